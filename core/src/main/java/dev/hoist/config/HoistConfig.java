@@ -1,0 +1,260 @@
+package dev.hoist.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.InvalidRegistryUriException;
+import dev.hoist.spi.RegistrySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Loads and validates Hoist's configuration under a root path ({@code hoist} by default).
+ *
+ * <p>Every problem is collected before anything is reported, so one run shows them all,
+ * each with its config path, its origin and what is expected.
+ */
+public final class HoistConfig {
+
+    /** The root path of Hoist's settings in a config tree. */
+    public static final String ROOT = "hoist";
+
+    private HoistConfig() {
+    }
+
+    /**
+     * The application's config the Typesafe way ({@code application.conf}, system
+     * properties, every jar's {@code reference.conf}) as {@code loader} sees it.
+     */
+    public static Config defaults(ClassLoader loader) {
+        return ConfigFactory.load(loader);
+    }
+
+    /**
+     * A config file laid over the defaults. System properties still win, as in
+     * {@link ConfigFactory#load()}.
+     *
+     * @throws HoistConfigException if the file is missing or does not parse
+     */
+    public static Config fromFile(Path file, ClassLoader loader) {
+        if (!Files.isRegularFile(file)) {
+            throw new HoistConfigException(List.of(new ConfigProblem("(file)", file.toString(),
+                    "The config file does not exist or is not a regular file.")));
+        }
+        try {
+            Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            return ConfigFactory.defaultOverrides(loader)
+                    .withFallback(parsed)
+                    .withFallback(ConfigFactory.defaultReference(loader))
+                    .resolve();
+        } catch (ConfigException bad) {
+            throw new HoistConfigException(List.of(problemOf(bad)));
+        }
+    }
+
+    /**
+     * Validates the {@code hoist} subtree of {@code config} against the flavors at hand.
+     *
+     * @param config a config tree that holds a {@code hoist} object; unresolved is fine
+     * @param loader the loader whose {@code reference.conf} files describe the valid keys
+     * @param flavors the container registry flavors available, by name
+     * @throws HoistConfigException listing every problem found
+     */
+    public static HoistSettings load(Config config, ClassLoader loader, Map<String, ? extends ContainerRegistryFlavor> flavors) {
+        Config reference = ConfigFactory.defaultReference(loader);
+        Config resolved;
+        try {
+            resolved = config.withFallback(reference).resolve();
+        } catch (ConfigException bad) {
+            throw new HoistConfigException(List.of(problemOf(bad)));
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        try {
+            resolved.checkValid(reference, ROOT);
+        } catch (ConfigException.ValidationFailed invalid) {
+            invalid.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), originOf(p.origin()), p.problem())));
+        }
+        Config hoist = resolved.getConfig(ROOT);
+        Map<String, RegistryDefinition> registries = readRegistries(hoist, flavors, problems);
+        String defaultRegistry = readDefaultRegistry(hoist, registries, problems);
+        DockerSettings docker = readDocker(hoist, problems);
+        if (!problems.isEmpty()) {
+            throw new HoistConfigException(problems);
+        }
+        return new HoistSettings(defaultRegistry, registries, docker);
+    }
+
+    private static Map<String, RegistryDefinition> readRegistries(Config hoist, Map<String, ? extends ContainerRegistryFlavor> flavors,
+                                                                  List<ConfigProblem> problems) {
+        Map<String, RegistryDefinition> registries = new LinkedHashMap<>();
+        String available = flavors.isEmpty() ? "none" : String.join(", ", new TreeSet<>(flavors.keySet()));
+        if (!hoist.hasPath("registries") || hoist.getValue("registries").valueType() != ConfigValueType.OBJECT) {
+            return registries; // checkValid has reported it.
+        }
+        ConfigObject entries = hoist.getObject("registries");
+        for (String name : new TreeSet<>(entries.keySet())) {
+            String path = ROOT + ".registries." + quoteKey(name);
+            ConfigValue value = entries.get(name);
+            if (value.valueType() != ConfigValueType.OBJECT) {
+                problems.add(new ConfigProblem(path, originOf(value.origin()),
+                        "Expected an object { flavor = ..., uri = ... }, found " + describe(value) + "."));
+                continue;
+            }
+            Config registry = ((ConfigObject) value).toConfig();
+            Optional<String> flavorName = requireString(registry, path, "flavor", value.origin(),
+                    "the name of a flavor, one of: " + available, problems);
+            Optional<String> uri = requireString(registry, path, "uri", value.origin(),
+                    "the registry URI, like \"localhost:5000\" or \"ghcr.io/owner\"", problems);
+            if (flavorName.isEmpty()) {
+                continue;
+            }
+            ContainerRegistryFlavor flavor = flavors.get(flavorName.get());
+            if (flavor == null) {
+                problems.add(new ConfigProblem(path + ".flavor", originOf(registry.getValue("flavor").origin()),
+                        "Unknown flavor '" + flavorName.get() + "'. Available: " + available + ". Put its jar on the class path (artifact dev.hoist:hoist-flavor-" + flavorName.get() + ")."));
+                continue;
+            }
+            if (uri.isEmpty()) {
+                continue;
+            }
+            String normalized;
+            try {
+                normalized = flavor.normalizeUri(uri.get());
+            } catch (InvalidRegistryUriException invalid) {
+                problems.add(new ConfigProblem(path + ".uri", originOf(registry.getValue("uri").origin()),
+                        "Flavor '" + flavorName.get() + "' rejects this URI: " + invalid.getMessage()));
+                continue;
+            }
+            Config withDefaults = registry.withFallback(flavorRegistryDefaults(hoist, flavorName.get()));
+            RegistrySettings settings = new RegistrySettings(name, flavorName.get(), normalized, withDefaults);
+            registries.put(name, new RegistryDefinition(settings, originOf(value.origin())));
+        }
+        return registries;
+    }
+
+    private static Config flavorRegistryDefaults(Config hoist, String flavor) {
+        String path = "flavors." + quoteKey(flavor) + ".registry-defaults";
+        return hoist.hasPath(path) && hoist.getValue(path).valueType() == ConfigValueType.OBJECT
+                ? hoist.getConfig(path) : ConfigFactory.empty();
+    }
+
+    private static String readDefaultRegistry(Config hoist, Map<String, RegistryDefinition> registries,
+                                              List<ConfigProblem> problems) {
+        if (!hoist.hasPath("default-registry") || hoist.getValue("default-registry").valueType() != ConfigValueType.STRING) {
+            return null; // checkValid has reported it.
+        }
+        String name = hoist.getString("default-registry");
+        Set<String> configured = hoist.hasPath("registries") ? hoist.getObject("registries").keySet() : Set.of();
+        if (!configured.contains(name)) {
+            problems.add(new ConfigProblem(ROOT + ".default-registry", originOf(hoist.getValue("default-registry").origin()),
+                    "Names registry '" + name + "', which is not configured. Configured registries: "
+                            + (configured.isEmpty() ? "none" : String.join(", ", new TreeSet<>(configured))) + "."));
+        }
+        return name;
+    }
+
+    private static DockerSettings readDocker(Config hoist, List<ConfigProblem> problems) {
+        if (!hoist.hasPath("docker")) {
+            return null; // checkValid has reported it.
+        }
+        Config docker = hoist.getConfig("docker");
+        String path = ROOT + ".docker";
+        String host = null;
+        boolean tlsVerify = false;
+        Duration connectTimeout = null;
+        Duration pushTimeout = null;
+        try {
+            host = docker.getString("host");
+            if (!host.startsWith("unix://") && !host.startsWith("tcp://") && !host.startsWith("npipe://")) {
+                problems.add(new ConfigProblem(path + ".host", originOf(docker.getValue("host").origin()),
+                        "Docker endpoint '" + host + "' must start with unix://, tcp:// or npipe:// "
+                                + "(for example unix:///var/run/docker.sock)."));
+            }
+            String verify = docker.getString("tls-verify").strip().toLowerCase(Locale.ROOT);
+            tlsVerify = !(verify.isEmpty() || verify.equals("0") || verify.equals("false") || verify.equals("no"));
+            connectTimeout = positiveDuration(docker, path, "connect-timeout", problems);
+            pushTimeout = positiveDuration(docker, path, "push-timeout", problems);
+        } catch (ConfigException wrong) {
+            problems.add(problemOf(wrong)); // A wrong type that checkValid has already reported.
+        }
+        return new DockerSettings(host, tlsVerify, nonEmpty(docker, "cert-path"), nonEmpty(docker, "config-dir"),
+                connectTimeout, pushTimeout);
+    }
+
+    private static Duration positiveDuration(Config docker, String path, String key, List<ConfigProblem> problems) {
+        Duration value = docker.getDuration(key);
+        if (value.isNegative() || value.isZero()) {
+            problems.add(new ConfigProblem(path + "." + key, originOf(docker.getValue(key).origin()),
+                    "Expected a positive duration, like 30s or 5m; found " + docker.getValue(key).render() + "."));
+        }
+        return value;
+    }
+
+    private static Optional<String> nonEmpty(Config docker, String key) {
+        try {
+            String value = docker.getString(key);
+            return value.isBlank() ? Optional.empty() : Optional.of(value);
+        } catch (ConfigException wrongType) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> requireString(Config registry, String path, String key, ConfigOrigin parentOrigin,
+                                                  String expected, List<ConfigProblem> problems) {
+        if (!registry.hasPath(key)) {
+            problems.add(new ConfigProblem(path + "." + key, originOf(parentOrigin), "Missing; expected " + expected + "."));
+            return Optional.empty();
+        }
+        ConfigValue value = registry.getValue(key);
+        if (value.valueType() != ConfigValueType.STRING) {
+            problems.add(new ConfigProblem(path + "." + key, originOf(value.origin()),
+                    "Expected a string, " + expected + "; found " + describe(value) + "."));
+            return Optional.empty();
+        }
+        return Optional.of((String) value.unwrapped());
+    }
+
+    private static String describe(ConfigValue value) {
+        return value.valueType().name().toLowerCase(Locale.ROOT) + " " + value.render();
+    }
+
+    private static ConfigProblem problemOf(ConfigException bad) {
+        String origin = bad.origin() == null ? "(unknown origin)" : originOf(bad.origin());
+        String path = bad instanceof ConfigException.Missing || bad instanceof ConfigException.WrongType
+                ? bad.getMessage().replaceFirst("^.*?: ", "") : "(config)";
+        return new ConfigProblem(path.equals(bad.getMessage()) ? "(config)" : ROOT, origin, bad.getMessage());
+    }
+
+    /** {@code file:line} where a value came from, or the origin's own description when it has no file. */
+    static String originOf(ConfigOrigin origin) {
+        if (origin == null) {
+            return "(unknown origin)";
+        }
+        String where = origin.filename() != null ? origin.filename()
+                : origin.url() != null ? origin.url().toString()
+                : origin.resource() != null ? origin.resource() : null;
+        if (where == null) {
+            return origin.description();
+        }
+        return origin.lineNumber() > 0 ? where + ":" + origin.lineNumber() : where;
+    }
+
+    private static String quoteKey(String key) {
+        return key.matches("[A-Za-z0-9_-]+") ? key : "\"" + key.replace("\"", "\\\"") + "\"";
+    }
+}

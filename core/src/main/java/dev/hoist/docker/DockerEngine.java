@@ -1,0 +1,158 @@
+package dev.hoist.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.hoist.config.DockerSettings;
+import dev.hoist.push.PushException;
+import dev.hoist.push.PushFailedException;
+import dev.hoist.spi.ImagePusher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hoist's one door to the Docker engine. The client is created on first use, not when
+ * the engine object is built, so wiring never touches the network; {@link #close()}
+ * releases its connections.
+ */
+public final class DockerEngine implements ImagePusher, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
+
+    private final DockerSettings settings;
+    private final Function<DockerSettings, DockerClient> clientFactory;
+    private DockerClient client;
+    private boolean closed;
+
+    /** An engine reached as {@code settings} say. */
+    public DockerEngine(DockerSettings settings) {
+        this(settings, DockerEngine::newClient);
+    }
+
+    /** An engine whose client comes from {@code clientFactory}; a seam for tests. */
+    DockerEngine(DockerSettings settings, Function<DockerSettings, DockerClient> clientFactory) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clientFactory = clientFactory;
+    }
+
+    /** The endpoint this engine talks to. */
+    public String host() {
+        return settings.host();
+    }
+
+    @Override
+    public String push(String repository, String tag) {
+        String image = repository + ":" + tag;
+        PushStream stream = new PushStream();
+        try {
+            client().pushImageCmd(repository).withTag(tag).exec(stream);
+            if (!stream.awaitCompletion(settings.pushTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                stream.close();
+                throw new PushFailedException(image, "it did not finish within " + settings.pushTimeout()
+                        + " (hoist.docker.push-timeout)", null);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new PushFailedException(image, "the push was interrupted", interrupted);
+        } catch (IOException | RuntimeException failed) {
+            throw DockerErrors.fromException(image, settings.host(), failed);
+        }
+        if (stream.error().isPresent()) {
+            throw DockerErrors.fromEngineMessage(image, stream.error().get(), null);
+        }
+        return stream.digest().orElseThrow(() -> new PushFailedException(image,
+                "the engine finished without reporting the manifest digest", null));
+    }
+
+    /**
+     * Loads images from a {@code docker save} archive.
+     *
+     * @throws PushException typed as for a push when the engine is unreachable or refuses
+     */
+    public void loadImage(InputStream archive) {
+        try {
+            client().loadImageCmd(archive).exec();
+        } catch (RuntimeException failed) {
+            throw DockerErrors.fromException("(archive)", settings.host(), failed);
+        }
+    }
+
+    /** Gives the local image {@code source} the additional name {@code repository:tag}. */
+    public void tagImage(String source, String repository, String tag) {
+        try {
+            client().tagImageCmd(source, repository, tag).exec();
+        } catch (RuntimeException failed) {
+            throw DockerErrors.fromException(source, settings.host(), failed);
+        }
+    }
+
+    /** Removes a local image name; a name that is already gone is fine. */
+    public void removeImage(String image) {
+        try {
+            client().removeImageCmd(image).withForce(true).exec();
+        } catch (NotFoundException alreadyGone) {
+            LOG.debug("Image {} was already gone", image);
+        } catch (RuntimeException failed) {
+            throw DockerErrors.fromException(image, settings.host(), failed);
+        }
+    }
+
+    /** Whether the engine answers a ping. */
+    public boolean isReachable() {
+        try {
+            client().pingCmd().exec();
+            return true;
+        } catch (RuntimeException unreachable) {
+            return false;
+        }
+    }
+
+    private synchronized DockerClient client() {
+        if (closed) {
+            throw new IllegalStateException("This DockerEngine is closed");
+        }
+        if (client == null) {
+            client = clientFactory.apply(settings);
+        }
+        return client;
+    }
+
+    private static DockerClient newClient(DockerSettings settings) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(settings.host())
+                .withDockerTlsVerify(settings.tlsVerify());
+        settings.certPath().ifPresent(builder::withDockerCertPath);
+        settings.configDir().ifPresent(builder::withDockerConfig);
+        DockerClientConfig config = builder.build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(settings.connectTimeout())
+                .responseTimeout(Duration.ZERO) // A push streams for as long as it takes; push-timeout bounds it.
+                .maxConnections(16)
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                LOG.debug("Closing the Docker client failed", ignored);
+            }
+            client = null;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.hoist.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.name.Names;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueType;
+import dev.hoist.ContainerRegistries;
+import dev.hoist.config.DockerSettings;
+import dev.hoist.config.HoistConfig;
+import dev.hoist.config.HoistSettings;
+import dev.hoist.discovery.DiscoveredFlavor;
+import dev.hoist.discovery.FlavorCatalog;
+import dev.hoist.docker.DockerEngine;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.ImagePusher;
+import dev.hoist.spi.RegistryContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Hoist's bindings, for a host application to install.
+ *
+ * <p>It binds the discovered flavors into {@link HoistBinders#registryFlavors}, installs each
+ * flavor's own module, and provides:
+ * <ul>
+ *   <li>{@link ContainerRegistries}, the lookup by name;</li>
+ *   <li>each configured registry as {@code @Named("<name>") ContainerRegistry};</li>
+ *   <li>the default registry as an unannotated {@link ContainerRegistry};</li>
+ *   <li>{@link HoistSettings}, validated against every bound flavor, and the {@link DockerEngine}.</li>
+ * </ul>
+ * {@code configure()} does no I/O and opens no connection: the Docker client is created on
+ * first push, and the config is validated when the injector builds {@link HoistSettings}
+ * (eagerly in {@code Stage.PRODUCTION}). Close the {@link DockerEngine} when done, or use
+ * {@link dev.hoist.Hoist}, which does.
+ */
+public final class HoistModule extends AbstractModule {
+
+    private final Config config;
+    private final ClassLoader loader;
+    private final FlavorCatalog<ContainerRegistryFlavor> flavors;
+    private final List<String> registryNames;
+
+    /**
+     * @param config the host's config tree, holding a {@code hoist} object
+     * @param loader the loader to find flavors and {@code reference.conf} files with
+     * @throws dev.hoist.discovery.FlavorDiscoveryException if two jars provide one flavor name or a provider is broken
+     */
+    public HoistModule(Config config, ClassLoader loader) {
+        this(config, loader, FlavorCatalog.discover(ContainerRegistryFlavor.class, loader));
+    }
+
+    /** A module over flavors already discovered. */
+    public HoistModule(Config config, ClassLoader loader, FlavorCatalog<ContainerRegistryFlavor> flavors) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.flavors = Objects.requireNonNull(flavors, "flavors");
+        this.registryNames = registryNames(config, loader);
+    }
+
+    @Override
+    protected void configure() {
+        binder().requireExplicitBindings();
+        bind(Config.class).annotatedWith(Names.named(HoistConfig.ROOT)).toInstance(config);
+        MapBinder<String, ContainerRegistryFlavor> flavorBinder = HoistBinders.registryFlavors(binder());
+        for (DiscoveredFlavor<ContainerRegistryFlavor> discovered : flavors.all()) {
+            flavorBinder.addBinding(discovered.name()).toInstance(discovered.flavor());
+            discovered.flavor().module().ifPresent(this::install);
+        }
+        bind(ContainerRegistries.class).in(Singleton.class);
+        bind(ImagePusher.class).to(DockerEngine.class);
+        Provider<ContainerRegistries> registries = getProvider(ContainerRegistries.class);
+        for (String name : registryNames) {
+            bind(ContainerRegistry.class).annotatedWith(Names.named(name))
+                    .toProvider((Provider<ContainerRegistry>) () -> registries.get().get(name));
+        }
+        bind(ContainerRegistry.class).toProvider((Provider<ContainerRegistry>) () -> registries.get().defaultRegistry());
+    }
+
+    /**
+     * The registry keys, for the named bindings. A tree that does not resolve has none here;
+     * {@link HoistConfig#load} reports why when the injector builds {@link HoistSettings}.
+     */
+    private static List<String> registryNames(Config config, ClassLoader loader) {
+        String path = HoistConfig.ROOT + ".registries";
+        try {
+            Config full = config.withFallback(ConfigFactory.defaultReference(loader)).resolve();
+            if (!full.hasPath(path) || full.getValue(path).valueType() != ConfigValueType.OBJECT) {
+                return List.of();
+            }
+            return full.getObject(path).keySet().stream().sorted().toList();
+        } catch (ConfigException unresolvable) {
+            return List.of();
+        }
+    }
+
+    @Provides
+    @Singleton
+    HoistSettings settings(Map<String, ContainerRegistryFlavor> boundFlavors) {
+        return HoistConfig.load(config, loader, boundFlavors);
+    }
+
+    @Provides
+    @Singleton
+    DockerSettings dockerSettings(HoistSettings settings) {
+        return settings.docker();
+    }
+
+    @Provides
+    @Singleton
+    DockerEngine dockerEngine(DockerSettings settings) {
+        return new DockerEngine(settings);
+    }
+
+    @Provides
+    @Singleton
+    RegistryContext registryContext(ImagePusher pusher) {
+        return () -> pusher;
+    }
+
+    @Provides
+    @Singleton
+    FlavorCatalog<ContainerRegistryFlavor> flavorCatalog() {
+        return flavors;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.hoist.spi;
+
+/**
+ * A flavor of container registry: the rules of one provider's registry URIs and the
+ * construction of its {@link ContainerRegistry}.
+ *
+ * <p>Register an implementation with {@code @AutoService(ContainerRegistryFlavor.class)}
+ * and ship a {@code reference.conf} with a commented {@code hoist.flavors.<name>} section.
+ */
+@ExtensionPoint
+public interface ContainerRegistryFlavor extends Flavor {
+
+    @Override
+    default StackComponentType type() {
+        return StackComponentType.CONTAINER_REGISTRY;
+    }
+
+    /**
+     * Checks a registry URI against this flavor's rules and returns its normal form.
+     *
+     * @param uri the URI as the user wrote it, for example {@code localhost:5000/}
+     * @return the normal form, for example {@code localhost:5000}
+     * @throws InvalidRegistryUriException saying what is wrong and, where it can tell,
+     *     what the user probably meant
+     */
+    String normalizeUri(String uri);
+
+    /**
+     * Builds a registry. Hoist calls this only with settings whose URI
+     * {@link #normalizeUri} accepted, already in normal form.
+     *
+     * @param settings the registry's name, normalised URI and config subtree
+     * @param context services the host provides, such as the image pusher
+     */
+    ContainerRegistry create(RegistrySettings settings, RegistryContext context);
+}

@@ -1,0 +1,451 @@
+#!/usr/bin/env bash
+# Local test services for Hoist: a Docker daemon and a Docker registry (CNCF distribution).
+#
+#   scripts/services.sh start    start (or reuse) both services, print export lines on stdout
+#   scripts/services.sh stop     stop only what this script started, clean up mounts
+#   scripts/services.sh status   show reachability/ownership; exit 0 if both reachable, else 3
+#   scripts/services.sh env      print the export lines without starting anything
+#
+# Typical use:  eval "$(scripts/services.sh start)"
+# Everything (sockets, data, logs, pid files) lives under $ROOT/.services/ (gitignored).
+# Only stdout carries the export lines; all other output goes to stderr.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)"
+SVC="$ROOT/.services"
+
+OUR_SOCK="$SVC/docker.sock"
+SYSTEM_SOCK="/var/run/docker.sock"
+DOCKER_DATA="$SVC/docker-data"
+DOCKER_EXEC="$SVC/docker-exec"
+DOCKERD_PID="$SVC/dockerd.pid"
+DOCKERD_LOG="$SVC/dockerd.log"
+CONTAINERD_PID="$DOCKER_EXEC/containerd/containerd.pid"   # written by dockerd's managed containerd
+
+REGISTRY_ADDR="127.0.0.1:5000"
+REGISTRY_URL="http://$REGISTRY_ADDR/v2/"
+REGISTRY_DIR="$SVC/registry"
+REGISTRY_CONFIG="$REGISTRY_DIR/config.yml"
+REGISTRY_PID="$SVC/registry.pid"
+REGISTRY_LOG="$SVC/registry.log"
+
+WAIT_SECONDS=60      # per service
+STOP_SECONDS=20      # grace period before SIGKILL
+
+log() { printf 'services: %s\n' "$*" >&2; }
+die() { printf 'services: ERROR: %s\n' "$*" >&2; exit 1; }
+
+have() { command -v "$1" >/dev/null 2>&1; }
+# dockerd lives in /usr/sbin, which is often not on a non-root user's PATH.
+find_dockerd() {
+  if have dockerd; then command -v dockerd
+  elif [[ -x /usr/sbin/dockerd ]]; then echo /usr/sbin/dockerd
+  else return 1; fi
+}
+
+# ---------------------------------------------------------------- probes
+
+# Ping a docker daemon at a unix socket path. Succeeds iff it answers "OK".
+ping_unix() {
+  local sock="$1" out
+  [[ -S "$sock" ]] || return 1
+  out="$(curl -s --max-time 3 --unix-socket "$sock" http://localhost/_ping 2>/dev/null)" || return 1
+  [[ "$out" == "OK" ]]
+}
+
+# Ping a docker daemon given a DOCKER_HOST value (unix:// or tcp://).
+ping_docker_host() {
+  local host="$1" out
+  case "$host" in
+    unix://*) ping_unix "${host#unix://}" ;;
+    tcp://*)
+      local hp="${host#tcp://}"; hp="${hp%%/*}"
+      if [[ -n "${DOCKER_TLS_VERIFY:-}" ]]; then
+        local certs="${DOCKER_CERT_PATH:-$HOME/.docker}"
+        out="$(curl -s --max-time 3 --cacert "$certs/ca.pem" --cert "$certs/cert.pem" \
+                 --key "$certs/key.pem" "https://$hp/_ping" 2>/dev/null)" || return 1
+      else
+        out="$(curl -s --max-time 3 "http://$hp/_ping" 2>/dev/null)" || return 1
+      fi
+      [[ "$out" == "OK" ]] ;;
+    *) return 1 ;;
+  esac
+}
+
+registry_ok() {
+  local code
+  code="$(curl -s -o /dev/null --max-time 3 -w '%{http_code}' "$REGISTRY_URL" 2>/dev/null)" || return 1
+  [[ "$code" == "200" ]]
+}
+
+# Is pid alive? Zombies count as dead (PID 1 in some sandboxes/containers reaps lazily).
+alive() {
+  local pid="$1" stat
+  kill -0 "$pid" 2>/dev/null || return 1
+  stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  [[ "${stat%% *}" != "Z" ]]
+}
+
+# Is the process in pidfile $1 alive and is its command line matching $2?
+# Prints the pid on success.
+owned_pid() {
+  local pidfile="$1" pattern="$2" pid cmd
+  [[ -f "$pidfile" ]] || return 1
+  pid="$(tr -dc '0-9' < "$pidfile" 2>/dev/null || true)"
+  [[ -n "$pid" ]] || return 1
+  alive "$pid" || return 1
+  cmd="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null || true)"
+  [[ "$cmd" == *"$pattern"* ]] || return 1
+  echo "$pid"
+}
+
+dockerd_owned()  { owned_pid "$DOCKERD_PID"  "dockerd" >/dev/null; }
+registry_owned() { owned_pid "$REGISTRY_PID" "docker-registry" >/dev/null; }
+
+# Which DOCKER_HOST is (or would be) in use. Prints the value; returns 0 if reachable.
+#   1. $DOCKER_HOST if set and reachable
+#   2. our own socket
+#   3. /var/run/docker.sock
+#   otherwise our own socket (what `start` would launch), return 1.
+resolve_docker_host() {
+  if [[ -n "${DOCKER_HOST:-}" ]] && ping_docker_host "$DOCKER_HOST"; then
+    echo "$DOCKER_HOST"; return 0
+  fi
+  if ping_unix "$OUR_SOCK"; then echo "unix://$OUR_SOCK"; return 0; fi
+  if ping_unix "$SYSTEM_SOCK"; then echo "unix://$SYSTEM_SOCK"; return 0; fi
+  echo "unix://$OUR_SOCK"; return 1
+}
+
+print_env() {
+  printf 'export DOCKER_HOST=%q\n' "$1"
+  printf 'export HOIST_TEST_REGISTRY=%q\n' "$REGISTRY_ADDR"
+}
+
+tail_log() {
+  local f="$1"
+  if [[ -f "$f" ]]; then
+    printf -- '----- last 30 lines of %s -----\n' "$f" >&2
+    tail -n 30 "$f" >&2 || true
+    printf -- '-----\n' >&2
+  else
+    printf 'services: (no log file %s)\n' "$f" >&2
+  fi
+}
+
+# ---------------------------------------------------------------- install
+
+ensure_packages() {
+  local pkgs=()
+  if ! find_dockerd >/dev/null || ! have docker-registry; then
+    pkgs+=(docker.io docker-registry apache2-utils)
+  elif ! have htpasswd; then
+    pkgs+=(apache2-utils)
+  fi
+  have curl || pkgs+=(curl)
+  ((${#pkgs[@]})) || return 0
+
+  if [[ "$(id -u)" != 0 ]]; then
+    die "missing packages: ${pkgs[*]}. Install them as root, e.g.:
+  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${pkgs[*]}"
+  fi
+  have apt-get || die "missing packages (${pkgs[*]}) and apt-get is not available"
+
+  log "installing: ${pkgs[*]}"
+  # Keep the packages' maintainer scripts from starting the system docker/registry services
+  # (Debian's registry config would grab port 5000 with htpasswd auth).
+  local policy=/usr/sbin/policy-rc.d created_policy=0
+  if [[ ! -e "$policy" ]]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy"
+    chmod 755 "$policy"
+    created_policy=1
+  fi
+  local rc=0
+  {
+    apt-get update -q >&2 &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2
+  } || rc=$?
+  ((created_policy)) && rm -f "$policy"
+  ((rc == 0)) || die "apt-get failed (exit $rc) installing: ${pkgs[*]}"
+
+  find_dockerd >/dev/null || die "dockerd still not found after installing docker.io"
+  have docker-registry   || die "docker-registry still not found after installing docker-registry"
+  have curl              || die "curl still not found after installing curl"
+}
+
+# ---------------------------------------------------------------- start
+
+write_registry_config() {
+  mkdir -p "$REGISTRY_DIR/data"
+  local tmp="$REGISTRY_CONFIG.tmp.$$"
+  cat > "$tmp" <<EOF
+# Generated by scripts/services.sh - do not edit, it is rewritten on every start.
+version: 0.1
+log:
+  level: info
+  fields:
+    service: registry
+storage:
+  filesystem:
+    rootdirectory: $REGISTRY_DIR/data
+  delete:
+    enabled: true
+http:
+  addr: $REGISTRY_ADDR
+  headers:
+    X-Content-Type-Options: [nosniff]
+EOF
+  mv -f "$tmp" "$REGISTRY_CONFIG"
+}
+
+# wait_until <seconds> <description> <logfile> <launched-pid or ""> <probe command...>
+wait_until() {
+  local secs="$1" what="$2" logf="$3" pid="$4"; shift 4
+  local tries=$((secs * 2)) i
+  for ((i = 0; i < tries; i++)); do
+    if "$@"; then return 0; fi
+    if [[ -n "$pid" ]] && ! alive "$pid"; then
+      log "$what exited during startup"
+      tail_log "$logf"
+      exit 1
+    fi
+    sleep 0.5
+  done
+  log "timed out after ${secs}s waiting for $what"
+  tail_log "$logf"
+  exit 1
+}
+
+start_docker() {
+  local host
+  if host="$(resolve_docker_host)"; then
+    if [[ -n "${DOCKER_HOST:-}" && "$host" != "$DOCKER_HOST" ]]; then
+      log "docker: DOCKER_HOST=$DOCKER_HOST is not reachable; ignoring it"
+    fi
+    if dockerd_owned && [[ "$host" == "unix://$OUR_SOCK" ]]; then
+      log "docker: already running (ours) at $host"
+    else
+      log "docker: reusing existing daemon at $host"
+    fi
+    DOCKER_HOST_IN_USE="$host"
+    return 0
+  fi
+  if [[ -n "${DOCKER_HOST:-}" && "$DOCKER_HOST" != "unix://$OUR_SOCK" ]]; then
+    log "docker: DOCKER_HOST=$DOCKER_HOST is not reachable; using our own daemon instead"
+  fi
+
+  local pid=""
+  if pid="$(owned_pid "$DOCKERD_PID" dockerd)"; then
+    log "docker: our dockerd (pid $pid) is running but not answering yet; waiting"
+  else
+    [[ "$(id -u)" == 0 ]] || die "no reachable docker daemon and starting dockerd requires root.
+  Start one yourself and set DOCKER_HOST, or run this script as root."
+    # unix socket paths are limited to 108 bytes (sun_path), including the socket that
+    # dockerd's managed containerd creates under the exec root.
+    local cd_sock="$DOCKER_EXEC/containerd/containerd-debug.sock"
+    if ((${#OUR_SOCK} > 100)) || ((${#cd_sock} > 107)); then
+      die "repository path is too long for unix sockets:
+  $OUR_SOCK (${#OUR_SOCK} chars, max 100)
+  $cd_sock (${#cd_sock} chars, max 107)
+Move/clone the repository to a shorter path, or start a daemon yourself and set DOCKER_HOST."
+    fi
+    local dockerd_bin
+    dockerd_bin="$(find_dockerd)"
+    rm -f "$DOCKERD_PID"
+    [[ -S "$OUR_SOCK" ]] && rm -f "$OUR_SOCK"   # stale socket from a killed daemon
+    mkdir -p "$DOCKER_DATA" "$DOCKER_EXEC"
+    log "docker: starting dockerd (log: ${DOCKERD_LOG#"$ROOT"/})"
+    {
+      printf '\n===== %s: starting dockerd =====\n' "$(date -Is)"
+    } >> "$DOCKERD_LOG"
+    setsid nohup "$dockerd_bin" \
+      --storage-driver=vfs \
+      --iptables=false --ip6tables=false \
+      --bridge=none \
+      --host "unix://$OUR_SOCK" \
+      --data-root "$DOCKER_DATA" \
+      --exec-root "$DOCKER_EXEC" \
+      --pidfile "$DOCKERD_PID" \
+      </dev/null >>"$DOCKERD_LOG" 2>&1 9>&- &
+    pid=$!
+  fi
+  local t0=$SECONDS
+  wait_until "$WAIT_SECONDS" "dockerd" "$DOCKERD_LOG" "$pid" ping_unix "$OUR_SOCK"
+  log "docker: ready at unix://$OUR_SOCK ($((SECONDS - t0))s)"
+  DOCKER_HOST_IN_USE="unix://$OUR_SOCK"
+}
+
+start_registry() {
+  if registry_ok; then
+    if registry_owned; then
+      log "registry: already running (ours) at $REGISTRY_ADDR"
+    else
+      log "registry: reusing existing registry at $REGISTRY_ADDR"
+    fi
+    return 0
+  fi
+  local pid=""
+  if pid="$(owned_pid "$REGISTRY_PID" docker-registry)"; then
+    log "registry: our registry (pid $pid) is running but not answering yet; waiting"
+  else
+    rm -f "$REGISTRY_PID"
+    write_registry_config
+    log "registry: starting docker-registry on $REGISTRY_ADDR (log: ${REGISTRY_LOG#"$ROOT"/})"
+    {
+      printf '\n===== %s: starting docker-registry =====\n' "$(date -Is)"
+    } >> "$REGISTRY_LOG"
+    setsid nohup docker-registry serve "$REGISTRY_CONFIG" \
+      </dev/null >>"$REGISTRY_LOG" 2>&1 9>&- &
+    pid=$!
+    echo "$pid" > "$REGISTRY_PID"
+  fi
+  local t0=$SECONDS
+  wait_until "$WAIT_SECONDS" "docker-registry" "$REGISTRY_LOG" "$pid" registry_ok
+  log "registry: ready at $REGISTRY_ADDR ($((SECONDS - t0))s)"
+}
+
+cmd_start() {
+  mkdir -p "$SVC"
+  lock
+  ensure_packages
+  DOCKER_HOST_IN_USE=""
+  start_docker
+  start_registry
+  print_env "$DOCKER_HOST_IN_USE"
+}
+
+# ---------------------------------------------------------------- stop
+
+# stop_pid <name> <pid>: TERM, wait up to STOP_SECONDS, then KILL.
+stop_pid() {
+  local name="$1" pid="$2" i
+  log "$name: stopping pid $pid"
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < STOP_SECONDS * 2; i++)); do
+    alive "$pid" || { log "$name: stopped"; return 0; }
+    sleep 0.5
+  done
+  log "$name: did not exit within ${STOP_SECONDS}s, sending KILL"
+  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 10; i++)); do
+    alive "$pid" || return 0
+    sleep 0.5
+  done
+  log "$name: WARNING: pid $pid still exists after KILL"
+}
+
+# Decode the octal escapes (\040 etc.) /proc/mounts uses in paths.
+unescape_mount() { printf '%b' "${1//\\/\\0}"; }
+
+# Mount points (decoded) currently under our docker dirs, deepest first.
+leftover_mounts() {
+  local dev mnt rest m
+  while read -r dev mnt rest; do
+    m="$(unescape_mount "$mnt")"
+    case "$m" in
+      "$DOCKER_EXEC"|"$DOCKER_EXEC"/*|"$DOCKER_DATA"|"$DOCKER_DATA"/*)
+        printf '%d\t%s\n' "$(tr -cd / <<<"$m" | wc -c)" "$m" ;;
+    esac
+  done < /proc/mounts | sort -t $'\t' -k1,1nr | cut -f2-
+}
+
+unmount_leftovers() {
+  if ping_unix "$OUR_SOCK"; then
+    log "WARNING: a daemon still answers on $OUR_SOCK; not touching its mounts"
+    return 0
+  fi
+  local m left
+  while IFS= read -r m; do
+    [[ -n "$m" ]] || continue
+    if umount "$m" 2>/dev/null; then
+      log "unmounted $m"
+    elif umount -l "$m" 2>/dev/null; then
+      log "lazily unmounted $m"
+    fi
+  done < <(leftover_mounts)
+  left="$(leftover_mounts)"
+  [[ -z "$left" ]] || log "WARNING: still mounted:"$'\n'"$left"
+}
+
+cmd_stop() {
+  [[ -d "$SVC" ]] || { log "nothing to stop"; return 0; }
+  lock
+  local pid
+
+  if pid="$(owned_pid "$REGISTRY_PID" docker-registry)"; then
+    stop_pid registry "$pid"
+  else
+    log "registry: nothing of ours running"
+  fi
+  rm -f "$REGISTRY_PID"
+
+  if pid="$(owned_pid "$DOCKERD_PID" dockerd)"; then
+    stop_pid dockerd "$pid"
+  else
+    log "docker: nothing of ours running"
+  fi
+  rm -f "$DOCKERD_PID"
+  # dockerd normally stops its managed containerd; clean up if it was orphaned (e.g. after KILL).
+  if pid="$(owned_pid "$CONTAINERD_PID" "$DOCKER_EXEC")"; then
+    stop_pid containerd "$pid"
+  fi
+  rm -f "$CONTAINERD_PID"
+
+  unmount_leftovers
+}
+
+# ---------------------------------------------------------------- status
+
+cmd_status() {
+  local host rc=0 own
+  if host="$(resolve_docker_host)"; then
+    own="not ours"
+    [[ "$host" == "unix://$OUR_SOCK" ]] && dockerd_owned && own="ours, pid $(cat "$DOCKERD_PID")"
+    echo "docker:   reachable at $host ($own)"
+  else
+    own=""
+    dockerd_owned && own=" (our dockerd pid $(cat "$DOCKERD_PID") is running but not answering)"
+    echo "docker:   NOT reachable$own"
+    rc=3
+  fi
+  if registry_ok; then
+    own="not ours"
+    registry_owned && own="ours, pid $(cat "$REGISTRY_PID")"
+    echo "registry: reachable at $REGISTRY_ADDR ($own)"
+  else
+    own=""
+    registry_owned && own=" (our registry pid $(cat "$REGISTRY_PID") is running but not answering)"
+    echo "registry: NOT reachable at $REGISTRY_ADDR$own"
+    rc=3
+  fi
+  return "$rc"
+}
+
+cmd_env() {
+  local host
+  host="$(resolve_docker_host)" || true
+  print_env "$host"
+}
+
+# Serialize concurrent start/stop on the same checkout. fd 9 is closed for the daemons.
+lock() {
+  if have flock; then
+    exec 9>"$SVC/.lock"
+    flock -w 180 9 || die "could not acquire $SVC/.lock"
+  fi
+}
+
+usage() {
+  echo "usage: $0 start|stop|status|env" >&2
+  exit 2
+}
+
+[[ $# -eq 1 ]] || usage
+case "$1" in
+  start)  cmd_start ;;
+  stop)   cmd_stop ;;
+  status) cmd_status ;;
+  env)    cmd_env ;;
+  -h|--help|help) usage ;;
+  *) usage ;;
+esac
