@@ -1,0 +1,62 @@
+package dev.hoist.cli;
+
+import dev.hoist.discovery.FlavorCatalog;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.InvalidRegistryUriException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist validate}: checks registry URIs against one flavor's rules. */
+@Command(name = "validate", description = "Check registry URIs against a flavor's rules and show their normal form.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every URI is valid", "1:some URI is invalid", "2:usage error, such as an unknown flavor"})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Option(names = "--flavor", required = true, paramLabel = "NAME", description = "The flavor whose rules apply.")
+    String flavorName;
+
+    @Option(names = "--json", description = "One JSON object per URI per line.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "URI", description = "Registry URIs to check.")
+    List<String> uris;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ContainerRegistryFlavor flavor = FlavorCatalog
+                .discover(ContainerRegistryFlavor.class, HoistCli.class.getClassLoader())
+                .require(flavorName).flavor();
+        boolean allValid = true;
+        for (String uri : uris) {
+            Json line = Json.object().put("uri", uri);
+            try {
+                String normalized = flavor.normalizeUri(uri);
+                line.put("valid", true).put("normalized", normalized);
+                if (!json) {
+                    out.println("valid    " + uri + " -> " + normalized);
+                }
+            } catch (InvalidRegistryUriException invalid) {
+                allValid = false;
+                line.put("valid", false).put("error", invalid.getMessage());
+                if (!json) {
+                    out.println("invalid  " + uri + ": " + invalid.getMessage());
+                }
+            }
+            if (json) {
+                out.println(line);
+            }
+        }
+        out.flush();
+        return allValid ? ExitCode.OK : ExitCode.FAILED;
+    }
+}
