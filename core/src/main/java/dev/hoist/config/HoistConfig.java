@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.hoist.spi.ContainerRegistryFlavor;
@@ -169,49 +170,53 @@ public final class HoistConfig {
     }
 
     private static DockerSettings readDocker(Config hoist, List<ConfigProblem> problems) {
-        if (!hoist.hasPath("docker")) {
+        if (!hoist.hasPath("docker") || hoist.getValue("docker").valueType() != ConfigValueType.OBJECT) {
             return null; // checkValid has reported it.
         }
         Config docker = hoist.getConfig("docker");
-        String path = ROOT + ".docker";
-        String host = null;
-        boolean tlsVerify = false;
-        Duration connectTimeout = null;
-        Duration pushTimeout = null;
-        try {
-            host = docker.getString("host");
-            if (!host.startsWith("unix://") && !host.startsWith("tcp://") && !host.startsWith("npipe://")) {
-                problems.add(new ConfigProblem(path + ".host", originOf(docker.getValue("host").origin()),
-                        "Docker endpoint '" + host + "' must start with unix://, tcp:// or npipe:// "
-                                + "(for example unix:///var/run/docker.sock)."));
-            }
-            String verify = docker.getString("tls-verify").strip().toLowerCase(Locale.ROOT);
-            tlsVerify = !(verify.isEmpty() || verify.equals("0") || verify.equals("false") || verify.equals("no"));
-            connectTimeout = positiveDuration(docker, path, "connect-timeout", problems);
-            pushTimeout = positiveDuration(docker, path, "push-timeout", problems);
-        } catch (ConfigException wrong) {
-            problems.add(problemOf(wrong)); // A wrong type that checkValid has already reported.
+        String host = read(docker, "host", docker::getString, "a string such as unix:///var/run/docker.sock", problems);
+        if (host != null && !host.startsWith("unix://") && !host.startsWith("tcp://") && !host.startsWith("npipe://")) {
+            problems.add(problem(docker, "host", "Docker endpoint '" + host
+                    + "' must start with unix://, tcp:// or npipe:// (for example unix:///var/run/docker.sock)."));
         }
-        return new DockerSettings(host, tlsVerify, nonEmpty(docker, "cert-path"), nonEmpty(docker, "config-dir"),
-                connectTimeout, pushTimeout);
+        String verify = read(docker, "tls-verify", docker::getString, "a string such as \"1\" or \"\"", problems);
+        boolean tlsVerify = verify != null && !List.of("", "0", "false", "no").contains(verify.strip().toLowerCase(Locale.ROOT));
+        String certPath = read(docker, "cert-path", docker::getString, "a directory path, or \"\"", problems);
+        String configDir = read(docker, "config-dir", docker::getString, "a directory path, or \"\"", problems);
+        Duration connectTimeout = positiveDuration(docker, "connect-timeout", problems);
+        Duration pushTimeout = positiveDuration(docker, "push-timeout", problems);
+        return new DockerSettings(host, tlsVerify, nonBlank(certPath), nonBlank(configDir), connectTimeout, pushTimeout);
     }
 
-    private static Duration positiveDuration(Config docker, String path, String key, List<ConfigProblem> problems) {
-        Duration value = docker.getDuration(key);
-        if (value.isNegative() || value.isZero()) {
-            problems.add(new ConfigProblem(path + "." + key, originOf(docker.getValue(key).origin()),
-                    "Expected a positive duration, like 30s or 5m; found " + docker.getValue(key).render() + "."));
+    private static Duration positiveDuration(Config docker, String key, List<ConfigProblem> problems) {
+        Duration value = read(docker, key, docker::getDuration, "a duration, like 30s or 5m", problems);
+        if (value != null && (value.isNegative() || value.isZero())) {
+            problems.add(problem(docker, key, "Expected a positive duration, like 30s or 5m; found "
+                    + docker.getValue(key).render(ConfigRenderOptions.concise()) + "."));
         }
         return value;
     }
 
-    private static Optional<String> nonEmpty(Config docker, String key) {
-        try {
-            String value = docker.getString(key);
-            return value.isBlank() ? Optional.empty() : Optional.of(value);
-        } catch (ConfigException wrongType) {
-            return Optional.empty();
+    /** Reads one docker setting, turning a missing or mistyped value into a problem at its own path. */
+    private static <T> T read(Config docker, String key, java.util.function.Function<String, T> getter, String expected,
+                              List<ConfigProblem> problems) {
+        if (!docker.hasPath(key)) {
+            return null; // checkValid has reported it.
         }
+        try {
+            return getter.apply(key);
+        } catch (ConfigException wrong) {
+            problems.add(problem(docker, key, "Expected " + expected + "; found " + describe(docker.getValue(key)) + "."));
+            return null;
+        }
+    }
+
+    private static ConfigProblem problem(Config docker, String key, String message) {
+        return new ConfigProblem(ROOT + ".docker." + key, originOf(docker.getValue(key).origin()), message);
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
     private static Optional<String> requireString(Config registry, String path, String key, ConfigOrigin parentOrigin,
@@ -230,14 +235,12 @@ public final class HoistConfig {
     }
 
     private static String describe(ConfigValue value) {
-        return value.valueType().name().toLowerCase(Locale.ROOT) + " " + value.render();
+        return value.valueType().name().toLowerCase(Locale.ROOT) + " " + value.render(ConfigRenderOptions.concise());
     }
 
+    /** A file that does not parse, or a substitution that does not resolve. */
     private static ConfigProblem problemOf(ConfigException bad) {
-        String origin = bad.origin() == null ? "(unknown origin)" : originOf(bad.origin());
-        String path = bad instanceof ConfigException.Missing || bad instanceof ConfigException.WrongType
-                ? bad.getMessage().replaceFirst("^.*?: ", "") : "(config)";
-        return new ConfigProblem(path.equals(bad.getMessage()) ? "(config)" : ROOT, origin, bad.getMessage());
+        return new ConfigProblem(ROOT, bad.origin() == null ? "(unknown origin)" : originOf(bad.origin()), bad.getMessage());
     }
 
     /** {@code file:line} where a value came from, or the origin's own description when it has no file. */

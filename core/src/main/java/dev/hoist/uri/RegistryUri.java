@@ -1,6 +1,7 @@
 package dev.hoist.uri;
 
 import dev.hoist.spi.InvalidRegistryUriException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,8 +13,17 @@ import java.util.Optional;
  *
  * <p>Flavors parse with {@link #parse} and then apply their own, narrower rules to the parts.
  * Parsing is a single left-to-right pass, so hostile input costs linear time.
+ *
+ * <p>Every hint an {@link InvalidRegistryUriException} from here carries is itself a valid URI
+ * in normal form: a suggestion is parsed before it is offered, a bounded number of times.
  */
 public final class RegistryUri {
+
+    /**
+     * How many suggestions deep a hint is followed, each level one more linear pass. A URI can
+     * need one fix of each kind (spaces, scheme, digest, tag, case, slashes, port), so this is enough.
+     */
+    private static final int MAX_HINT_DEPTH = 8;
 
     private final String host;
     private final Integer port;
@@ -31,22 +41,24 @@ public final class RegistryUri {
      * @throws InvalidRegistryUriException saying what is wrong, where, and what was probably meant
      */
     public static RegistryUri parse(String raw) {
+        return parse(raw, 0);
+    }
+
+    private static RegistryUri parse(String raw, int depth) {
         if (raw == null || raw.isEmpty()) {
             throw new InvalidRegistryUriException(String.valueOf(raw), "The registry URI is empty.", null);
         }
-        for (int i = 0; i < raw.length(); i++) {
-            if (Character.isWhitespace(raw.charAt(i))) {
-                throw new InvalidRegistryUriException(raw,
-                        "Registry URI '" + raw + "' contains whitespace at position " + i + ".",
-                        stripTrailingSlashes(raw.strip().replaceAll("\\s+", "")));
-            }
+        int space = firstSpace(raw);
+        if (space >= 0) {
+            throw new InvalidRegistryUriException(raw,
+                    "Registry URI '" + raw + "' contains whitespace at position " + space + ".",
+                    suggest(withoutStraySpaces(raw), depth));
         }
-        int schemeEnd = raw.indexOf("://");
+        int schemeEnd = schemeEnd(raw);
         if (schemeEnd >= 0) {
-            String rest = stripTrailingSlashes(raw.substring(schemeEnd + 3));
             throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' has a scheme ('"
-                    + raw.substring(0, schemeEnd + 3) + "'); registry URIs name a host and path only.",
-                    rest.isEmpty() ? null : rest);
+                    + raw.substring(0, schemeEnd) + "'); registry URIs name a host and path only.",
+                    suggest(raw.substring(schemeEnd), depth));
         }
         String uri = stripTrailingSlashes(raw);
         if (uri.isEmpty()) {
@@ -54,36 +66,56 @@ public final class RegistryUri {
         }
         int at = uri.indexOf('@');
         if (at >= 0) {
-            throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' carries a digest ('"
-                    + uri.substring(at) + "'); a registry URI names a place, not an image.",
-                    stripTrailingSlashes(uri.substring(0, at)));
+            throw atSign(raw, uri, at, depth);
         }
 
         String[] parts = uri.split("/", -1);
-        int first = 0;
         String host = null;
         Integer port = null;
+        int first = 0;
         if (isHostElement(parts[0])) {
             String hostPort = parts[0];
             int portStart = hostPortSeparator(raw, hostPort);
-            host = hostPort.substring(0, portStart < 0 ? hostPort.length() : portStart);
-            checkHost(raw, host, parts.length == 1 ? null : uri);
+            host = portStart < 0 ? hostPort : hostPort.substring(0, portStart);
+            checkHost(raw, host);
             if (portStart >= 0) {
-                port = parsePort(raw, hostPort.substring(portStart + 1), parts.length == 1);
+                port = parsePort(raw, uri, host, hostPort.substring(portStart + 1), parts.length == 1, depth);
+            }
+            if (port == null && host.indexOf('.') < 0 && !host.startsWith("[")
+                    && !host.equalsIgnoreCase("localhost")) {
+                // Only its upper case made this a host; lower-cased, the normal form would read as a
+                // Docker Hub namespace, a different place. Refuse rather than change the meaning.
+                throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' starts with '" + host
+                        + "', which reads as a host only because it has upper case; host names are lower-cased,"
+                        + " and '" + host.toLowerCase(Locale.ROOT) + "' without a '.' or a port reads as a Docker"
+                        + " Hub namespace. Write a namespace in lower case, or a host with its domain or port.",
+                        suggest(uri.toLowerCase(Locale.ROOT), depth));
             }
             first = 1;
         }
-        List<String> path = new java.util.ArrayList<>();
+        List<String> path = new ArrayList<>(parts.length);
         int offset = first == 1 ? parts[0].length() + 1 : 0;
         for (int i = first; i < parts.length; i++) {
-            checkPathComponent(raw, uri, parts[i], offset, i == parts.length - 1);
+            checkPathComponent(raw, uri, parts[i], offset, i == parts.length - 1, depth);
             path.add(parts[i]);
             offset += parts[i].length() + 1;
         }
-        if (host == null && path.isEmpty()) {
-            throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' names no host and no path.", null);
-        }
         return new RegistryUri(host == null ? null : host.toLowerCase(Locale.ROOT), port, path);
+    }
+
+    /**
+     * What to offer as a hint: the candidate's normal form if it parses, else its own hint, so that
+     * a hint never leads to another error. Null when nothing valid can be inferred.
+     */
+    private static String suggest(String candidate, int depth) {
+        if (depth >= MAX_HINT_DEPTH || candidate.isEmpty()) {
+            return null;
+        }
+        try {
+            return parse(candidate, depth + 1).normalized();
+        } catch (InvalidRegistryUriException stillWrong) {
+            return stillWrong.hint().orElse(null);
+        }
     }
 
     /** Strips the trailing {@code /} characters, as every flavor's normal form does. */
@@ -99,6 +131,76 @@ public final class RegistryUri {
     static boolean isHostElement(String element) {
         return element.indexOf('.') >= 0 || element.indexOf(':') >= 0 || element.equals("localhost")
                 || !element.equals(element.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isSpace(char c) {
+        // isSpaceChar adds the no-break spaces that isWhitespace leaves out; both arrive by copy and paste.
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    private static int firstSpace(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (isSpace(raw.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The URI without spaces at its ends or beside a '/', which are plainly stray; empty when a
+     * space sits between two other characters, where what was meant cannot be told.
+     */
+    private static String withoutStraySpaces(String raw) {
+        StringBuilder kept = new StringBuilder(raw.length());
+        int i = 0;
+        while (i < raw.length()) {
+            if (!isSpace(raw.charAt(i))) {
+                kept.append(raw.charAt(i++));
+                continue;
+            }
+            int runStart = i;
+            while (i < raw.length() && isSpace(raw.charAt(i))) {
+                i++;
+            }
+            boolean inside = runStart > 0 && i < raw.length();
+            if (inside && raw.charAt(runStart - 1) != '/' && raw.charAt(i) != '/') {
+                return "";
+            }
+        }
+        return kept.toString();
+    }
+
+    /** The index just past {@code scheme://}, or -1; the scheme is RFC 3986's {@code ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )}. */
+    private static int schemeEnd(String raw) {
+        int separator = raw.indexOf("://");
+        if (separator <= 0 || !isAsciiLetter(raw.charAt(0))) {
+            return -1;
+        }
+        for (int i = 1; i < separator; i++) {
+            char c = raw.charAt(i);
+            if (!isAsciiAlnum(c) && c != '+' && c != '-' && c != '.') {
+                return -1;
+            }
+        }
+        return separator + 3;
+    }
+
+    /** An '@' in the path starts a digest; one in the first element most likely follows a user name. */
+    private static InvalidRegistryUriException atSign(String raw, String uri, int at, int depth) {
+        boolean inFirstElement = uri.lastIndexOf('/', at) < 0;
+        if (inFirstElement) {
+            String after = uri.substring(at + 1);
+            int slash = after.indexOf('/');
+            String afterFirstElement = slash < 0 ? after : after.substring(0, slash);
+            String hint = isHostElement(afterFirstElement) ? suggest(after, depth) : null;
+            return new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' has '@' in its first element"
+                    + " ('" + uri.substring(0, slash < 0 ? uri.length() : at + 1 + slash) + "'); a registry URI"
+                    + " carries no user name (credentials belong in config) and no digest.", hint);
+        }
+        return new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' carries a digest ('"
+                + uri.substring(at) + "'); a registry URI names a place, not an image.",
+                suggest(uri.substring(0, at), depth));
     }
 
     private static int hostPortSeparator(String raw, String hostPort) {
@@ -117,21 +219,20 @@ public final class RegistryUri {
         return hostPort.indexOf(':');
     }
 
-    private static void checkHost(String raw, String host, String uriWithPath) {
+    private static void checkHost(String raw, String host) {
         if (host.startsWith("[")) {
+            // The distribution grammar's IPv6 form: hex digits and colons in brackets, nothing else.
             String address = host.substring(1, host.length() - 1);
-            if (address.isEmpty() || !address.chars().allMatch(c -> c == ':' || c == '.' || isHex(c))
-                    || address.indexOf(':') < 0) {
+            if (address.indexOf(':') < 0 || !address.chars().allMatch(c -> c == ':' || isHex(c))) {
                 throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' has '" + host
-                        + "' as host, which is not an IPv6 address.", null);
+                        + "' as host, which is not an IPv6 address of hex digits and ':'.", null);
             }
             return;
         }
         if (host.isEmpty()) {
             throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' has an empty host.", null);
         }
-        String[] labels = host.split("\\.", -1);
-        for (String label : labels) {
+        for (String label : host.split("\\.", -1)) {
             if (!isHostLabel(label)) {
                 throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' has host '" + host
                         + "', whose component '" + label + "' is not letters and digits, optionally joined by"
@@ -153,7 +254,7 @@ public final class RegistryUri {
         return true;
     }
 
-    private static Integer parsePort(String raw, String digits, boolean hostOnly) {
+    private static Integer parsePort(String raw, String uri, String host, String digits, boolean hostOnly, int depth) {
         boolean allDigits = !digits.isEmpty() && digits.length() <= 5 && digits.chars().allMatch(c -> c >= '0' && c <= '9');
         int value = allDigits ? Integer.parseInt(digits) : -1;
         if (value < 1 || value > 65535) {
@@ -165,26 +266,35 @@ public final class RegistryUri {
             }
             throw new InvalidRegistryUriException(raw, reason, null);
         }
+        if (digits.charAt(0) == '0') {
+            // Docker compares names as text: 'host:05000/app' is not under 'host:5000'. One spelling only.
+            throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' has port '" + digits
+                    + "' with a leading zero; write it as " + value + ".",
+                    suggest(host + ":" + value + uri.substring(host.length() + 1 + digits.length()), depth));
+        }
         return value;
     }
 
-    private static void checkPathComponent(String raw, String uri, String component, int offset, boolean last) {
+    private static void checkPathComponent(String raw, String uri, String component, int offset, boolean last, int depth) {
         if (component.isEmpty()) {
-            throw new InvalidRegistryUriException(raw, "Registry URI '" + raw
-                    + "' has an empty path component at position " + offset + ".",
-                    uri.replaceAll("/{2,}", "/"));
+            String where = offset == 0 ? "starts with '/'" : "has an empty path component at position " + offset;
+            throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' " + where + ".",
+                    suggest(withoutEmptyComponents(uri), depth));
         }
         int colon = component.indexOf(':');
         if (colon >= 0) {
-            String withoutTag = uri.substring(0, offset + colon);
-            throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' carries a tag ('"
-                    + component.substring(colon) + "'); a registry URI names a place, not an image.",
-                    last ? withoutTag : null);
+            if (last) {
+                throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' carries a tag ('"
+                        + component.substring(colon) + "'); a registry URI names a place, not an image.",
+                        suggest(uri.substring(0, offset + colon), depth));
+            }
+            throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' has ':' in path component '"
+                    + component + "'; ':' only separates a host from its port.", null);
         }
         if (!component.equals(component.toLowerCase(Locale.ROOT))) {
-            String lower = uri.substring(0, offset) + component.toLowerCase(Locale.ROOT) + uri.substring(offset + component.length());
             throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' has path component '"
-                    + component + "' with upper case; repository paths are lower case.", lower);
+                    + component + "' with upper case; repository paths are lower case.",
+                    suggest(uri.toLowerCase(Locale.ROOT), depth));
         }
         int bad = firstPathComponentError(component);
         if (bad >= 0) {
@@ -192,6 +302,18 @@ public final class RegistryUri {
                     + component + "', invalid at position " + (offset + bad) + ": a path component is lower-case"
                     + " letters and digits, joined by '.', '_', '__' or a run of '-'.", null);
         }
+    }
+
+    /** The URI with leading slashes dropped and runs of slashes collapsed to one. */
+    private static String withoutEmptyComponents(String uri) {
+        StringBuilder out = new StringBuilder(uri.length());
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c != '/' || (out.length() > 0 && out.charAt(out.length() - 1) != '/')) {
+                out.append(c);
+            }
+        }
+        return stripTrailingSlashes(out.toString());
     }
 
     /**
@@ -239,6 +361,10 @@ public final class RegistryUri {
 
     private static boolean isLowerAlnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static boolean isAsciiAlnum(char c) {

@@ -1,0 +1,151 @@
+package dev.hoist.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.testing.TestFlavor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HoistConfigTest {
+
+    private static final ClassLoader LOADER = HoistConfigTest.class.getClassLoader();
+    private static final Map<String, ContainerRegistryFlavor> FLAVORS = Map.of("test", new TestFlavor());
+
+    @TempDir
+    Path dir;
+
+    private static HoistSettings load(String hocon) {
+        return HoistConfig.load(ConfigFactory.parseString(hocon), LOADER, FLAVORS);
+    }
+
+    @Test
+    void theEmbeddedDefaultIsALocalRegistryOfTheDefaultFlavor() {
+        Config reference = ConfigFactory.defaultReference(LOADER);
+        assertThat(reference.getString("hoist.default-registry")).isEqualTo("local");
+        assertThat(reference.getString("hoist.registries.local.flavor")).isEqualTo("default");
+        assertThat(reference.getString("hoist.registries.local.uri")).isEqualTo("localhost:5000");
+        // Core alone has no 'default' flavor; the error says which artifact brings it.
+        assertThatThrownBy(() -> HoistConfig.load(ConfigFactory.empty(), LOADER, FLAVORS))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageMatching("(?s).*hoist\\.registries\\.local\\.flavor \\(\\S*reference\\.conf:\\d+\\).*")
+                .hasMessageContaining("Unknown flavor 'default'. Available: test")
+                .hasMessageContaining("dev.hoist:hoist-flavor-default");
+    }
+
+    @Test
+    void readsRegistriesWithNormalisedUrisAndTheDockerSection() {
+        HoistSettings settings = load("""
+                hoist.registries.local.flavor = test
+                hoist.registries.prod { flavor = test, uri = "Registry.Example.com:5000/team//", extra = 1 }
+                hoist.default-registry = prod
+                hoist.docker { host = "tcp://10.0.0.1:2376", tls-verify = "1", cert-path = "/certs", push-timeout = 90s }
+                """);
+        assertThat(settings.defaultRegistry()).isEqualTo("prod");
+        assertThat(settings.registries()).containsOnlyKeys("local", "prod");
+        RegistryDefinition prod = settings.registry("prod").orElseThrow();
+        assertThat(prod.settings().uri()).isEqualTo("registry.example.com:5000/team");
+        assertThat(prod.settings().config().getInt("extra")).isEqualTo(1);
+        assertThat(prod.origin()).startsWith("String:");
+        DockerSettings docker = settings.docker();
+        assertThat(docker.host()).isEqualTo("tcp://10.0.0.1:2376");
+        assertThat(docker.tlsVerify()).isTrue();
+        assertThat(docker.certPath()).contains("/certs");
+        assertThat(docker.configDir()).isEmpty();
+        assertThat(docker.pushTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(docker.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void tlsVerifyFollowsDockerTlsVerifySemantics() {
+        for (String off : new String[] {"", "0", "false", "no"}) {
+            assertThat(load("hoist.registries.local.flavor = test\nhoist.docker.tls-verify = \"" + off + "\"")
+                    .docker().tlsVerify()).as(off).isFalse();
+        }
+        assertThat(load("hoist.registries.local.flavor = test\nhoist.docker.tls-verify = yes").docker().tlsVerify()).isTrue();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithPathFileLineAndExpectation() throws Exception {
+        Path file = dir.resolve("app.conf");
+        Files.writeString(file, String.join("\n",
+                "hoist {",
+                "  default-registry = nowhere",
+                "  registries {",
+                "    local.flavor = test",
+                "    a { flavor = azure, uri = \"x.azurecr.io\" }",
+                "    b { flavor = test, uri = \"https://registry.example.com/\" }",
+                "    c { flavor = test }",
+                "    d = \"not an object\"",
+                "    e { flavor = 42, uri = \"localhost:5000\" }",
+                "  }",
+                "  docker.host = \"/var/run/docker.sock\"",
+                "  docker.push-timeout = 0s",
+                "}"));
+        Config config = HoistConfig.fromFile(file, LOADER);
+        HoistConfigException error = (HoistConfigException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> HoistConfig.load(config, LOADER, FLAVORS));
+        String at = file.toString();
+        assertThat(error.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
+                "hoist.registries.a.flavor", "hoist.registries.b.uri", "hoist.registries.c.uri",
+                "hoist.registries.d", "hoist.registries.e.flavor", "hoist.default-registry",
+                "hoist.docker.host", "hoist.docker.push-timeout");
+        assertThat(error.getMessage())
+                .startsWith("The Hoist configuration has 8 problems:")
+                .contains("hoist.registries.a.flavor (" + at + ":5): Unknown flavor 'azure'. Available: test."
+                        + " Put its jar on the class path (artifact dev.hoist:hoist-flavor-azure).")
+                .contains("hoist.registries.b.uri (" + at + ":6): Flavor 'test' rejects this URI: Registry URI"
+                        + " 'https://registry.example.com/' has a scheme")
+                .contains("Did you mean 'registry.example.com'?")
+                .contains("hoist.registries.c.uri (" + at + ":7): Missing; expected the registry URI")
+                .contains("hoist.registries.d (" + at + ":8): Expected an object { flavor = ..., uri = ... }, found string")
+                .contains("hoist.registries.e.flavor (" + at + ":9): Expected a string")
+                .contains("hoist.default-registry (" + at + ":2): Names registry 'nowhere', which is not configured."
+                        + " Configured registries: a, b, c, d, e, local.")
+                .contains("hoist.docker.host (" + at + ":11): Docker endpoint '/var/run/docker.sock' must start with unix://")
+                .contains("hoist.docker.push-timeout (" + at + ":12): Expected a positive duration");
+    }
+
+    @Test
+    void wrongTypesAgainstReferenceConfAreReportedByPath() {
+        assertThatThrownBy(() -> load("hoist.registries.local.flavor = test\nhoist.docker.connect-timeout = [1]"))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining("hoist.docker.connect-timeout (String: 2): Expected a duration, like 30s or 5m;"
+                        + " found list [1].");
+    }
+
+    @Test
+    void aMissingConfigFileIsAProblemNotACrash() {
+        assertThatThrownBy(() -> HoistConfig.fromFile(dir.resolve("absent.conf"), LOADER))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining("absent.conf")
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aConfigFileThatDoesNotParseSaysWhere() throws Exception {
+        Path file = dir.resolve("broken.conf");
+        Files.writeString(file, "hoist {\n  registries = [\n");
+        assertThatThrownBy(() -> HoistConfig.fromFile(file, LOADER))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void flavorRegistryDefaultsAreTheFallbackForEachRegistryOfThatFlavor() {
+        HoistSettings settings = load("""
+                hoist.flavors.test.registry-defaults { retries = 3, mode = safe }
+                hoist.registries.local { flavor = test, mode = fast }
+                """);
+        Config registry = settings.registry("local").orElseThrow().settings().config();
+        assertThat(registry.getInt("retries")).isEqualTo(3);
+        assertThat(registry.getString("mode")).isEqualTo("fast");
+    }
+}

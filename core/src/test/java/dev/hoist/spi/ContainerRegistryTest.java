@@ -1,0 +1,119 @@
+package dev.hoist.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.ForeignImageException;
+import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.testing.TestFlavor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ContainerRegistryTest {
+
+    private final List<String> pushed = new ArrayList<>();
+    private final RegistryContext context = () -> (repository, tag) -> {
+        pushed.add(repository + ":" + tag);
+        return "sha256:" + "ab".repeat(32);
+    };
+
+    private TestFlavor.Recording registry(String uri) {
+        return new TestFlavor().create(new RegistrySettings("reg", "test", uri, ConfigFactory.empty()), context);
+    }
+
+    @Test
+    void exposesNameFlavorTypeAndUriWithoutTrailingSlashes() {
+        TestFlavor.Recording registry = registry("localhost:5000//");
+        assertThat(registry.uri()).isEqualTo("localhost:5000");
+        assertThat(registry.name()).isEqualTo("reg");
+        assertThat(registry.flavor()).isEqualTo("test");
+        assertThat(registry.type()).isEqualTo(StackComponentType.CONTAINER_REGISTRY);
+        assertThat(registry.toString()).isEqualTo("Recording[name=reg, flavor=test, uri=localhost:5000]");
+    }
+
+    @ParameterizedTest(name = "isLocal({0}) = {1}")
+    @CsvSource({
+        "localhost:5000, true",
+        "localhost:65535, true",
+        "localhost:1234, true",
+        "localhost:123, false",
+        "localhost:123456, false",
+        "localhost, false",
+        "localhost:5000/team, false",
+        "registry.example.com:5000, false",
+        "myhost:5000, false",
+    })
+    void isLocalFollowsTheSeedRule(String uri, boolean local) {
+        assertThat(registry(uri).isLocal()).isEqualTo(local);
+    }
+
+    @ParameterizedTest(name = "{1} under {0}: {2}")
+    @CsvSource({
+        "localhost:5000, localhost:5000/app, true",
+        "localhost:5000, localhost:5000/app:1.0, true",
+        "localhost:5000, localhost:5000/team/app:1.0, true",
+        "localhost:5000, localhost:50001/app, false",
+        "localhost:5000, localhost:5000app, false",
+        "gcr.io/proj, gcr.io/proj/app, true",
+        "gcr.io/proj, gcr.io/proj-evil/app, false",
+        "gcr.io/proj, gcr.io/proj:tag, true",
+        "gcr.io/proj, gcr.io/other/app, false",
+        "ghcr.io/owner/app, ghcr.io/owner/app:1, true",
+    })
+    void ownershipIsOnWholePathComponents(String uri, String image, boolean owned) {
+        assertThat(registry(uri).owns(image)).isEqualTo(owned);
+    }
+
+    @Test
+    void pushReturnsTheDigestAfterThePrepareHook() {
+        TestFlavor.Recording registry = registry("localhost:5000");
+        String digest = registry.pushImage("localhost:5000/team/app:1.0");
+        assertThat(digest).isEqualTo("sha256:" + "ab".repeat(32));
+        assertThat(registry.prepared).containsExactly("localhost:5000/team/app:1.0");
+        assertThat(pushed).containsExactly("localhost:5000/team/app:1.0");
+    }
+
+    @Test
+    void pushWithoutTagPushesLatest() {
+        registry("localhost:5000").pushImage("localhost:5000/app");
+        assertThat(pushed).containsExactly("localhost:5000/app:latest");
+    }
+
+    @Test
+    void foreignImageIsRefusedBeforeThePrepareHookNamingBoth() {
+        TestFlavor.Recording registry = registry("localhost:5000");
+        assertThatThrownBy(() -> registry.pushImage("localhost:50001/app:1"))
+                .isInstanceOf(ForeignImageException.class)
+                .hasMessageContaining("'localhost:50001/app:1'")
+                .hasMessageContaining("'reg' (localhost:5000)");
+        assertThat(registry.prepared).isEmpty();
+        assertThat(pushed).isEmpty();
+    }
+
+    @Test
+    void imageNamesThatCannotBePushedAreRefused() {
+        TestFlavor.Recording registry = registry("localhost:5000");
+        assertThatThrownBy(() -> registry.pushImage("")).isInstanceOf(InvalidImageNameException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> registry.pushImage("localhost:5000/a b")).isInstanceOf(InvalidImageNameException.class)
+                .hasMessageContaining("whitespace at position 16");
+        assertThatThrownBy(() -> registry.pushImage("localhost:5000/app:")).isInstanceOf(InvalidImageNameException.class)
+                .hasMessageContaining("gives no tag");
+        assertThatThrownBy(() -> registry.pushImage("localhost:5000/app@sha256:" + "0".repeat(64)))
+                .isInstanceOf(InvalidImageNameException.class)
+                .hasMessageContaining("names a digest").hasMessageContaining("localhost:5000/app:latest");
+        assertThat(pushed).isEmpty();
+    }
+
+    @Test
+    void componentTypesAreOpenAndKebabCase() {
+        assertThat(StackComponentType.of("artifact-store")).isEqualTo(StackComponentType.of("artifact-store"));
+        assertThat(StackComponentType.CONTAINER_REGISTRY.id()).isEqualTo("container-registry");
+        assertThatThrownBy(() -> StackComponentType.of("Artifact Store"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kebab-case");
+    }
+}
