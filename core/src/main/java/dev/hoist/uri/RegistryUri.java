@@ -255,8 +255,8 @@ public final class RegistryUri {
     }
 
     private static Integer parsePort(String raw, String uri, String host, String digits, boolean hostOnly, int depth) {
-        boolean allDigits = !digits.isEmpty() && digits.length() <= 5 && digits.chars().allMatch(c -> c >= '0' && c <= '9');
-        int value = allDigits ? Integer.parseInt(digits) : -1;
+        boolean allDigits = !digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9');
+        int value = allDigits && digits.length() <= 5 ? Integer.parseInt(digits) : -1;
         if (value < 1 || value > 65535) {
             String reason = digits.isEmpty()
                     ? "Registry URI '" + raw + "' has ':' but no port after it."

@@ -1,0 +1,87 @@
+package dev.hoist.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.DockerDaemonUnreachableException;
+import dev.hoist.push.ImageNotFoundLocallyException;
+import dev.hoist.push.RegistryUnreachableException;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.RegistrySettings;
+import dev.hoist.testing.RegistryHttp;
+import dev.hoist.testing.TestFlavor;
+import dev.hoist.testing.TestImages;
+import dev.hoist.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real pushes through the real daemon to the real registry that scripts/services.sh starts. */
+class DockerEngineIntegrationTest {
+
+    private static DockerEngine engine;
+
+    @BeforeAll
+    static void services() {
+        TestServices.require();
+        engine = new DockerEngine(TestServices.dockerSettings());
+    }
+
+    @AfterAll
+    static void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static ContainerRegistry registry(String uri) {
+        return new TestFlavor().create(new RegistrySettings("it", "test", uri, ConfigFactory.empty()), () -> engine);
+    }
+
+    @Test
+    void pushesARealImageAndReturnsTheDigestTheRegistryServes() throws Exception {
+        String tag = TestImages.uniqueTag();
+        String repository = TestServices.registry() + "/hoist-it/core";
+        String image = TestImages.load(engine, repository, tag, 64 * 1024);
+        try {
+            String digest = registry(TestServices.registry()).pushImage(image);
+            assertThat(digest).matches("sha256:[0-9a-f]{64}");
+            assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/core", tag)).isEqualTo(digest);
+        } finally {
+            engine.removeImage(image);
+        }
+    }
+
+    @Test
+    void anImageMissingLocallyIsATypedError() {
+        String image = TestServices.registry() + "/hoist-it/absent:" + TestImages.uniqueTag();
+        assertThatThrownBy(() -> registry(TestServices.registry()).pushImage(image))
+                .isInstanceOf(ImageNotFoundLocallyException.class)
+                .hasMessageContaining(image);
+    }
+
+    @Test
+    void aRegistryThatIsDownIsATypedError() {
+        // Nothing listens on port 1 of loopback; the daemon's dial is refused at once.
+        String image = TestImages.load(engine, "127.0.0.1:1/hoist-it/down", TestImages.uniqueTag(), 1024);
+        try {
+            assertThatThrownBy(() -> registry("127.0.0.1:1").pushImage(image))
+                    .isInstanceOf(RegistryUnreachableException.class)
+                    .hasMessageContaining("connection refused");
+        } finally {
+            engine.removeImage(image);
+        }
+    }
+
+    @Test
+    void aDaemonThatIsDownIsATypedError() {
+        try (DockerEngine down = new DockerEngine(TestServices.dockerSettings("unix:///nonexistent/hoist-it.sock"))) {
+            ContainerRegistry registry = new TestFlavor().create(
+                    new RegistrySettings("it", "test", "localhost:5000", ConfigFactory.empty()), () -> down);
+            assertThatThrownBy(() -> registry.pushImage("localhost:5000/app:1"))
+                    .isInstanceOf(DockerDaemonUnreachableException.class)
+                    .hasMessageContaining("unix:///nonexistent/hoist-it.sock");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.hoist.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PushImageCmd;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.UnauthorizedException;
+import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.api.model.ResponseItem;
+import dev.hoist.push.DockerDaemonUnreachableException;
+import dev.hoist.push.ImageNotFoundLocallyException;
+import dev.hoist.push.PushException;
+import dev.hoist.push.PushFailedException;
+import dev.hoist.push.RegistryAuthenticationException;
+import dev.hoist.push.RegistryUnreachableException;
+import dev.hoist.testing.TestServices;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The seam between docker-java and Hoist's typed errors, driven by Mockito rather than a daemon. */
+class DockerErrorsTest {
+
+    private static final String IMAGE = "localhost:5000/app:1";
+
+    @Test
+    void anImageTheEngineDoesNotHaveIsNotFoundLocally() {
+        PushException error = DockerErrors.fromException(IMAGE, "unix:///x.sock",
+                new NotFoundException("Status 404: {\"message\":\"An image does not exist locally with the tag: localhost:5000/app\"}"));
+        assertThat(error).isInstanceOf(ImageNotFoundLocallyException.class)
+                .hasMessageContaining("'localhost:5000/app:1' does not exist in the local Docker engine")
+                .hasMessageContaining("docker tag SOURCE localhost:5000/app:1");
+    }
+
+    @Test
+    void anIoFailureTalkingToTheEngineIsAnUnreachableDaemon() {
+        RuntimeException wrapped = new RuntimeException(new IOException("No such file or directory"));
+        PushException error = DockerErrors.fromException(IMAGE, "unix:///x.sock", wrapped);
+        assertThat(error).isInstanceOf(DockerDaemonUnreachableException.class)
+                .hasMessage("Cannot reach the Docker daemon at unix:///x.sock: No such file or directory. Start the daemon,"
+                        + " or point DOCKER_HOST (config: hoist.docker.host) at a running one.");
+    }
+
+    @Test
+    void anEngineThatRefusesOurCredentialsIsAnAuthenticationError() {
+        assertThat(DockerErrors.fromException(IMAGE, "h", new UnauthorizedException("unauthorized")))
+                .isInstanceOf(RegistryAuthenticationException.class);
+    }
+
+    @Test
+    void otherEngineErrorsKeepTheEngineWords() {
+        assertThat(DockerErrors.fromException(IMAGE, "h", new InternalServerErrorException("disk full")))
+                .isInstanceOf(PushFailedException.class).hasMessage("Pushing 'localhost:5000/app:1' failed: Status 500: disk full");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "Get \"http://localhost:5999/v2/\": dial tcp 127.0.0.1:5999: connect: connection refused | RegistryUnreachableException",
+        "Get \"https://nope.invalid/v2/\": dial tcp: lookup nope.invalid: no such host | RegistryUnreachableException",
+        "http: server gave HTTP response to HTTPS client | RegistryUnreachableException",
+        "unauthorized: authentication required | RegistryAuthenticationException",
+        "denied: requested access to the resource is denied | RegistryAuthenticationException",
+        "An image does not exist locally with the tag: localhost:5000/app | ImageNotFoundLocallyException",
+        "manifest invalid: manifest invalid | PushFailedException",
+    })
+    void errorItemsInThePushStreamAreTyped(String engineMessage, String expectedType) {
+        assertThat(DockerErrors.fromEngineMessage(IMAGE, engineMessage, null).getClass().getSimpleName())
+                .isEqualTo(expectedType);
+    }
+
+    @Test
+    void anErrorItemFailsThePushEvenThoughTheStreamCompletes() {
+        PushException error = pushWithStream(List.of(
+                status("Preparing", "abc"),
+                error("Get \"http://localhost:5999/v2/\": dial tcp 127.0.0.1:5999: connect: connection refused")));
+        assertThat(error).isInstanceOf(RegistryUnreachableException.class)
+                .hasMessageContaining("connection refused")
+                .hasMessageContaining("Check that the registry is running");
+    }
+
+    @Test
+    void aStreamThatEndsWithoutADigestIsAFailureNotASuccess() {
+        PushException error = pushWithStream(List.of(status("Pushed", "abc")));
+        assertThat(error).isInstanceOf(PushFailedException.class).hasMessageContaining("without reporting the manifest digest");
+    }
+
+    @Test
+    void theDigestComesFromTheAuxItemOrTheFinalStatusLine() {
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        PushStream stream = new PushStream();
+        stream.accept(status("1: digest: " + digest + " size: 527", null));
+        assertThat(stream.digest()).contains(digest);
+    }
+
+    /** Runs DockerEngine.push over a mocked client whose push command replays {@code items}. */
+    @SuppressWarnings("unchecked")
+    private static PushException pushWithStream(List<ResponseItem> items) {
+        DockerClient client = mock(DockerClient.class);
+        PushImageCmd command = mock(PushImageCmd.class, RETURNS_SELF);
+        when(client.pushImageCmd(anyString())).thenReturn(command);
+        when(command.exec(any())).thenAnswer(call -> {
+            ResultCallback<PushResponseItem> callback = call.getArgument(0);
+            for (ResponseItem item : items) {
+                callback.onNext((PushResponseItem) item);
+            }
+            callback.onComplete();
+            return callback;
+        });
+        try (DockerEngine engine = new DockerEngine(TestServices.dockerSettings("unix:///mock.sock"), settings -> client)) {
+            engine.push("localhost:5000/app", "1");
+            throw new AssertionError("push should have failed");
+        } catch (PushException expected) {
+            return expected;
+        }
+    }
+
+    private static ResponseItem status(String status, String id) {
+        PushResponseItem item = mock(PushResponseItem.class);
+        when(item.getStatus()).thenReturn(status);
+        when(item.getId()).thenReturn(id);
+        return item;
+    }
+
+    private static ResponseItem error(String message) {
+        PushResponseItem item = mock(PushResponseItem.class);
+        ResponseItem.ErrorDetail detail = mock(ResponseItem.ErrorDetail.class);
+        when(detail.getMessage()).thenReturn(message);
+        when(item.isErrorIndicated()).thenReturn(true);
+        when(item.getErrorDetail()).thenReturn(detail);
+        return item;
+    }
+}
