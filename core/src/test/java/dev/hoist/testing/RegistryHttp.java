@@ -43,7 +43,7 @@ public final class RegistryHttp {
 
     /** The body of {@code GET /v2/_catalog}. */
     public static String catalog(String registry) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/_catalog?n=10000")).GET().build(),
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/_catalog?n=1000")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }
