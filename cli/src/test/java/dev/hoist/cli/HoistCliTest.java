@@ -1,0 +1,111 @@
+package dev.hoist.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's contracts, run in-process: output lines, JSON fields and exit codes. */
+class HoistCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = HoistCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void validateJsonPrintsOneObjectPerUriAndExitsOneWhenAnyIsInvalid() {
+        Result result = run("validate", "--flavor", "default", "--json", "localhost:5000/", "https://ghcr.io/owner", "Example.COM/team");
+        assertThat(result.out().lines()).containsExactly(
+                "{\"uri\":\"localhost:5000/\",\"valid\":true,\"normalized\":\"localhost:5000\"}",
+                "{\"uri\":\"https://ghcr.io/owner\",\"valid\":false,\"error\":\"Registry URI 'https://ghcr.io/owner' has a scheme"
+                        + " ('https://'); registry URIs name a host and path only. Did you mean 'ghcr.io/owner'?\"}",
+                "{\"uri\":\"Example.COM/team\",\"valid\":true,\"normalized\":\"example.com/team\"}");
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void validateExitsZeroWhenEveryUriIsValid() {
+        Result result = run("validate", "--flavor", "default", "localhost:5000", "registry.example.com/a/b");
+        assertThat(result.code()).isZero();
+        assertThat(result.out().lines()).containsExactly(
+                "valid    localhost:5000 -> localhost:5000",
+                "valid    registry.example.com/a/b -> registry.example.com/a/b");
+    }
+
+    @Test
+    void anUnknownFlavorIsAUsageErrorListingTheAvailableOnes() {
+        Result result = run("validate", "--flavor", "azur", "--json", "x.azurecr.io");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().strip()).isEqualTo("hoist: Unknown container-registry flavor 'azur'. Available: default."
+                + " To use 'azur', put its jar on the class path (artifact dev.hoist:hoist-flavor-azur, or a third-party flavor jar).");
+    }
+
+    @Test
+    void missingArgumentsAreUsageErrors() {
+        assertThat(run("validate", "--flavor", "default").code()).isEqualTo(2);
+        assertThat(run("validate", "localhost:5000").code()).isEqualTo(2);
+        assertThat(run("push").code()).isEqualTo(2);
+        assertThat(run("no-such-command").code()).isEqualTo(2);
+        assertThat(run("demo", "--payload-bytes", "0").code()).isEqualTo(2);
+    }
+
+    @Test
+    void flavorsJsonNamesTheJarOfEachFlavor() {
+        Result result = run("flavors", "--json");
+        assertThat(result.code()).isZero();
+        assertThat(result.out().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("{\"name\":\"default\",\"type\":\"container-registry\",")
+                .containsPattern("\"jar\":\"hoist-flavor-default-[^\"]+\\.jar\""));
+    }
+
+    @Test
+    void anInvalidConfigFileIsAUsageErrorWithEveryProblemAndNoStackTrace() throws Exception {
+        Path config = dir.resolve("bad.conf");
+        Files.writeString(config, "hoist.registries.x { flavor = nope, uri = \"http://a\" }\nhoist.default-registry = y\n");
+        Result result = run("push", "--config", config.toString(), "localhost:5000/app:1");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("hoist: The Hoist configuration has 2 problems:")
+                .contains("hoist.registries.x.flavor (" + config + ":1): Unknown flavor 'nope'")
+                .contains("hoist.default-registry (" + config + ":2)")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownRegistryIsAUsageError() {
+        Result result = run("push", "--registry", "staging", "localhost:5000/app:1");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("hoist: No registry named 'staging' is configured. Configured registries:"
+                + " local. Add it as hoist.registries.staging { flavor = ..., uri = ... }.");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        Result result = run("push", "--verbose", "--registry", "staging", "localhost:5000/app:1");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("hoist: No registry named 'staging'").contains("\tat dev.hoist.");
+    }
+
+    @Test
+    void aForeignImageFailsWithOneLineNamingBoth() {
+        Result result = run("push", "localhost:50001/app:1");
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err().lines()).singleElement().asString()
+                .startsWith("hoist: Image 'localhost:50001/app:1' does not belong to container registry 'local' (localhost:5000).");
+    }
+}

@@ -1,0 +1,176 @@
+package dev.hoist.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hoist.docker.DockerEngine;
+import dev.hoist.testing.RegistryHttp;
+import dev.hoist.testing.TestImages;
+import dev.hoist.testing.TestServices;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar itself, run as users run it: {@code java -jar hoist.jar ...}. */
+class ShadedJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("hoist.jar", "target/hoist.jar"));
+    private static DockerEngine engine;
+
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+        String lastOutLine() {
+            List<String> lines = out.lines().toList();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+    }
+
+    @BeforeAll
+    static void services() {
+        TestServices.require();
+        engine = new DockerEngine(TestServices.dockerSettings());
+    }
+
+    @AfterAll
+    static void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static Result hoist(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DOCKER_HOST", TestServices.dockerHost());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        // Read both streams while the process runs, so that neither pipe fills up.
+        var out = readAsync(process.getInputStream());
+        var err = readAsync(process.getErrorStream());
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("hoist finished").isTrue();
+        return new Result(process.exitValue(), out.get(), err.get());
+    }
+
+    private static java.util.concurrent.CompletableFuture<String> readAsync(InputStream stream) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException failed) {
+                throw new java.io.UncheckedIOException(failed);
+            }
+        });
+    }
+
+    private Path config(String hocon) throws IOException {
+        Path file = dir.resolve("hoist.conf");
+        Files.writeString(file, hocon);
+        return file;
+    }
+
+    @Test
+    void theJarMergesServiceFilesAndConcatenatesReferenceConf() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            String reference = new String(jar.getInputStream(jar.getEntry("reference.conf")).readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(reference).contains("default-registry = local").contains("hoist.flavors.default {");
+            String services = new String(jar.getInputStream(jar.getEntry(
+                    "META-INF/services/dev.hoist.spi.ContainerRegistryFlavor")).readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(services).contains("dev.hoist.flavor.defaults.DefaultFlavor");
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("dev.hoist.cli.HoistCli");
+        }
+    }
+
+    @Test
+    void flavorsJsonListsDefaultFromItsOwnJar() throws Exception {
+        Result result = hoist(Map.of(), "flavors", "--json");
+        assertThat(result.code()).isZero();
+        assertThat(result.out().lines()).singleElement().asString()
+                .contains("\"name\":\"default\"")
+                .containsPattern("\"jar\":\"hoist-flavor-default-[^\"]+\\.jar\"")
+                .contains("\"location\":\"" + JAR.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void validateJsonOverSeveralUris() throws Exception {
+        Result result = hoist(Map.of(), "validate", "--flavor", "default", "--json", "localhost:5000", "localhost:5000/A");
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out().lines()).hasSize(2);
+        assertThat(result.out().lines().toList().get(1)).startsWith("{\"uri\":\"localhost:5000/A\",\"valid\":false,\"error\":");
+    }
+
+    @Test
+    void demoPushesAFreshImageAndPrintsTheDigestTheRegistryServes() throws Exception {
+        Result result = hoist(Map.of(), "--config", config("hoist.registries.local.uri = \"" + TestServices.registry() + "\"").toString(),
+                "demo");
+        assertThat(result.code()).as(result.err()).isZero();
+        String digest = result.lastOutLine();
+        assertThat(digest).matches("sha256:[0-9a-f]{64}");
+        assertThat(result.out().strip()).isEqualTo(digest);
+        Matcher pushed = Pattern.compile("Pushed " + Pattern.quote(TestServices.registry()) + "/hoist-demo:([0-9a-f]+)")
+                .matcher(result.err());
+        assertThat(pushed.find()).as(result.err()).isTrue();
+        assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-demo", pushed.group(1))).isEqualTo(digest);
+        assertThat(RegistryHttp.catalog(TestServices.registry())).contains("\"hoist-demo\"");
+    }
+
+    @Test
+    void pushPrintsOnlyTheDigestOnStdoutAndProgressOnStderr() throws Exception {
+        String tag = TestImages.uniqueTag();
+        String image = TestImages.load(engine, TestServices.registry() + "/hoist-it/cli", tag, 128 * 1024);
+        try {
+            Path config = config("hoist.registries.it { flavor = default, uri = \"" + TestServices.registry() + "/hoist-it\" }");
+            Result result = hoist(Map.of(), "push", "--config", config.toString(), "--registry", "it", image);
+            assertThat(result.code()).as(result.err()).isZero();
+            assertThat(result.out().lines()).singleElement().asString().matches("sha256:[0-9a-f]{64}");
+            assertThat(result.err()).contains("Pushing " + TestServices.registry() + "/hoist-it/cli:" + tag);
+            assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/cli", tag)).isEqualTo(result.lastOutLine());
+        } finally {
+            engine.removeImage(image);
+        }
+    }
+
+    @Test
+    void aMissingImageADownDaemonAndADownRegistryEachFailWithOneLine() throws Exception {
+        String registry = TestServices.registry();
+        Path config = config("hoist.registries.local.uri = \"" + registry + "\"\n"
+                + "hoist.registries.down { flavor = default, uri = \"127.0.0.1:1\" }");
+
+        Result missing = hoist(Map.of(), "push", "--config", config.toString(), registry + "/hoist-it/absent:" + TestImages.uniqueTag());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err().lines().filter(l -> l.startsWith("hoist: "))).singleElement().asString()
+                .contains("does not exist in the local Docker engine");
+
+        Result daemonDown = hoist(Map.of("DOCKER_HOST", "unix:///nonexistent/hoist.sock"),
+                "push", "--config", config.toString(), registry + "/hoist-it/app:1");
+        assertThat(daemonDown.code()).isEqualTo(1);
+        assertThat(daemonDown.err().lines().filter(l -> l.startsWith("hoist: "))).singleElement().asString()
+                .startsWith("hoist: Cannot reach the Docker daemon at unix:///nonexistent/hoist.sock");
+
+        String image = TestImages.load(engine, "127.0.0.1:1/hoist-it/app", TestImages.uniqueTag(), 1024);
+        try {
+            Result registryDown = hoist(Map.of(), "push", "--config", config.toString(), "--registry", "down", image);
+            assertThat(registryDown.code()).isEqualTo(1);
+            assertThat(registryDown.err().lines().filter(l -> l.startsWith("hoist: "))).singleElement().asString()
+                    .contains("could not reach the registry").contains("connection refused");
+            assertThat(registryDown.err()).doesNotContain("\tat ");
+        } finally {
+            engine.removeImage(image);
+        }
+    }
+}
