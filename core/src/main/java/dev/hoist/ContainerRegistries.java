@@ -2,6 +2,8 @@ package dev.hoist;
 
 import dev.hoist.config.HoistSettings;
 import dev.hoist.config.RegistryDefinition;
+import dev.hoist.discovery.FlavorCatalog;
+import dev.hoist.discovery.FlavorOrigin;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.RegistryContext;
@@ -20,13 +22,16 @@ public final class ContainerRegistries {
     private final HoistSettings settings;
     private final Map<String, ContainerRegistryFlavor> flavors;
     private final RegistryContext context;
+    private final FlavorCatalog<ContainerRegistryFlavor> catalog;
     private final Map<String, ContainerRegistry> built = new ConcurrentHashMap<>();
 
     @Inject
-    public ContainerRegistries(HoistSettings settings, Map<String, ContainerRegistryFlavor> flavors, RegistryContext context) {
+    public ContainerRegistries(HoistSettings settings, Map<String, ContainerRegistryFlavor> flavors, RegistryContext context,
+                               FlavorCatalog<ContainerRegistryFlavor> catalog) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.flavors = Map.copyOf(flavors);
         this.context = Objects.requireNonNull(context, "context");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
     /**
@@ -56,14 +61,21 @@ public final class ContainerRegistries {
         try {
             registry = flavor.create(definition.settings(), context);
         } catch (RuntimeException failed) {
-            throw new HoistException("Flavor '" + definition.flavor() + "' (" + flavor.getClass().getName() + " from "
-                    + dev.hoist.discovery.FlavorOrigin.locationOf(flavor.getClass()) + ") failed to create registry '"
+            throw new HoistException("Flavor '" + definition.flavor() + "' (" + describe(definition.flavor(), flavor)
+                    + ") failed to create registry '"
                     + definition.name() + "' defined at " + definition.origin() + ": " + failed.getMessage(), failed);
         }
         if (registry == null) {
-            throw new HoistException("Flavor '" + definition.flavor() + "' (" + flavor.getClass().getName()
+            throw new HoistException("Flavor '" + definition.flavor() + "' (" + describe(definition.flavor(), flavor)
                     + ") returned no registry for '" + definition.name() + "'; create() must return one.");
         }
         return registry;
+    }
+
+    /** The flavor's class and jar, as discovery recorded them; a host-bound flavor has only its class. */
+    private String describe(String name, ContainerRegistryFlavor flavor) {
+        return catalog.find(name)
+                .map(found -> found.implementation().getName() + " from " + found.origin().describe())
+                .orElseGet(() -> flavor.getClass().getName() + " from " + FlavorOrigin.locationOf(flavor.getClass()));
     }
 }

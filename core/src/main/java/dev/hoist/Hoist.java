@@ -12,6 +12,7 @@ import com.typesafe.config.Config;
 import dev.hoist.config.HoistConfig;
 import dev.hoist.config.HoistSettings;
 import dev.hoist.discovery.FlavorCatalog;
+import dev.hoist.discovery.InstalledFlavors;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.inject.HoistModule;
 import dev.hoist.spi.ContainerRegistry;
@@ -54,9 +55,11 @@ public final class Hoist implements AutoCloseable {
      * @throws HoistException for a broken flavor jar or an invalid config, listing every problem
      */
     public static Hoist create(Config config, ClassLoader loader) {
+        InstalledFlavors installed = InstalledFlavors.open(config, loader);
         try {
-            return new Hoist(Guice.createInjector(Stage.PRODUCTION, new HoistModule(config, loader)));
+            return new Hoist(Guice.createInjector(Stage.PRODUCTION, new HoistModule(installed, loader)));
         } catch (CreationException failed) {
+            installed.close();
             throw unwrap(failed.getErrorMessages(), failed);
         }
     }
@@ -96,9 +99,14 @@ public final class Hoist implements AutoCloseable {
         return injector;
     }
 
+    /** Releases the Docker client, then the plugins' class loaders. */
     @Override
     public void close() {
-        docker().close();
+        try {
+            docker().close();
+        } finally {
+            injector.getInstance(InstalledFlavors.class).close();
+        }
     }
 
     private static <T> T call(java.util.function.Supplier<T> action) {

@@ -5,6 +5,7 @@ import dev.hoist.UnknownRegistryException;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.FlavorDiscoveryException;
 import dev.hoist.discovery.UnknownFlavorException;
+import dev.hoist.plugin.PluginException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,12 +21,16 @@ import picocli.CommandLine.ScopeType;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed or an input was invalid",
-                "2:usage error: bad arguments, unknown flavor or registry, invalid config"})
+                "2:usage error: bad arguments, unknown flavor or registry, invalid config or plugins directory"})
 public final class HoistCli {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "A HOCON config file laid over the built-in defaults.")
     Path config;
+
+    @Option(names = "--plugins", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "A directory of third-party flavor jars, each loaded in isolation (config: hoist.plugins.directory).")
+    Path plugins;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show stack traces with errors.")
@@ -57,7 +62,7 @@ public final class HoistCli {
     static int exitCodeOf(Throwable error) {
         if (error instanceof CommandLine.ParameterException || error instanceof UnknownFlavorException
                 || error instanceof UnknownRegistryException || error instanceof HoistConfigException
-                || error instanceof FlavorDiscoveryException) {
+                || error instanceof FlavorDiscoveryException || error instanceof PluginException) {
             return ExitCode.USAGE;
         }
         return ExitCode.FAILED;

@@ -1,6 +1,6 @@
 package dev.hoist.cli;
 
-import dev.hoist.discovery.FlavorCatalog;
+import dev.hoist.discovery.InstalledFlavors;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.InvalidRegistryUriException;
 import java.io.PrintWriter;
@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code hoist validate}: checks registry URIs against one flavor's rules. */
@@ -27,15 +28,20 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "URI", description = "Registry URIs to check.")
     List<String> uris;
 
+    @ParentCommand
+    HoistCli cli;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        ContainerRegistryFlavor flavor = FlavorCatalog
-                .discover(ContainerRegistryFlavor.class, HoistCli.class.getClassLoader())
-                .require(flavorName).flavor();
+        try (InstalledFlavors installed = Hoists.flavors(cli)) {
+            return validate(installed.catalog().require(flavorName).flavor(), spec.commandLine().getOut());
+        }
+    }
+
+    private int validate(ContainerRegistryFlavor flavor, PrintWriter out) {
         boolean allValid = true;
         for (String uri : uris) {
             Json line = Json.object().put("uri", uri);

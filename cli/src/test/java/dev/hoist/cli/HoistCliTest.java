@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,8 @@ class HoistCliTest {
         Result result = run("validate", "--flavor", "azur", "--json", "x.azurecr.io");
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err().strip()).isEqualTo("hoist: Unknown container-registry flavor 'azur'. Available: default."
+        assertThat(result.err().strip()).isEqualTo("hoist: Unknown container-registry flavor 'azur'. Available: azure,"
+                + " default, dockerhub, gcp, github, gitlab."
                 + " To use 'azur', put its jar on the class path (artifact dev.hoist:hoist-flavor-azur, or a third-party flavor jar).");
     }
 
@@ -68,9 +70,23 @@ class HoistCliTest {
     void flavorsJsonNamesTheJarOfEachFlavor() {
         Result result = run("flavors", "--json");
         assertThat(result.code()).isZero();
-        assertThat(result.out().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("{\"name\":\"default\",\"type\":\"container-registry\",")
-                .containsPattern("\"jar\":\"hoist-flavor-default-[^\"]+\\.jar\""));
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(6);
+        String[] names = {"azure", "default", "dockerhub", "gcp", "github", "gitlab"};
+        for (int i = 0; i < names.length; i++) {
+            assertThat(lines.get(i))
+                    .startsWith("{\"name\":\"" + names[i] + "\",\"type\":\"container-registry\",")
+                    .containsPattern("\"docs\":\"https://[^\"]+\"")
+                    .containsPattern("\"jar\":\"hoist-flavor-" + names[i] + "-[^\"]+\\.jar\"");
+        }
+    }
+
+    @Test
+    void aMissingPluginsDirectoryIsAUsageError() {
+        Result result = run("--plugins", dir.resolve("absent").toString(), "flavors");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("hoist: The plugins directory " + dir.resolve("absent")
+                + " does not exist or is not a directory (hoist.plugins.directory or --plugins).");
     }
 
     @Test

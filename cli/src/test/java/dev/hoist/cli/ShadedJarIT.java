@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,9 +41,14 @@ class ShadedJarIT {
     }
 
     @BeforeAll
-    static void services() {
-        TestServices.require();
+    static void engine() {
         engine = new DockerEngine(TestServices.dockerSettings());
+    }
+
+    // Per test, not per class: a class-level skip would be reported as zero tests rather than as skips.
+    @BeforeEach
+    void services() {
+        TestServices.require();
     }
 
     @AfterAll
@@ -88,22 +94,33 @@ class ShadedJarIT {
     void theJarMergesServiceFilesAndConcatenatesReferenceConf() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             String reference = new String(jar.getInputStream(jar.getEntry("reference.conf")).readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(reference).contains("default-registry = local").contains("hoist.flavors.default {");
+            assertThat(reference).contains("default-registry = local");
+            for (String flavor : List.of("default", "azure", "gcp", "dockerhub", "github", "gitlab")) {
+                assertThat(reference).contains("hoist.flavors." + flavor + " {");
+            }
             String services = new String(jar.getInputStream(jar.getEntry(
                     "META-INF/services/dev.hoist.spi.ContainerRegistryFlavor")).readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(services).contains("dev.hoist.flavor.defaults.DefaultFlavor");
+            assertThat(services.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")))
+                    .containsExactlyInAnyOrder("dev.hoist.flavor.defaults.DefaultFlavor", "dev.hoist.flavor.azure.AzureFlavor",
+                            "dev.hoist.flavor.gcp.GcpFlavor", "dev.hoist.flavor.dockerhub.DockerHubFlavor",
+                            "dev.hoist.flavor.github.GitHubFlavor", "dev.hoist.flavor.gitlab.GitLabFlavor");
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("dev.hoist.cli.HoistCli");
         }
     }
 
     @Test
-    void flavorsJsonListsDefaultFromItsOwnJar() throws Exception {
+    void flavorsJsonListsAllSixEachFromItsOwnJar() throws Exception {
         Result result = hoist(Map.of(), "flavors", "--json");
-        assertThat(result.code()).isZero();
-        assertThat(result.out().lines()).singleElement().asString()
-                .contains("\"name\":\"default\"")
-                .containsPattern("\"jar\":\"hoist-flavor-default-[^\"]+\\.jar\"")
-                .contains("\"location\":\"" + JAR.toAbsolutePath().normalize());
+        assertThat(result.code()).as(result.err()).isZero();
+        List<String> lines = result.out().lines().toList();
+        String[] names = {"azure", "default", "dockerhub", "gcp", "github", "gitlab"};
+        assertThat(lines).hasSize(names.length);
+        for (int i = 0; i < names.length; i++) {
+            assertThat(lines.get(i))
+                    .contains("\"name\":\"" + names[i] + "\"")
+                    .containsPattern("\"jar\":\"hoist-flavor-" + names[i] + "-[^\"]+\\.jar\"")
+                    .contains("\"location\":\"" + JAR.toAbsolutePath().normalize());
+        }
     }
 
     @Test
@@ -140,6 +157,42 @@ class ShadedJarIT {
             assertThat(result.out().lines()).singleElement().asString().matches("sha256:[0-9a-f]{64}");
             assertThat(result.err()).contains("Pushing " + TestServices.registry() + "/hoist-it/cli:" + tag);
             assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/cli", tag)).isEqualTo(result.lastOutLine());
+        } finally {
+            engine.removeImage(image);
+        }
+    }
+
+    @Test
+    void validateAppliesEachProviderFlavorsRules() throws Exception {
+        Result azure = hoist(Map.of(), "validate", "--flavor", "azure", "--json", "MyRegistry.azurecr.io/team", "my-reg.azurecr.io");
+        assertThat(azure.code()).isEqualTo(1);
+        assertThat(azure.out().lines().toList()).hasSize(2).first().asString()
+                .isEqualTo("{\"uri\":\"MyRegistry.azurecr.io/team\",\"valid\":true,\"normalized\":\"myregistry.azurecr.io/team\"}");
+        Result github = hoist(Map.of(), "validate", "--flavor", "github", "--json", "GHCR.io/owner", "docker.pkg.github.com/owner/repo");
+        assertThat(github.out().lines().toList()).hasSize(2).last().asString()
+                .startsWith("{\"uri\":\"docker.pkg.github.com/owner/repo\",\"valid\":false,\"error\":")
+                .contains("ghcr.io");
+        Result dockerhub = hoist(Map.of(), "validate", "--flavor", "dockerhub", "--json", "index.docker.io/myaccount");
+        assertThat(dockerhub.code()).isZero();
+        assertThat(dockerhub.out().strip())
+                .isEqualTo("{\"uri\":\"index.docker.io/myaccount\",\"valid\":true,\"normalized\":\"docker.io/myaccount\"}");
+    }
+
+    @Test
+    void pushesThroughTheGitlabFlavorToALoopbackSelfManagedRegistry() throws Exception {
+        // gitlab takes any host, so a self-managed instance on loopback is a valid URI.
+        String project = TestServices.registry() + "/group/project";
+        String tag = TestImages.uniqueTag();
+        String image = TestImages.load(engine, project + "/app", tag, 64 * 1024);
+        try {
+            Path config = config("hoist.registries.gl { flavor = gitlab, uri = \"" + project + "\" }");
+            Result result = hoist(Map.of(), "push", "--config", config.toString(), "--registry", "gl", image);
+            assertThat(result.code()).as(result.err()).isZero();
+            assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "group/project/app", tag)).isEqualTo(result.lastOutLine());
+
+            Result tooDeep = hoist(Map.of(), "push", "--config", config.toString(), "--registry", "gl", project + "/a/b/c:1");
+            assertThat(tooDeep.code()).isEqualTo(1);
+            assertThat(tooDeep.err()).contains("hoist: Image name '" + project + "/a/b/c:1' is invalid");
         } finally {
             engine.removeImage(image);
         }

@@ -77,6 +77,16 @@ public final class HoistConfig {
      * @throws HoistConfigException listing every problem found
      */
     public static HoistSettings load(Config config, ClassLoader loader, Map<String, ? extends ContainerRegistryFlavor> flavors) {
+        return load(config, loader, flavors, Map.of());
+    }
+
+    /**
+     * As {@link #load(Config, ClassLoader, Map)}, knowing why some flavor names are unusable.
+     *
+     * @param unusable flavor names that discovery refused, such as those two jars provide, with the reason
+     */
+    public static HoistSettings load(Config config, ClassLoader loader, Map<String, ? extends ContainerRegistryFlavor> flavors,
+                                     Map<String, String> unusable) {
         Config reference = ConfigFactory.defaultReference(loader);
         Config resolved;
         try {
@@ -91,7 +101,7 @@ public final class HoistConfig {
             invalid.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), originOf(p.origin()), p.problem())));
         }
         Config hoist = resolved.getConfig(ROOT);
-        Map<String, RegistryDefinition> registries = readRegistries(hoist, flavors, problems);
+        Map<String, RegistryDefinition> registries = readRegistries(hoist, flavors, unusable, problems);
         String defaultRegistry = readDefaultRegistry(hoist, registries, problems);
         DockerSettings docker = readDocker(hoist, problems);
         if (!problems.isEmpty()) {
@@ -101,7 +111,7 @@ public final class HoistConfig {
     }
 
     private static Map<String, RegistryDefinition> readRegistries(Config hoist, Map<String, ? extends ContainerRegistryFlavor> flavors,
-                                                                  List<ConfigProblem> problems) {
+                                                                  Map<String, String> unusable, List<ConfigProblem> problems) {
         Map<String, RegistryDefinition> registries = new LinkedHashMap<>();
         String available = flavors.isEmpty() ? "none" : String.join(", ", new TreeSet<>(flavors.keySet()));
         if (!hoist.hasPath("registries") || hoist.getValue("registries").valueType() != ConfigValueType.OBJECT) {
@@ -125,6 +135,11 @@ public final class HoistConfig {
                 continue;
             }
             ContainerRegistryFlavor flavor = flavors.get(flavorName.get());
+            if (flavor == null && unusable.containsKey(flavorName.get())) {
+                problems.add(new ConfigProblem(path + ".flavor", originOf(registry.getValue("flavor").origin()),
+                        unusable.get(flavorName.get())));
+                continue;
+            }
             if (flavor == null) {
                 problems.add(new ConfigProblem(path + ".flavor", originOf(registry.getValue("flavor").origin()),
                         "Unknown flavor '" + flavorName.get() + "'. Available: " + available + ". Put its jar on the class path (artifact dev.hoist:hoist-flavor-" + flavorName.get() + ")."));

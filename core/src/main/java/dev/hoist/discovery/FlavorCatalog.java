@@ -1,11 +1,19 @@
 package dev.hoist.discovery;
 
+import dev.hoist.plugin.Plugin;
+import dev.hoist.plugin.PluginDirectory;
 import dev.hoist.spi.Flavor;
+import dev.hoist.spi.SpiVersion;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -17,15 +25,18 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The flavors of one contract that a class loader provides, by name.
+ * The flavors of one contract that the class path and the plugins provide, by name.
  *
- * <p>Discovery is strict: two providers of one name, or a provider that cannot be loaded,
- * fail discovery with a message that names the classes and the jars. A duplicate never
- * silently wins.
+ * <p>Discovery is strict but not brittle. A provider that cannot be loaded, a plugin with no
+ * flavor, a flavor built against an incompatible SPI, and two providers of one name are each
+ * recorded as a {@linkplain #problems() problem} naming the classes and jars; the other
+ * flavors stay usable. A duplicated name is usable by neither provider: asking for it fails
+ * with the duplicate's message, so a duplicate never silently wins.
  *
  * @param <F> the flavor contract, for example {@link dev.hoist.spi.ContainerRegistryFlavor}
  */
@@ -36,76 +47,189 @@ public final class FlavorCatalog<F extends Flavor> {
 
     private final Class<F> contract;
     private final Map<String, DiscoveredFlavor<F>> byName;
+    private final Map<String, String> duplicates;
+    private final List<String> problems;
 
-    private FlavorCatalog(Class<F> contract, Map<String, DiscoveredFlavor<F>> byName) {
+    private FlavorCatalog(Class<F> contract, Map<String, DiscoveredFlavor<F>> byName, Map<String, String> duplicates,
+                          List<String> problems) {
         this.contract = contract;
         this.byName = Collections.unmodifiableMap(new TreeMap<>(byName));
+        this.duplicates = Map.copyOf(duplicates);
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Finds every provider of {@code contract} that {@code loader} sees. */
+    public static <F extends Flavor> FlavorCatalog<F> discover(Class<F> contract, ClassLoader loader) {
+        return discover(contract, loader, PluginDirectory.none());
     }
 
     /**
-     * Finds every provider of {@code contract} that {@code loader} sees.
-     *
-     * @throws FlavorDiscoveryException listing every duplicate name and broken provider
+     * Finds the providers of {@code contract} on the class path and in each plugin. A plugin's
+     * flavors are found, built and called with the thread's context class loader set to the
+     * plugin's own.
      */
-    public static <F extends Flavor> FlavorCatalog<F> discover(Class<F> contract, ClassLoader loader) {
-        Map<String, DiscoveredFlavor<F>> found = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        Iterator<F> providers = ServiceLoader.load(contract, loader).iterator();
-        while (true) {
-            F flavor;
-            try {
-                if (!providers.hasNext()) {
-                    break;
-                }
-                flavor = providers.next();
-            } catch (ServiceConfigurationError broken) {
-                problems.add(describeBroken(contract, loader, broken));
-                continue;
-            }
-            String name;
-            try {
-                name = flavor.name();
-            } catch (RuntimeException failed) {
-                problems.add("Flavor class " + flavor.getClass().getName() + " from " + FlavorOrigin.locationOf(flavor.getClass())
-                        + " threw from name(): " + failed);
-                continue;
-            }
-            FlavorOrigin origin = FlavorOrigin.of(flavor.getClass(), name);
-            if (name == null || !FLAVOR_NAME.matcher(name).matches()) {
-                problems.add("Flavor class " + flavor.getClass().getName() + " from " + origin.describe()
-                        + " has name '" + name + "'; a flavor name is lower-case kebab-case, like 'default'.");
-                continue;
-            }
-            DiscoveredFlavor<F> earlier = found.putIfAbsent(name, new DiscoveredFlavor<>(flavor, origin));
-            if (earlier != null) {
-                problems.add("Flavor '" + name + "' is provided twice: by " + earlier.flavor().getClass().getName()
-                        + " from " + earlier.origin().describe() + ", and by " + flavor.getClass().getName()
-                        + " from " + origin.describe() + ". Remove one of the two jars.");
+    public static <F extends Flavor> FlavorCatalog<F> discover(Class<F> contract, ClassLoader classPath, PluginDirectory plugins) {
+        Discovery<F> discovery = new Discovery<>(contract);
+        discovery.scan(classPath, null);
+        for (Plugin plugin : plugins.plugins()) {
+            int before = discovery.found.size();
+            int problemsBefore = discovery.problems.size();
+            withContextLoader(plugin.loader(), () -> {
+                discovery.scan(plugin.loader(), plugin);
+                return null;
+            });
+            if (discovery.found.size() == before && discovery.problems.size() == problemsBefore) {
+                discovery.problems.add("Plugin " + plugin.location() + " provides no " + contract.getSimpleName()
+                        + ": none of its jars lists one in META-INF/services/" + contract.getName()
+                        + ". Register the flavor class with @AutoService(" + contract.getSimpleName() + ".class).");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new FlavorDiscoveryException(contract.getSimpleName(), problems);
-        }
-        return new FlavorCatalog<>(contract, found);
+        return discovery.finish();
     }
 
     /** Builds a catalog from flavors in hand, for hosts and tests that do not use the class path. */
     @SafeVarargs
     public static <F extends Flavor> FlavorCatalog<F> of(Class<F> contract, F... flavors) {
-        Map<String, DiscoveredFlavor<F>> found = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
+        Discovery<F> discovery = new Discovery<>(contract);
         for (F flavor : flavors) {
-            DiscoveredFlavor<F> entry = new DiscoveredFlavor<>(flavor, FlavorOrigin.of(flavor.getClass(), flavor.name()));
-            DiscoveredFlavor<F> earlier = found.putIfAbsent(flavor.name(), entry);
-            if (earlier != null) {
-                problems.add("Flavor '" + flavor.name() + "' is given twice: " + earlier.flavor().getClass().getName()
-                        + " and " + flavor.getClass().getName() + ".");
+            discovery.add(flavor, FlavorOrigin.of(flavor.getClass(), flavor.name()), null);
+        }
+        return discovery.finish();
+    }
+
+    /** Collects providers, problems and duplicates; one per catalog being built. */
+    private static final class Discovery<F extends Flavor> {
+        private final Class<F> contract;
+        private final SpiVersion spi = SpiVersion.current();
+        private final Map<String, List<DiscoveredFlavor<F>>> found = new LinkedHashMap<>();
+        private final List<String> problems = new ArrayList<>();
+
+        Discovery(Class<F> contract) {
+            this.contract = contract;
+        }
+
+        void scan(ClassLoader loader, Plugin plugin) {
+            Iterator<F> providers = ServiceLoader.load(contract, loader).iterator();
+            while (true) {
+                F flavor;
+                try {
+                    if (!providers.hasNext()) {
+                        return;
+                    }
+                    flavor = providers.next();
+                } catch (ServiceConfigurationError broken) {
+                    problems.add(describeBroken(contract, loader, broken));
+                    continue;
+                }
+                String name;
+                try {
+                    name = flavor.name();
+                } catch (RuntimeException failed) {
+                    problems.add("Flavor class " + flavor.getClass().getName() + " from "
+                            + FlavorOrigin.locationOf(flavor.getClass()) + " threw from name(): " + failed + ". Fix or remove that jar.");
+                    continue;
+                }
+                add(flavor, FlavorOrigin.of(flavor.getClass(), name), plugin);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new FlavorDiscoveryException(contract.getSimpleName(), problems);
+
+        void add(F flavor, FlavorOrigin origin, Plugin plugin) {
+            String name = flavor.name();
+            if (name == null || !FLAVOR_NAME.matcher(name).matches()) {
+                problems.add("Flavor class " + flavor.getClass().getName() + " from " + origin.describe()
+                        + " has name '" + name + "'; a flavor name is lower-case kebab-case, like 'default'.");
+                return;
+            }
+            Optional<String> incompatible = spiMismatch(flavor.getClass(), origin);
+            if (incompatible.isPresent()) {
+                problems.add(incompatible.get());
+                return;
+            }
+            F usable = plugin == null ? flavor : contextLoaderProxy(contract, flavor, plugin.loader());
+            found.computeIfAbsent(name, n -> new ArrayList<>()).add(new DiscoveredFlavor<>(usable, origin, flavor.getClass()));
         }
-        return new FlavorCatalog<>(contract, found);
+
+        private Optional<String> spiMismatch(Class<?> type, FlavorOrigin origin) {
+            Path location = Path.of(origin.location());
+            if (!Files.isRegularFile(location)) {
+                return Optional.empty(); // A class directory, as in tests and IDEs: nothing recorded.
+            }
+            try (JarFile jar = new JarFile(location.toFile())) {
+                Optional<String> recorded = SpiVersion.recordedIn(jar.getManifest());
+                if (recorded.isEmpty()) {
+                    return Optional.empty();
+                }
+                SpiVersion builtAgainst;
+                try {
+                    builtAgainst = SpiVersion.parse(recorded.get());
+                } catch (IllegalArgumentException malformed) {
+                    return Optional.of("Flavor jar " + location + " records " + SpiVersion.MANIFEST_ATTRIBUTE + ": '"
+                            + recorded.get() + "', which is not a version like 1.0. Rebuild it against hoist-core.");
+                }
+                if (!spi.runs(builtAgainst)) {
+                    return Optional.of("Flavor class " + type.getName() + " in " + location + " was built against Hoist SPI "
+                            + builtAgainst + ", but this Hoist provides SPI " + spi + ". Rebuild the flavor against hoist-core "
+                            + "with SPI " + spi.major() + ".x, or use a Hoist release whose SPI runs it.");
+                }
+                return Optional.empty();
+            } catch (IOException unreadable) {
+                return Optional.of("Cannot read the manifest of flavor jar " + location + ": " + unreadable.getMessage());
+            }
+        }
+
+        FlavorCatalog<F> finish() {
+            Map<String, DiscoveredFlavor<F>> unique = new LinkedHashMap<>();
+            Map<String, String> duplicates = new LinkedHashMap<>();
+            for (Map.Entry<String, List<DiscoveredFlavor<F>>> entry : found.entrySet()) {
+                List<DiscoveredFlavor<F>> providers = entry.getValue();
+                if (providers.size() == 1) {
+                    unique.put(entry.getKey(), providers.get(0));
+                    continue;
+                }
+                StringBuilder message = new StringBuilder("Flavor '" + entry.getKey() + "' is provided " + providers.size()
+                        + " times: ");
+                for (int i = 0; i < providers.size(); i++) {
+                    DiscoveredFlavor<F> provider = providers.get(i);
+                    message.append(i == 0 ? "by " : i == providers.size() - 1 ? ", and by " : ", by ")
+                            .append(provider.implementation().getName()).append(" from ").append(provider.origin().describe());
+                }
+                message.append(". Neither is used; remove all but one of these jars.");
+                duplicates.put(entry.getKey(), message.toString());
+                problems.add(message.toString());
+            }
+            return new FlavorCatalog<>(contract, unique, duplicates, problems);
+        }
+    }
+
+    /** Wraps a plugin's flavor so that every call runs with the plugin's loader as context loader. */
+    private static <F> F contextLoaderProxy(Class<F> contract, F flavor, ClassLoader loader) {
+        InvocationHandler handler = (proxy, method, args) -> withContextLoader(loader, () -> {
+            try {
+                return method.invoke(flavor, args);
+            } catch (InvocationTargetException thrown) {
+                throw thrown.getCause();
+            }
+        });
+        return contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, handler));
+    }
+
+    private interface Call<T> {
+        T run() throws Throwable;
+    }
+
+    private static <T> T withContextLoader(ClassLoader loader, Call<T> call) throws RuntimeException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return call.run();
+        } catch (RuntimeException | Error unchecked) {
+            throw unchecked;
+        } catch (Throwable checked) {
+            throw new IllegalStateException(checked);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private static String describeBroken(Class<?> contract, ClassLoader loader, ServiceConfigurationError broken) {
@@ -143,7 +267,7 @@ public final class FlavorCatalog<F extends Flavor> {
         return contract;
     }
 
-    /** The flavor with this name, if any. */
+    /** The usable flavor with this name, if any. */
     public Optional<DiscoveredFlavor<F>> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
@@ -151,28 +275,47 @@ public final class FlavorCatalog<F extends Flavor> {
     /**
      * The flavor with this name.
      *
+     * @throws FlavorDiscoveryException if several jars provide the name
      * @throws UnknownFlavorException listing the available names and the artifact to add
      */
     public DiscoveredFlavor<F> require(String name) {
         DiscoveredFlavor<F> flavor = byName.get(name);
-        if (flavor == null) {
-            throw new UnknownFlavorException(name, typeId(), names());
+        if (flavor != null) {
+            return flavor;
         }
-        return flavor;
+        String duplicate = duplicates.get(name);
+        if (duplicate != null) {
+            throw new FlavorDiscoveryException(contract.getSimpleName(), List.of(duplicate));
+        }
+        throw new UnknownFlavorException(name, typeId(), names(), problems);
     }
 
-    /** Every flavor, sorted by name. */
+    /** The names that several jars provide, each with the message that names them all. */
+    public Map<String, String> duplicates() {
+        return duplicates;
+    }
+
+    /** Every usable flavor, sorted by name. */
     public Collection<DiscoveredFlavor<F>> all() {
         return byName.values();
     }
 
-    /** The flavor names, sorted. */
+    /** The usable flavor names, sorted. */
     public List<String> names() {
         return List.copyOf(byName.keySet());
     }
 
+    /** What discovery could not use, one sentence each, naming the jar and what to do. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** The component type's id for messages, from a flavor, else from the contract's name: ContainerRegistryFlavor is container-registry. */
     private String typeId() {
-        return byName.values().stream().findFirst().map(f -> f.flavor().type().id())
-                .orElse(contract.getSimpleName());
+        if (!byName.isEmpty()) {
+            return byName.values().iterator().next().flavor().type().id();
+        }
+        String simple = contract.getSimpleName().replaceFirst("Flavor$", "");
+        return simple.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -16,6 +16,7 @@ import dev.hoist.config.HoistConfig;
 import dev.hoist.config.HoistSettings;
 import dev.hoist.discovery.DiscoveredFlavor;
 import dev.hoist.discovery.FlavorCatalog;
+import dev.hoist.discovery.InstalledFlavors;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
@@ -45,23 +46,33 @@ public final class HoistModule extends AbstractModule {
 
     private final Config config;
     private final ClassLoader loader;
-    private final FlavorCatalog<ContainerRegistryFlavor> flavors;
+    private final InstalledFlavors installed;
     private final List<String> registryNames;
 
     /**
+     * Discovers the flavors of the class path and of {@code hoist.plugins.directory}.
+     *
      * @param config the host's config tree, holding a {@code hoist} object
      * @param loader the loader to find flavors and {@code reference.conf} files with
-     * @throws dev.hoist.discovery.FlavorDiscoveryException if two jars provide one flavor name or a provider is broken
+     * @throws dev.hoist.plugin.PluginException if the plugins directory cannot be read
      */
     public HoistModule(Config config, ClassLoader loader) {
-        this(config, loader, FlavorCatalog.discover(ContainerRegistryFlavor.class, loader));
+        this(InstalledFlavors.open(config, loader), loader);
     }
 
     /** A module over flavors already discovered. */
     public HoistModule(Config config, ClassLoader loader, FlavorCatalog<ContainerRegistryFlavor> flavors) {
-        this.config = Objects.requireNonNull(config, "config");
+        this(InstalledFlavors.of(config, flavors), loader);
+    }
+
+    /**
+     * A module over installed flavors. The injector's {@link InstalledFlavors} is closed by
+     * {@link dev.hoist.Hoist#close()}; a host that builds its own injector closes it on shutdown.
+     */
+    public HoistModule(InstalledFlavors installed, ClassLoader loader) {
+        this.installed = Objects.requireNonNull(installed, "installed");
+        this.config = installed.config();
         this.loader = Objects.requireNonNull(loader, "loader");
-        this.flavors = Objects.requireNonNull(flavors, "flavors");
         this.registryNames = registryNames(config, loader);
     }
 
@@ -70,10 +81,11 @@ public final class HoistModule extends AbstractModule {
         binder().requireExplicitBindings();
         bind(Config.class).annotatedWith(Names.named(HoistConfig.ROOT)).toInstance(config);
         MapBinder<String, ContainerRegistryFlavor> flavorBinder = HoistBinders.registryFlavors(binder());
-        for (DiscoveredFlavor<ContainerRegistryFlavor> discovered : flavors.all()) {
+        for (DiscoveredFlavor<ContainerRegistryFlavor> discovered : installed.catalog().all()) {
             flavorBinder.addBinding(discovered.name()).toInstance(discovered.flavor());
             discovered.flavor().module().ifPresent(this::install);
         }
+        bind(InstalledFlavors.class).toInstance(installed);
         bind(ContainerRegistries.class).in(Singleton.class);
         bind(ImagePusher.class).to(DockerEngine.class);
         Provider<ContainerRegistries> registries = getProvider(ContainerRegistries.class);
@@ -104,7 +116,7 @@ public final class HoistModule extends AbstractModule {
     @Provides
     @Singleton
     HoistSettings settings(Map<String, ContainerRegistryFlavor> boundFlavors) {
-        return HoistConfig.load(config, loader, boundFlavors);
+        return HoistConfig.load(config, loader, boundFlavors, installed.catalog().duplicates());
     }
 
     @Provides
@@ -128,6 +140,6 @@ public final class HoistModule extends AbstractModule {
     @Provides
     @Singleton
     FlavorCatalog<ContainerRegistryFlavor> flavorCatalog() {
-        return flavors;
+        return installed.catalog();
     }
 }

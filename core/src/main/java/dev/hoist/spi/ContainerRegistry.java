@@ -98,12 +98,24 @@ public abstract class ContainerRegistry {
         if (!name.isUnder(uri)) {
             throw new ForeignImageException(image, name(), uri);
         }
-        prepareImagePush(image);
+        runWithFlavorContextLoader(() -> prepareImagePush(image));
         String tag = name.tag().orElse(DEFAULT_TAG);
         LOG.info("Pushing {}:{} to registry '{}' ({})", name.repository(), tag, name(), uri);
         String digest = context.imagePusher().push(name.repository(), tag);
         LOG.info("Pushed {}:{} as {}", name.repository(), tag, digest);
         return digest;
+    }
+
+    /** Runs flavor code with the flavor's loader as context loader, as a plugin's code expects. */
+    private void runWithFlavorContextLoader(Runnable flavorCode) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(getClass().getClassLoader());
+        try {
+            flavorCode.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     @Override

@@ -40,46 +40,61 @@ class FlavorCatalogTest {
     }
 
     @Test
-    void aDuplicateNameFailsNamingBothClassesAndBothJars() throws Exception {
+    void aDuplicateNameIsUsableByNeitherAndTheMessageNamesBothClassesAndJars() throws Exception {
         Path one = jar("one.jar", DupFlavorOne.class);
         Path two = jar("two.jar", DupFlavorTwo.class);
-        assertThatThrownBy(() -> FlavorCatalog.discover(ContainerRegistryFlavor.class, FlavorJars.loader(FIXTURES, one, two)))
+        Path alpha = jar("alpha.jar", AlphaFlavor.class);
+        FlavorCatalog<ContainerRegistryFlavor> catalog =
+                FlavorCatalog.discover(ContainerRegistryFlavor.class, FlavorJars.loader(FIXTURES, one, two, alpha));
+        String expected = "Flavor 'dup' is provided 2 times: by " + DupFlavorOne.class.getName() + " from " + one
+                + ", and by " + DupFlavorTwo.class.getName() + " from " + two
+                + ". Neither is used; remove all but one of these jars.";
+        assertThat(catalog.problems()).containsExactly(expected);
+        assertThat(catalog.names()).containsExactly("alpha");
+        assertThatThrownBy(() -> catalog.require("dup"))
                 .isInstanceOf(FlavorDiscoveryException.class)
-                .hasMessageContaining("Flavor 'dup' is provided twice")
-                .hasMessageContaining(DupFlavorOne.class.getName() + " from " + one)
-                .hasMessageContaining(DupFlavorTwo.class.getName() + " from " + two)
-                .hasMessageContaining("Remove one of the two jars");
+                .hasMessage("Flavor discovery for ContainerRegistryFlavor failed:\n  - " + expected);
     }
 
     @Test
-    void aProviderThatIsNotThereFailsNamingItsJar() throws Exception {
+    void aProviderThatIsNotThereIsAProblemNamingItsJar() throws Exception {
         Path broken = FlavorJars.jar(dir, "broken.jar", ContainerRegistryFlavor.class,
                 new String[] {"com.example.MissingFlavor"});
-        assertThatThrownBy(() -> FlavorCatalog.discover(ContainerRegistryFlavor.class, FlavorJars.loader(FIXTURES, broken)))
-                .isInstanceOf(FlavorDiscoveryException.class)
-                .hasMessageContaining("could not be loaded from " + broken)
-                .hasMessageContaining("com.example.MissingFlavor");
+        Path alpha = jar("alpha.jar", AlphaFlavor.class);
+        FlavorCatalog<ContainerRegistryFlavor> catalog =
+                FlavorCatalog.discover(ContainerRegistryFlavor.class, FlavorJars.loader(FIXTURES, broken, alpha));
+        assertThat(catalog.problems()).singleElement().asString()
+                .startsWith("A ContainerRegistryFlavor provider could not be loaded from " + broken + ": ")
+                .contains("com.example.MissingFlavor")
+                .endsWith("Fix or remove that jar; it needs a public no-argument constructor and the classes it uses.");
+        assertThat(catalog.names()).containsExactly("alpha");
     }
 
     @Test
-    void aProviderWhoseConstructorThrowsFailsNamingItsJarAndTheCause() throws Exception {
+    void aProviderWhoseConstructorThrowsIsAProblemNamingItsJarAndTheCause() throws Exception {
         Path alpha = jar("alpha.jar", AlphaFlavor.class);
         Path exploding = jar("exploding.jar", ExplodingFlavor.class);
-        assertThatThrownBy(() -> FlavorCatalog.discover(ContainerRegistryFlavor.class,
-                        FlavorJars.loader(FIXTURES, alpha, exploding)))
-                .isInstanceOf(FlavorDiscoveryException.class)
-                .hasMessageContaining("from " + exploding)
-                .hasMessageContaining(ExplodingFlavor.class.getName())
-                .hasMessageContaining("boom in constructor");
+        FlavorCatalog<ContainerRegistryFlavor> catalog =
+                FlavorCatalog.discover(ContainerRegistryFlavor.class, FlavorJars.loader(FIXTURES, alpha, exploding));
+        assertThat(catalog.problems()).singleElement().asString()
+                .contains("from " + exploding)
+                .contains(ExplodingFlavor.class.getName())
+                .contains("boom in constructor");
+        assertThat(catalog.names()).containsExactly("alpha");
+        assertThatThrownBy(() -> catalog.require("exploding"))
+                .isInstanceOf(UnknownFlavorException.class)
+                .hasMessageContaining("Available: alpha.")
+                .hasMessageContaining("Some flavor jars could not be used:\n  - A ContainerRegistryFlavor provider could not be loaded from " + exploding);
     }
 
     @Test
     void aFlavorNameMustBeKebabCase() throws Exception {
         Path bad = jar("bad.jar", BadNameFlavor.class);
-        assertThatThrownBy(() -> FlavorCatalog.discover(ContainerRegistryFlavor.class, FlavorJars.loader(FIXTURES, bad)))
-                .isInstanceOf(FlavorDiscoveryException.class)
-                .hasMessageContaining("has name 'Bad Name'")
-                .hasMessageContaining("kebab-case");
+        FlavorCatalog<ContainerRegistryFlavor> catalog =
+                FlavorCatalog.discover(ContainerRegistryFlavor.class, FlavorJars.loader(FIXTURES, bad));
+        assertThat(catalog.problems()).singleElement().asString()
+                .contains("has name 'Bad Name'").contains("kebab-case").contains(bad.toString());
+        assertThat(catalog.all()).isEmpty();
     }
 
     @Test

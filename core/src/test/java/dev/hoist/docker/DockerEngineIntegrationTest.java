@@ -15,6 +15,7 @@ import dev.hoist.testing.TestImages;
 import dev.hoist.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Real pushes through the real daemon to the real registry that scripts/services.sh starts. */
@@ -23,9 +24,14 @@ class DockerEngineIntegrationTest {
     private static DockerEngine engine;
 
     @BeforeAll
-    static void services() {
-        TestServices.require();
+    static void engine() {
         engine = new DockerEngine(TestServices.dockerSettings());
+    }
+
+    // Per test, not per class: a class-level skip would be reported as zero tests rather than as skips.
+    @BeforeEach
+    void services() {
+        TestServices.require();
     }
 
     @AfterAll

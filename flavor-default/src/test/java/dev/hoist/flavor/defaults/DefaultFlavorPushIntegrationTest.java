@@ -13,14 +13,15 @@ import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestImages;
 import dev.hoist.testing.TestServices;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The embedded default, end to end: config, discovery, Guice, the default flavor, a real push. */
 class DefaultFlavorPushIntegrationTest {
 
-    @BeforeAll
-    static void services() {
+    // Per test, not per class: a class-level skip would be reported as zero tests rather than as skips.
+    @BeforeEach
+    void services() {
         TestServices.require();
     }
 

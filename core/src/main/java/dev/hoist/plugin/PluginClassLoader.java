@@ -1,0 +1,86 @@
+package dev.hoist.plugin;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * One plugin's class loader. The API that Hoist shares with every plugin comes from the
+ * parent; everything else is looked up in the plugin's own jars first, so that two plugins
+ * can carry different versions of the same library and neither sees the other's classes.
+ */
+public final class PluginClassLoader extends URLClassLoader {
+
+    /** Packages every plugin shares with Hoist: the Hoist API, Guice, jakarta.inject, Typesafe Config and SLF4J. */
+    public static final List<String> SHARED_PACKAGES = List.of(
+            "dev.hoist.", "com.google.inject.", "jakarta.inject.", "com.typesafe.config.", "org.slf4j.");
+    private static final List<String> PLATFORM_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+    private static final String SERVICES = "META-INF/services/";
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final String pluginName;
+
+    PluginClassLoader(String pluginName, URL[] jars, ClassLoader parent) {
+        super("hoist-plugin-" + pluginName, jars, parent);
+        this.pluginName = pluginName;
+    }
+
+    /** The plugin this loader belongs to. */
+    public String pluginName() {
+        return pluginName;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (startsWithAny(name, PLATFORM_PACKAGES) || startsWithAny(name, SHARED_PACKAGES)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> loaded = findLoadedClass(name);
+            if (loaded == null) {
+                try {
+                    loaded = findClass(name);
+                } catch (ClassNotFoundException notOurs) {
+                    loaded = getParent().loadClass(name);
+                }
+            }
+            if (resolve) {
+                resolveClass(loaded);
+            }
+            return loaded;
+        }
+    }
+
+    @Override
+    public URL getResource(String name) {
+        URL own = findResource(name);
+        return own != null ? own : super.getResource(name);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        // A plugin's service files are its own: the class path's providers are found elsewhere.
+        if (name.startsWith(SERVICES)) {
+            return findResources(name);
+        }
+        List<URL> all = new ArrayList<>(Collections.list(findResources(name)));
+        all.addAll(Collections.list(getParent().getResources(name)));
+        return Collections.enumeration(all);
+    }
+
+    private static boolean startsWithAny(String name, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

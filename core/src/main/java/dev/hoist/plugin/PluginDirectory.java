@@ -1,0 +1,114 @@
+package dev.hoist.plugin;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugins of a directory ({@code hoist.plugins.directory}, or {@code hoist --plugins DIR}).
+ * Each {@code *.jar} directly in it, and each subdirectory of jars, is one plugin with its own
+ * {@link PluginClassLoader}. Closing it closes the loaders.
+ */
+public final class PluginDirectory implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginDirectory.class);
+
+    private final List<Plugin> plugins;
+
+    private PluginDirectory(List<Plugin> plugins) {
+        this.plugins = List.copyOf(plugins);
+    }
+
+    /** No plugins: only the class path's flavors. */
+    public static PluginDirectory none() {
+        return new PluginDirectory(List.of());
+    }
+
+    /**
+     * Opens every plugin in {@code directory}, in name order.
+     *
+     * @param parent the loader that provides the shared API, normally core's
+     * @throws PluginException if the directory does not exist or cannot be read
+     */
+    public static PluginDirectory open(Path directory, ClassLoader parent) {
+        if (!Files.isDirectory(directory)) {
+            throw new PluginException("The plugins directory " + directory.toAbsolutePath()
+                    + " does not exist or is not a directory (hoist.plugins.directory or --plugins).", null);
+        }
+        List<Plugin> plugins = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.sorted().toList()) {
+                List<Path> jars = Files.isDirectory(entry) ? jarsIn(entry)
+                        : isJar(entry) ? List.of(entry) : List.of();
+                if (jars.isEmpty()) {
+                    if (Files.isDirectory(entry)) {
+                        LOG.warn("Plugin directory {} holds no *.jar files; it is ignored.", entry);
+                    }
+                    continue;
+                }
+                String name = entry.getFileName().toString();
+                plugins.add(new Plugin(name, entry, jars, new PluginClassLoader(name, urls(jars), parent)));
+            }
+        } catch (IOException unreadable) {
+            throw new PluginException("Cannot read the plugins directory " + directory.toAbsolutePath() + ": "
+                    + unreadable.getMessage(), unreadable);
+        }
+        return new PluginDirectory(plugins);
+    }
+
+    /** The plugins, in name order. */
+    public List<Plugin> plugins() {
+        return plugins;
+    }
+
+    /** {@code config} with each plugin's {@code reference.conf} as fallback, so its defaults apply. */
+    public Config withPluginReferences(Config config) {
+        Config merged = config;
+        for (Plugin plugin : plugins) {
+            merged = merged.withFallback(ConfigFactory.parseResourcesAnySyntax(plugin.loader(), "reference"));
+        }
+        return merged;
+    }
+
+    @Override
+    public void close() {
+        for (Plugin plugin : plugins) {
+            try {
+                plugin.loader().close();
+            } catch (IOException ignored) {
+                LOG.debug("Closing the loader of plugin {} failed", plugin.name(), ignored);
+            }
+        }
+    }
+
+    private static List<Path> jarsIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(PluginDirectory::isJar).sorted().toList();
+        }
+    }
+
+    private static boolean isJar(Path file) {
+        return Files.isRegularFile(file) && file.getFileName().toString().endsWith(".jar");
+    }
+
+    private static URL[] urls(List<Path> jars) {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+        return urls;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.hoist.flavor.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.RegistryContext;
+import dev.hoist.spi.RegistrySettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The image rule this flavor adds before a push; the push itself is a stub that records. */
+class AzureContainerRegistryTest {
+
+    private static final String DIGEST = "sha256:" + "0".repeat(64);
+
+    private final List<String> pushed = new ArrayList<>();
+    private final RegistryContext context = () -> (repository, tag) -> {
+        pushed.add(repository + ":" + tag);
+        return DIGEST;
+    };
+    private final AzureFlavor flavor = new AzureFlavor();
+
+    private ContainerRegistry registry(String uri) {
+        var defaults = ConfigFactory.defaultReference(getClass().getClassLoader())
+                .getConfig("hoist.flavors.azure.registry-defaults");
+        return flavor.create(new RegistrySettings("acr", flavor.name(), flavor.normalizeUri(uri), defaults), context);
+    }
+
+    @ParameterizedTest(name = "[{index}] {1} is pushed as {2}")
+    @CsvSource({
+        "myregistry.azurecr.io, myregistry.azurecr.io/app:1.0, myregistry.azurecr.io/app:1.0",
+        "myregistry.azurecr.io, myregistry.azurecr.io/team/app, myregistry.azurecr.io/team/app:latest",
+        "myregistry.azurecr.io/team, myregistry.azurecr.io/team:2, myregistry.azurecr.io/team:2",
+    })
+    void pushesImagesInARepository(String uri, String image, String expected) {
+        assertThat(registry(uri).pushImage(image)).isEqualTo(DIGEST);
+        assertThat(pushed).containsExactly(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({
+        "myregistry.azurecr.io:1.0",
+        "myregistry.azurecr.io",
+    })
+    void refusesTheLoginServerAloneBeforePushing(String image) {
+        assertThatThrownBy(() -> registry("myregistry.azurecr.io").pushImage(image))
+                .isInstanceOf(InvalidImageNameException.class)
+                .hasMessageContaining("no repository in it")
+                .hasMessageContaining("'myregistry.azurecr.io/<repository>'");
+        assertThat(pushed).isEmpty();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hoist.flavor.dockerhub;
+
+import com.google.auto.service.AutoService;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.RegistryContext;
+import dev.hoist.spi.RegistrySettings;
+import java.net.URI;
+
+/** The flavor for Docker Hub: one namespace, a Docker ID or an organization, as {@code docker.io/<namespace>}. */
+@AutoService(ContainerRegistryFlavor.class)
+public final class DockerHubFlavor implements ContainerRegistryFlavor {
+
+    /** The name config uses for this flavor. */
+    public static final String NAME = "dockerhub";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Docker Hub: one namespace, docker.io/<namespace>, with repositories <namespace>/<repository>";
+    }
+
+    @Override
+    public URI docsUrl() {
+        return URI.create("https://docs.docker.com/docker-hub/");
+    }
+
+    @Override
+    public String normalizeUri(String uri) {
+        return DockerHubUris.normalize(uri);
+    }
+
+    @Override
+    public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
+        return new DockerHubContainerRegistry(settings, context);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hoist.flavor.dockerhub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.RegistryContext;
+import dev.hoist.spi.RegistrySettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Docker Hub's repository rule, checked before a push; the push itself is a stub that records. */
+class DockerHubContainerRegistryTest {
+
+    private static final String DIGEST = "sha256:" + "0".repeat(64);
+
+    private final List<String> pushed = new ArrayList<>();
+    private final RegistryContext context = () -> (repository, tag) -> {
+        pushed.add(repository + ":" + tag);
+        return DIGEST;
+    };
+    private final DockerHubFlavor flavor = new DockerHubFlavor();
+
+    private ContainerRegistry registry(String uri) {
+        var defaults = ConfigFactory.defaultReference(getClass().getClassLoader())
+                .getConfig("hoist.flavors.dockerhub.registry-defaults");
+        return flavor.create(new RegistrySettings("hub", flavor.name(), flavor.normalizeUri(uri), defaults), context);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} is pushed as {1}")
+    @CsvSource({
+        "docker.io/myname/app:1.0, docker.io/myname/app:1.0",
+        "docker.io/myname/my_app-2, docker.io/myname/my_app-2:latest",
+        "docker.io/myname/ab:x, docker.io/myname/ab:x",
+    })
+    void pushesRepositoriesOneLevelBelowTheNamespace(String image, String expected) {
+        assertThat(registry("myname").pushImage(image)).isEqualTo(DIGEST);
+        assertThat(pushed).containsExactly(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "docker.io/myname/a/b:tag | nests 'a/b' under 'docker.io/myname'",
+        "docker.io/myname/team/app | exactly '<namespace>/<repository>', one level deep",
+        "docker.io/myname:1.0 | no repository in it",
+        "docker.io/myname/a.b:1 | 'a.b' breaks Docker Hub's rule",
+        "docker.io/myname/x:1 | 'x' breaks Docker Hub's rule",
+    })
+    void refusesOtherRepositoryNamesBeforePushing(String image, String fragment) {
+        assertThatThrownBy(() -> registry("docker.io/myname").pushImage(image))
+                .isInstanceOf(InvalidImageNameException.class)
+                .hasMessageContaining("Image name '" + image + "' is invalid")
+                .hasMessageContaining(fragment);
+        assertThat(pushed).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({"256, false", "255, true", "2, true"})
+    void repositoryNamesAreTwoTo255Characters(int length, boolean accepted) {
+        String image = "docker.io/myname/" + "a".repeat(length) + ":1";
+        ContainerRegistry registry = registry("myname");
+        if (accepted) {
+            registry.pushImage(image);
+            assertThat(pushed).hasSize(1);
+        } else {
+            assertThatThrownBy(() -> registry.pushImage(image)).isInstanceOf(InvalidImageNameException.class)
+                    .hasMessageContaining(DockerHubContainerRegistry.REPOSITORY_RULE);
+            assertThat(pushed).isEmpty();
+        }
+    }
+}

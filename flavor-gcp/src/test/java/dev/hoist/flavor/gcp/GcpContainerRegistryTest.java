@@ -1,0 +1,59 @@
+package dev.hoist.flavor.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.RegistryContext;
+import dev.hoist.spi.RegistrySettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The image rule this flavor adds before a push; the push itself is a stub that records. */
+class GcpContainerRegistryTest {
+
+    private static final String DIGEST = "sha256:" + "0".repeat(64);
+
+    private final List<String> pushed = new ArrayList<>();
+    private final RegistryContext context = () -> (repository, tag) -> {
+        pushed.add(repository + ":" + tag);
+        return DIGEST;
+    };
+    private final GcpFlavor flavor = new GcpFlavor();
+
+    private ContainerRegistry registry(String uri) {
+        var defaults = ConfigFactory.defaultReference(getClass().getClassLoader())
+                .getConfig("hoist.flavors.gcp.registry-defaults");
+        return flavor.create(new RegistrySettings("gcp", flavor.name(), flavor.normalizeUri(uri), defaults), context);
+    }
+
+    @ParameterizedTest(name = "[{index}] {1} is pushed as {2}")
+    @CsvSource({
+        "gcr.io/my-project, gcr.io/my-project/app:1.0, gcr.io/my-project/app:1.0",
+        "gcr.io/my-project, gcr.io/my-project/team/app, gcr.io/my-project/team/app:latest",
+        "gcr.io/my-project/team, gcr.io/my-project/team:2, gcr.io/my-project/team:2",
+        "us-docker.pkg.dev/my-project/repo, us-docker.pkg.dev/my-project/repo/app:1, us-docker.pkg.dev/my-project/repo/app:1",
+        "us-docker.pkg.dev/my-project/repo/team, us-docker.pkg.dev/my-project/repo/team:1, us-docker.pkg.dev/my-project/repo/team:1",
+    })
+    void pushesImagesInsideTheProjectOrRepository(String uri, String image, String expected) {
+        assertThat(registry(uri).pushImage(image)).isEqualTo(DIGEST);
+        assertThat(pushed).containsExactly(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource({
+        "gcr.io/my-project, gcr.io/my-project:1.0, 'gcr.io/<project>/<image>'",
+        "us-docker.pkg.dev/my-project/repo, us-docker.pkg.dev/my-project/repo:1.0, 'us-docker.pkg.dev/<project>/<repository>/<image>'",
+    })
+    void refusesTheContainerItselfBeforePushing(String uri, String image, String form) {
+        assertThatThrownBy(() -> registry(uri).pushImage(image))
+                .isInstanceOf(InvalidImageNameException.class)
+                .hasMessageContaining("keep images inside it")
+                .hasMessageContaining(form);
+        assertThat(pushed).isEmpty();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hoist.flavor.github;
+
+import com.google.auto.service.AutoService;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.RegistryContext;
+import dev.hoist.spi.RegistrySettings;
+import java.net.URI;
+
+/** The flavor for GitHub's Container Registry: {@code ghcr.io/<owner>}, a user or organization, with an optional path. */
+@AutoService(ContainerRegistryFlavor.class)
+public final class GitHubFlavor implements ContainerRegistryFlavor {
+
+    /** The name config uses for this flavor. */
+    public static final String NAME = "github";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "GitHub Container Registry: ghcr.io/<owner>, a user or organization";
+    }
+
+    @Override
+    public URI docsUrl() {
+        return URI.create("https://docs.github.com/packages/working-with-a-github-packages-registry/working-with-the-container-registry");
+    }
+
+    @Override
+    public String normalizeUri(String uri) {
+        return GitHubUris.normalize(uri);
+    }
+
+    @Override
+    public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
+        return new GitHubContainerRegistry(settings, context);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hoist.flavor.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.RegistryContext;
+import dev.hoist.spi.RegistrySettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The image rule this flavor adds before a push; the push itself is a stub that records. */
+class GitHubContainerRegistryTest {
+
+    private static final String DIGEST = "sha256:" + "0".repeat(64);
+
+    private final List<String> pushed = new ArrayList<>();
+    private final RegistryContext context = () -> (repository, tag) -> {
+        pushed.add(repository + ":" + tag);
+        return DIGEST;
+    };
+    private final GitHubFlavor flavor = new GitHubFlavor();
+
+    private ContainerRegistry registry(String uri) {
+        var defaults = ConfigFactory.defaultReference(getClass().getClassLoader())
+                .getConfig("hoist.flavors.github.registry-defaults");
+        return flavor.create(new RegistrySettings("ghcr", flavor.name(), flavor.normalizeUri(uri), defaults), context);
+    }
+
+    @ParameterizedTest(name = "[{index}] {1} is pushed as {2}")
+    @CsvSource({
+        "ghcr.io/octocat, ghcr.io/octocat/app:1.0, ghcr.io/octocat/app:1.0",
+        "ghcr.io/octocat, ghcr.io/octocat/team/app, ghcr.io/octocat/team/app:latest",
+        "ghcr.io/octocat/app, ghcr.io/octocat/app:2, ghcr.io/octocat/app:2",
+    })
+    void pushesPackagesInsideTheOwner(String uri, String image, String expected) {
+        assertThat(registry(uri).pushImage(image)).isEqualTo(DIGEST);
+        assertThat(pushed).containsExactly(expected);
+    }
+
+    @Test
+    void refusesTheOwnerAloneBeforePushing() {
+        assertThatThrownBy(() -> registry("ghcr.io/octocat").pushImage("ghcr.io/octocat:1.0"))
+                .isInstanceOf(InvalidImageNameException.class)
+                .hasMessageContaining("names the owner 'ghcr.io/octocat' but no package")
+                .hasMessageContaining("'ghcr.io/octocat/<image>'");
+        assertThat(pushed).isEmpty();
+    }
+}
