@@ -72,13 +72,13 @@ public final class FlavorCatalog<F extends Flavor> {
         Discovery<F> discovery = new Discovery<>(contract);
         discovery.scan(classPath, null);
         for (Plugin plugin : plugins.plugins()) {
-            int before = discovery.found.size();
+            int before = discovery.accepted;
             int problemsBefore = discovery.problems.size();
             withContextLoader(plugin.loader(), () -> {
                 discovery.scan(plugin.loader(), plugin);
                 return null;
             });
-            if (discovery.found.size() == before && discovery.problems.size() == problemsBefore) {
+            if (discovery.accepted == before && discovery.problems.size() == problemsBefore) {
                 discovery.problems.add("Plugin " + plugin.location() + " provides no " + contract.getSimpleName()
                         + ": none of its jars lists one in META-INF/services/" + contract.getName()
                         + ". Register the flavor class with @AutoService(" + contract.getSimpleName() + ".class).");
@@ -103,6 +103,7 @@ public final class FlavorCatalog<F extends Flavor> {
         private final SpiVersion spi = SpiVersion.current();
         private final Map<String, List<DiscoveredFlavor<F>>> found = new LinkedHashMap<>();
         private final List<String> problems = new ArrayList<>();
+        private int accepted;
 
         Discovery(Class<F> contract) {
             this.contract = contract;
@@ -147,6 +148,7 @@ public final class FlavorCatalog<F extends Flavor> {
             }
             F usable = plugin == null ? flavor : contextLoaderProxy(contract, flavor, plugin.loader());
             found.computeIfAbsent(name, n -> new ArrayList<>()).add(new DiscoveredFlavor<>(usable, origin, flavor.getClass()));
+            accepted++;
         }
 
         private Optional<String> spiMismatch(Class<?> type, FlavorOrigin origin) {

@@ -1,0 +1,235 @@
+package dev.hoist.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.Hoist;
+import dev.hoist.HoistException;
+import dev.hoist.config.HoistConfigException;
+import dev.hoist.discovery.DiscoveredFlavor;
+import dev.hoist.discovery.FlavorCatalog;
+import dev.hoist.discovery.InstalledFlavors;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.SpiVersion;
+import dev.hoist.testing.JavaJars;
+import dev.hoist.testing.RegistryHttp;
+import dev.hoist.testing.TestImages;
+import dev.hoist.testing.TestServices;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Third-party flavors in a plugins directory: real jars, compiled here against the Hoist API only. */
+class PluginDirectoryTest {
+
+    private static final ClassLoader CORE = PluginDirectoryTest.class.getClassLoader();
+
+    @TempDir
+    Path plugins;
+
+    /** The source of a flavor {@code pkg.Flavor} named {@code name}; {@code description} is a Java expression. */
+    static String flavorSource(String pkg, String name, String description, String createBody) {
+        return """
+                package %1$s;
+
+                import dev.hoist.spi.*;
+                import dev.hoist.uri.RegistryUri;
+                import java.net.URI;
+
+                public class Flavor implements ContainerRegistryFlavor {
+                    public final ClassLoader contextAtConstruction = Thread.currentThread().getContextClassLoader();
+                    public String name() { return "%2$s"; }
+                    public String description() { return %3$s; }
+                    public URI docsUrl() { return URI.create("https://example.invalid/%2$s"); }
+                    public String normalizeUri(String uri) { return RegistryUri.parse(uri).normalized(); }
+                    public ContainerRegistry create(RegistrySettings settings, RegistryContext context) { %4$s }
+                    static class Registry extends ContainerRegistry {
+                        Registry(RegistrySettings settings, RegistryContext context) { super(settings, context); }
+                        @Override protected void prepareImagePush(String image) {
+                            if (Thread.currentThread().getContextClassLoader() != getClass().getClassLoader()) {
+                                throw new IllegalStateException("prepareImagePush ran without the plugin's context loader");
+                            }
+                        }
+                    }
+                }
+                """.formatted(pkg, name, description, createBody);
+    }
+
+    private static final String CREATE = "return new Registry(settings, context);";
+
+    private Path flavorJar(String jarName, String pkg, String name) throws Exception {
+        return new JavaJars().source(pkg + ".Flavor", flavorSource(pkg, name, "\"A plugin flavor\"", CREATE))
+                .flavors(pkg + ".Flavor")
+                .writeTo(plugins.resolve(jarName));
+    }
+
+    private FlavorCatalog<ContainerRegistryFlavor> discover(PluginDirectory directory) {
+        return FlavorCatalog.discover(ContainerRegistryFlavor.class, CORE, directory);
+    }
+
+    @Test
+    void aPluginJarsFlavorIsFoundInIsolationWithItsJarAndContextLoader() throws Exception {
+        Path jar = new JavaJars().source("com.acme.Flavor", flavorSource("com.acme", "acme",
+                        "contextAtConstruction == getClass().getClassLoader() ? \"built under own loader\" : \"built under another\"",
+                        CREATE))
+                .flavors("com.acme.Flavor").writeTo(plugins.resolve("acme.jar"));
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+            FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
+            assertThat(catalog.problems()).isEmpty();
+            DiscoveredFlavor<ContainerRegistryFlavor> acme = catalog.require("acme");
+            assertThat(acme.origin().location()).isEqualTo(jar.toString());
+            assertThat(acme.origin().artifact()).isEqualTo("acme.jar");
+            assertThat(acme.implementation().getClassLoader()).isInstanceOf(PluginClassLoader.class);
+            assertThat(acme.flavor().description()).isEqualTo("built under own loader");
+            // Not visible from the application's loader.
+            assertThatThrownBy(() -> Class.forName("com.acme.Flavor", false, CORE)).isInstanceOf(ClassNotFoundException.class);
+        }
+    }
+
+    @Test
+    void everyCallIntoAPluginFlavorRunsWithItsContextLoader() throws Exception {
+        new JavaJars().source("com.ctx.Flavor", flavorSource("com.ctx", "ctx",
+                        "Thread.currentThread().getContextClassLoader() == getClass().getClassLoader() ? \"own loader\" : \"wrong loader\"",
+                        CREATE))
+                .flavors("com.ctx.Flavor").writeTo(plugins.resolve("ctx.jar"));
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+            assertThat(discover(directory).require("ctx").flavor().description()).isEqualTo("own loader");
+        }
+    }
+
+    @Test
+    void twoPluginsCarryDifferentVersionsOfOneLibrary() throws Exception {
+        for (String version : new String[] {"1", "2"}) {
+            Path dir = plugins.resolve("plugin-v" + version);
+            java.nio.file.Files.createDirectories(dir);
+            Path lib = new JavaJars().source("com.lib.Version",
+                    "package com.lib; public class Version { public static String value() { return \"" + version + "\"; } }")
+                    .writeTo(dir.resolve("lib.jar"));
+            new JavaJars().compileAgainst(lib)
+                    .source("com.v" + version + ".Flavor", flavorSource("com.v" + version, "v" + version,
+                            "\"lib \" + com.lib.Version.value()", CREATE))
+                    .flavors("com.v" + version + ".Flavor")
+                    .writeTo(dir.resolve("flavor.jar"));
+        }
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+            assertThat(directory.plugins()).extracting(Plugin::name).containsExactly("plugin-v1", "plugin-v2");
+            FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
+            assertThat(catalog.require("v1").flavor().description()).isEqualTo("lib 1");
+            assertThat(catalog.require("v2").flavor().description()).isEqualTo("lib 2");
+        }
+    }
+
+    @Test
+    void aFlavorBuiltAgainstAnotherSpiMajorIsRefusedNamingTheJarAndBothVersions() throws Exception {
+        Path future = new JavaJars().source("com.future.Flavor", flavorSource("com.future", "future", "\"x\"", CREATE))
+                .flavors("com.future.Flavor").spiVersion("2.0").writeTo(plugins.resolve("future.jar"));
+        new JavaJars().source("com.same.Flavor", flavorSource("com.same", "same", "\"x\"", CREATE))
+                .flavors("com.same.Flavor").spiVersion(SpiVersion.current().toString()).writeTo(plugins.resolve("same.jar"));
+        flavorJar("unversioned.jar", "com.unversioned", "unversioned");
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+            FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
+            assertThat(catalog.names()).containsExactly("same", "unversioned");
+            assertThat(catalog.problems()).containsExactly("Flavor class com.future.Flavor in " + future
+                    + " was built against Hoist SPI 2.0, but this Hoist provides SPI " + SpiVersion.current()
+                    + ". Rebuild the flavor against hoist-core with SPI " + SpiVersion.current().major()
+                    + ".x, or use a Hoist release whose SPI runs it.");
+        }
+    }
+
+    @Test
+    void aJarWithNoFlavorIsAProblemAndTheOthersKeepWorking() throws Exception {
+        Path empty = new JavaJars().source("com.empty.Util", "package com.empty; public class Util {}")
+                .writeTo(plugins.resolve("empty.jar"));
+        flavorJar("acme.jar", "com.acme", "acme");
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+            FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
+            assertThat(catalog.names()).containsExactly("acme");
+            assertThat(catalog.problems()).containsExactly("Plugin " + empty + " provides no ContainerRegistryFlavor: none of"
+                    + " its jars lists one in META-INF/services/dev.hoist.spi.ContainerRegistryFlavor. Register the flavor"
+                    + " class with @AutoService(ContainerRegistryFlavor.class).");
+        }
+    }
+
+    @Test
+    void twoPluginsWithOneFlavorNameAreBothNamedAndNeitherWins() throws Exception {
+        Path first = flavorJar("first.jar", "com.first", "twin");
+        Path second = flavorJar("second.jar", "com.second", "twin");
+        flavorJar("acme.jar", "com.acme", "acme");
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+            FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
+            assertThat(catalog.names()).containsExactly("acme");
+            assertThat(catalog.problems()).containsExactly("Flavor 'twin' is provided 2 times: by com.first.Flavor from "
+                    + first + ", and by com.second.Flavor from " + second
+                    + ". Neither is used; remove all but one of these jars.");
+        }
+    }
+
+    @Test
+    void aConfigThatNamesADuplicatedFlavorSaysWhy() throws Exception {
+        flavorJar("first.jar", "com.first", "twin");
+        flavorJar("second.jar", "com.second", "twin");
+        Config config = ConfigFactory.parseString("hoist.plugins.directory = \"" + plugins + "\"\n"
+                + "hoist.registries.local { flavor = twin, uri = \"localhost:5000\" }");
+        assertThatThrownBy(() -> Hoist.create(config, CORE))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining("hoist.registries.local.flavor (String: 2): Flavor 'twin' is provided 2 times");
+    }
+
+    @Test
+    void aPluginsReferenceConfIsMergedAndAFailingCreateNamesItsJar() throws Exception {
+        Path jar = new JavaJars()
+                .source("com.greet.Flavor", flavorSource("com.greet", "greet", "\"x\"",
+                        "if (settings.config().getString(\"greeting\").equals(\"fail\")) {"
+                                + " throw new IllegalStateException(\"cannot greet\"); }"
+                                + " return new Registry(settings, context);"))
+                .flavors("com.greet.Flavor")
+                .resource("reference.conf", "hoist.flavors.greet.registry-defaults { greeting = hello }\n")
+                .writeTo(plugins.resolve("greet.jar"));
+        Config config = ConfigFactory.parseString("hoist.plugins.directory = \"" + plugins + "\"\n"
+                + "hoist.registries.local { flavor = greet, uri = \"localhost:5000\" }\n"
+                + "hoist.registries.broken { flavor = greet, uri = \"localhost:5001\", greeting = fail }");
+        try (Hoist hoist = Hoist.create(config, CORE)) {
+            ContainerRegistry local = hoist.registry("local");
+            assertThat(local.flavor()).isEqualTo("greet");
+            assertThat(hoist.settings().registry("local").orElseThrow().settings().config().getString("greeting"))
+                    .isEqualTo("hello");
+            assertThatThrownBy(() -> hoist.registry("broken"))
+                    .isInstanceOf(HoistException.class)
+                    .hasMessageStartingWith("Flavor 'greet' (com.greet.Flavor from " + jar + ") failed to create registry"
+                            + " 'broken' defined at String: 3: cannot greet");
+            assertThat(hoist.registry("local")).isSameAs(local);
+        }
+    }
+
+    @Test
+    void aMissingDirectoryIsAClearError() {
+        Path absent = plugins.resolve("absent");
+        assertThatThrownBy(() -> InstalledFlavors.open(
+                ConfigFactory.parseString("hoist.plugins.directory = \"" + absent + "\""), CORE))
+                .isInstanceOf(PluginException.class)
+                .hasMessage("The plugins directory " + absent + " does not exist or is not a directory"
+                        + " (hoist.plugins.directory or --plugins).");
+    }
+
+    @Test
+    void aPushThroughAPluginFlavorReachesTheRealRegistry() throws Exception {
+        TestServices.require();
+        flavorJar("acme.jar", "com.acme", "acme");
+        Config config = ConfigFactory.parseString("hoist.plugins.directory = \"" + plugins + "\"\n"
+                + "hoist.registries.local { flavor = acme, uri = \"" + TestServices.registry() + "/plugin\" }\n"
+                + "hoist.docker.host = \"" + TestServices.dockerHost() + "\"");
+        try (Hoist hoist = Hoist.create(config, CORE)) {
+            String tag = TestImages.uniqueTag();
+            String image = TestImages.load(hoist.docker(), TestServices.registry() + "/plugin/app", tag, 32 * 1024);
+            try {
+                String digest = hoist.defaultRegistry().pushImage(image);
+                assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "plugin/app", tag)).isEqualTo(digest);
+            } finally {
+                hoist.docker().removeImage(image);
+            }
+        }
+    }
+}
