@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Local test services for Hoist: a Docker daemon and a Docker registry (CNCF distribution).
+# Local test services for Hoist: a Docker daemon and three Docker registries (CNCF distribution):
+#   127.0.0.1:5000  anonymous, plain HTTP
+#   127.0.0.1:5001  htpasswd basic auth, plain HTTP
+#   127.0.0.1:5002  htpasswd basic auth over TLS, self-signed certificate (SAN IP:127.0.0.1)
+# Both auth registries accept the user "hoist" with a password generated once per .services/
+# (kept in .services/registry-auth/password, mode 600).
 #
-#   scripts/services.sh start    start (or reuse) both services, print export lines on stdout
+#   scripts/services.sh start    start (or reuse) all services, print export lines on stdout
 #   scripts/services.sh stop     stop only what this script started, clean up mounts
-#   scripts/services.sh status   show reachability/ownership; exit 0 if both reachable, else 3
+#   scripts/services.sh status   show reachability/ownership; exit 0 if all reachable, else 3
 #   scripts/services.sh env      print the export lines without starting anything
 #
 # Typical use:  eval "$(scripts/services.sh start)"
@@ -28,6 +33,28 @@ REGISTRY_DIR="$SVC/registry"
 REGISTRY_CONFIG="$REGISTRY_DIR/config.yml"
 REGISTRY_PID="$SVC/registry.pid"
 REGISTRY_LOG="$SVC/registry.log"
+
+# Credentials shared by the two auth registries.
+AUTH_DIR="$SVC/registry-auth"
+AUTH_USER="hoist"
+AUTH_PASSWORD_FILE="$AUTH_DIR/password"
+AUTH_HTPASSWD="$AUTH_DIR/htpasswd"
+
+BASIC_ADDR="127.0.0.1:5001"
+BASIC_URL="http://$BASIC_ADDR/v2/"
+BASIC_DIR="$SVC/registry-basic"
+BASIC_CONFIG="$BASIC_DIR/config.yml"
+BASIC_PID="$SVC/registry-basic.pid"
+BASIC_LOG="$SVC/registry-basic.log"
+
+TLS_ADDR="127.0.0.1:5002"
+TLS_URL="https://$TLS_ADDR/v2/"
+TLS_DIR="$SVC/registry-tls"
+TLS_CONFIG="$TLS_DIR/config.yml"
+TLS_CERT="$TLS_DIR/cert.pem"
+TLS_KEY="$TLS_DIR/key.pem"
+TLS_PID="$SVC/registry-tls.pid"
+TLS_LOG="$SVC/registry-tls.log"
 
 WAIT_SECONDS=60      # per service
 STOP_SECONDS=20      # grace period before SIGKILL
@@ -78,6 +105,18 @@ registry_ok() {
   [[ "$code" == "200" ]]
 }
 
+# An auth registry is up when /v2/ asks for credentials (401). -k: the TLS one is self-signed.
+basic_ok() {
+  local code
+  code="$(curl -s -o /dev/null --max-time 3 -w '%{http_code}' "$BASIC_URL" 2>/dev/null)" || return 1
+  [[ "$code" == "401" ]]
+}
+tls_ok() {
+  local code
+  code="$(curl -sk -o /dev/null --max-time 3 -w '%{http_code}' "$TLS_URL" 2>/dev/null)" || return 1
+  [[ "$code" == "401" ]]
+}
+
 # Is pid alive? Zombies count as dead (PID 1 in some sandboxes/containers reaps lazily).
 alive() {
   local pid="$1" stat
@@ -102,6 +141,9 @@ owned_pid() {
 
 dockerd_owned()  { owned_pid "$DOCKERD_PID"  "dockerd" >/dev/null; }
 registry_owned() { owned_pid "$REGISTRY_PID" "docker-registry" >/dev/null; }
+# The auth registries are told apart by their config path on the command line.
+basic_owned()    { owned_pid "$BASIC_PID" "$BASIC_CONFIG" >/dev/null; }
+tls_owned()      { owned_pid "$TLS_PID"   "$TLS_CONFIG" >/dev/null; }
 
 # Which DOCKER_HOST is (or would be) in use. Prints the value; returns 0 if reachable.
 #   1. $DOCKER_HOST if set and reachable
@@ -120,6 +162,14 @@ resolve_docker_host() {
 print_env() {
   printf 'export DOCKER_HOST=%q\n' "$1"
   printf 'export HOIST_TEST_REGISTRY=%q\n' "$REGISTRY_ADDR"
+  printf 'export HOIST_TEST_AUTH_REGISTRY=%q\n' "$BASIC_ADDR"
+  printf 'export HOIST_TEST_TLS_REGISTRY=%q\n' "$TLS_ADDR"
+  printf 'export HOIST_TEST_REGISTRY_USER=%q\n' "$AUTH_USER"
+  if [[ -r "$AUTH_PASSWORD_FILE" ]]; then
+    printf 'export HOIST_TEST_REGISTRY_PASSWORD=%q\n' "$(<"$AUTH_PASSWORD_FILE")"
+  else
+    log "no $AUTH_PASSWORD_FILE yet; run '$0 start' to create the test password"
+  fi
 }
 
 tail_log() {
@@ -143,6 +193,7 @@ ensure_packages() {
     pkgs+=(apache2-utils)
   fi
   have curl || pkgs+=(curl)
+  have openssl || pkgs+=(openssl)
   ((${#pkgs[@]})) || return 0
 
   if [[ "$(id -u)" != 0 ]]; then
@@ -171,6 +222,8 @@ ensure_packages() {
   find_dockerd >/dev/null || die "dockerd still not found after installing docker.io"
   have docker-registry   || die "docker-registry still not found after installing docker-registry"
   have curl              || die "curl still not found after installing curl"
+  have htpasswd          || die "htpasswd still not found after installing apache2-utils"
+  have openssl           || die "openssl still not found after installing openssl"
 }
 
 # ---------------------------------------------------------------- start
@@ -304,6 +357,111 @@ start_registry() {
   log "registry: ready at $REGISTRY_ADDR ($((SECONDS - t0))s)"
 }
 
+# The test password is generated once per .services/ and kept; the htpasswd file follows it.
+ensure_auth_files() {
+  mkdir -p "$AUTH_DIR"
+  chmod 700 "$AUTH_DIR"
+  if [[ ! -s "$AUTH_PASSWORD_FILE" ]]; then
+    log "auth: generating the test password (${AUTH_PASSWORD_FILE#"$ROOT"/})"
+    (umask 077; openssl rand -hex 16 > "$AUTH_PASSWORD_FILE.tmp.$$")
+    mv -f "$AUTH_PASSWORD_FILE.tmp.$$" "$AUTH_PASSWORD_FILE"
+  fi
+  chmod 600 "$AUTH_PASSWORD_FILE"
+  if [[ ! -s "$AUTH_HTPASSWD" || "$AUTH_PASSWORD_FILE" -nt "$AUTH_HTPASSWD" ]]; then
+    # -i reads the password from stdin, so it never shows in the process list.
+    (umask 077; htpasswd -niB "$AUTH_USER" < "$AUTH_PASSWORD_FILE" > "$AUTH_HTPASSWD.tmp.$$") \
+      || die "htpasswd failed writing $AUTH_HTPASSWD"
+    mv -f "$AUTH_HTPASSWD.tmp.$$" "$AUTH_HTPASSWD"
+  fi
+}
+
+# Self-signed, valid for the loopback IP, so clients that verify hostnames accept it once trusted.
+ensure_tls_cert() {
+  mkdir -p "$TLS_DIR"
+  [[ -s "$TLS_CERT" && -s "$TLS_KEY" ]] && return 0
+  log "tls: generating a self-signed certificate for $TLS_ADDR (${TLS_CERT#"$ROOT"/})"
+  (umask 077
+   openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 3650 \
+     -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+     -keyout "$TLS_KEY.tmp.$$" -out "$TLS_CERT.tmp.$$" 2>/dev/null) \
+    || die "openssl could not create the test certificate"
+  mv -f "$TLS_KEY.tmp.$$" "$TLS_KEY"
+  mv -f "$TLS_CERT.tmp.$$" "$TLS_CERT"
+  chmod 644 "$TLS_CERT"
+}
+
+# write_auth_registry_config <dir> <config> <addr> <extra http: lines>
+write_auth_registry_config() {
+  local dir="$1" config="$2" addr="$3" http_extra="$4"
+  mkdir -p "$dir/data"
+  local tmp="$config.tmp.$$"
+  cat > "$tmp" <<EOF
+# Generated by scripts/services.sh - do not edit, it is rewritten on every start.
+version: 0.1
+log:
+  level: info
+  fields:
+    service: registry
+storage:
+  filesystem:
+    rootdirectory: $dir/data
+  delete:
+    enabled: true
+auth:
+  htpasswd:
+    realm: hoist
+    path: $AUTH_HTPASSWD
+http:
+  addr: $addr
+  headers:
+    X-Content-Type-Options: [nosniff]
+$http_extra
+EOF
+  mv -f "$tmp" "$config"
+}
+
+# start_auth_registry <name> <addr> <dir> <config> <pidfile> <logfile> <probe> <owned> <http extra>
+start_auth_registry() {
+  local name="$1" addr="$2" dir="$3" config="$4" pidfile="$5" logf="$6" probe="$7" owned="$8" http_extra="$9"
+  if "$probe"; then
+    if "$owned"; then
+      log "$name: already running (ours) at $addr"
+    else
+      log "$name: reusing existing registry at $addr"
+    fi
+    return 0
+  fi
+  local pid=""
+  if pid="$(owned_pid "$pidfile" "$config")"; then
+    log "$name: our registry (pid $pid) is running but not answering yet; waiting"
+  else
+    rm -f "$pidfile"
+    write_auth_registry_config "$dir" "$config" "$addr" "$http_extra"
+    log "$name: starting docker-registry on $addr (log: ${logf#"$ROOT"/})"
+    {
+      printf '\n===== %s: starting docker-registry =====\n' "$(date -Is)"
+    } >> "$logf"
+    setsid nohup docker-registry serve "$config" \
+      </dev/null >>"$logf" 2>&1 9>&- &
+    pid=$!
+    echo "$pid" > "$pidfile"
+  fi
+  local t0=$SECONDS
+  wait_until "$WAIT_SECONDS" "$name docker-registry" "$logf" "$pid" "$probe"
+  log "$name: ready at $addr ($((SECONDS - t0))s)"
+}
+
+start_auth_registries() {
+  ensure_auth_files
+  ensure_tls_cert
+  start_auth_registry registry-basic "$BASIC_ADDR" "$BASIC_DIR" "$BASIC_CONFIG" "$BASIC_PID" "$BASIC_LOG" \
+    basic_ok basic_owned ""
+  start_auth_registry registry-tls "$TLS_ADDR" "$TLS_DIR" "$TLS_CONFIG" "$TLS_PID" "$TLS_LOG" \
+    tls_ok tls_owned "  tls:
+    certificate: $TLS_CERT
+    key: $TLS_KEY"
+}
+
 cmd_start() {
   mkdir -p "$SVC"
   lock
@@ -311,6 +469,7 @@ cmd_start() {
   DOCKER_HOST_IN_USE=""
   start_docker
   start_registry
+  start_auth_registries
   print_env "$DOCKER_HOST_IN_USE"
 }
 
@@ -379,6 +538,20 @@ cmd_stop() {
   fi
   rm -f "$REGISTRY_PID"
 
+  if pid="$(owned_pid "$BASIC_PID" "$BASIC_CONFIG")"; then
+    stop_pid registry-basic "$pid"
+  else
+    log "registry-basic: nothing of ours running"
+  fi
+  rm -f "$BASIC_PID"
+
+  if pid="$(owned_pid "$TLS_PID" "$TLS_CONFIG")"; then
+    stop_pid registry-tls "$pid"
+  else
+    log "registry-tls: nothing of ours running"
+  fi
+  rm -f "$TLS_PID"
+
   if pid="$(owned_pid "$DOCKERD_PID" dockerd)"; then
     stop_pid dockerd "$pid"
   else
@@ -418,7 +591,24 @@ cmd_status() {
     echo "registry: NOT reachable at $REGISTRY_ADDR$own"
     rc=3
   fi
+  status_auth_registry "registry-basic" "$BASIC_ADDR" basic_ok basic_owned "$BASIC_PID" || rc=3
+  status_auth_registry "registry-tls  " "$TLS_ADDR" tls_ok tls_owned "$TLS_PID" || rc=3
   return "$rc"
+}
+
+# status_auth_registry <label> <addr> <probe> <owned> <pidfile>
+status_auth_registry() {
+  local label="$1" addr="$2" probe="$3" owned="$4" pidfile="$5" own
+  if "$probe"; then
+    own="not ours"
+    "$owned" && own="ours, pid $(cat "$pidfile")"
+    echo "$label: reachable at $addr, asks for credentials ($own)"
+  else
+    own=""
+    "$owned" && own=" (our registry pid $(cat "$pidfile") is running but not answering 401)"
+    echo "$label: NOT reachable at $addr$own"
+    return 1
+  fi
 }
 
 cmd_env() {

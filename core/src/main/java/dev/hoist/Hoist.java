@@ -9,6 +9,9 @@ import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Message;
 import com.typesafe.config.Config;
+import dev.hoist.auth.CredentialResolver;
+import dev.hoist.auth.Environment;
+import dev.hoist.auth.CredentialChains;
 import dev.hoist.config.HoistConfig;
 import dev.hoist.config.HoistSettings;
 import dev.hoist.discovery.FlavorCatalog;
@@ -17,6 +20,7 @@ import dev.hoist.docker.DockerEngine;
 import dev.hoist.inject.HoistModule;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.RegistrySettings;
 import java.nio.file.Path;
 import java.util.Collection;
 
@@ -55,9 +59,15 @@ public final class Hoist implements AutoCloseable {
      * @throws HoistException for a broken flavor jar or an invalid config, listing every problem
      */
     public static Hoist create(Config config, ClassLoader loader) {
+        return create(config, loader, Environment.ofProcess());
+    }
+
+    /** Hoist reading credentials from {@code environment} rather than the process's own. */
+    public static Hoist create(Config config, ClassLoader loader, Environment environment) {
         InstalledFlavors installed = InstalledFlavors.open(config, loader);
         try {
-            return new Hoist(Guice.createInjector(Stage.PRODUCTION, new HoistModule(installed, loader)));
+            return new Hoist(Guice.createInjector(Stage.PRODUCTION,
+                    new HoistModule(installed, loader).withEnvironment(environment)));
         } catch (CreationException failed) {
             installed.close();
             throw unwrap(failed.getErrorMessages(), failed);
@@ -77,6 +87,16 @@ public final class Hoist implements AutoCloseable {
     /** Every configured registry, by name. */
     public ContainerRegistries registries() {
         return call(() -> injector.getInstance(ContainerRegistries.class));
+    }
+
+    /**
+     * The credential chain of a configured registry, to see which source would answer, without
+     * pushing: {@code hoist auth} uses it.
+     */
+    public CredentialResolver credentials(String registryName) {
+        registry(registryName); // An unknown name fails here, listing the configured ones.
+        RegistrySettings settings = settings().registry(registryName).orElseThrow().settings();
+        return injector.getInstance(CredentialChains.class).forRegistry(settings);
     }
 
     /** The validated settings. */

@@ -104,10 +104,11 @@ public final class HoistConfig {
         Map<String, RegistryDefinition> registries = readRegistries(hoist, flavors, unusable, problems);
         String defaultRegistry = readDefaultRegistry(hoist, registries, problems);
         DockerSettings docker = readDocker(hoist, problems);
+        Duration helperTimeout = positiveDuration(hoist, "auth", "helper-timeout", problems);
         if (!problems.isEmpty()) {
             throw new HoistConfigException(problems);
         }
-        return new HoistSettings(defaultRegistry, registries, docker);
+        return new HoistSettings(defaultRegistry, registries, docker, helperTimeout);
     }
 
     private static Map<String, RegistryDefinition> readRegistries(Config hoist, Map<String, ? extends ContainerRegistryFlavor> flavors,
@@ -156,7 +157,11 @@ public final class HoistConfig {
                         "Flavor '" + flavorName.get() + "' rejects this URI: " + invalid.getMessage()));
                 continue;
             }
-            Config withDefaults = registry.withFallback(flavorRegistryDefaults(hoist, flavorName.get()));
+            Config withDefaults = registry.withFallback(flavorRegistryDefaults(hoist, flavorName.get()))
+                    .withFallback(coreRegistryDefaults(hoist));
+            if (!credentialSettingsValid(withDefaults, path, value.origin(), problems)) {
+                continue;
+            }
             RegistrySettings settings = new RegistrySettings(name, flavorName.get(), normalized, withDefaults);
             registries.put(name, new RegistryDefinition(settings, originOf(value.origin())));
         }
@@ -167,6 +172,57 @@ public final class HoistConfig {
         String path = "flavors." + quoteKey(flavor) + ".registry-defaults";
         return hoist.hasPath(path) && hoist.getValue(path).valueType() == ConfigValueType.OBJECT
                 ? hoist.getConfig(path) : ConfigFactory.empty();
+    }
+
+    private static Config coreRegistryDefaults(Config hoist) {
+        return hoist.hasPath("registry-defaults") && hoist.getValue("registry-defaults").valueType() == ConfigValueType.OBJECT
+                ? hoist.getConfig("registry-defaults") : ConfigFactory.empty();
+    }
+
+    /** The credential settings a registry may carry; each problem is reported at its own path. */
+    private static boolean credentialSettingsValid(Config registry, String path, ConfigOrigin parentOrigin,
+                                                   List<ConfigProblem> problems) {
+        int before = problems.size();
+        if (registry.hasPath("credentials")) {
+            ConfigValue value = registry.getValue("credentials");
+            if (value.valueType() != ConfigValueType.OBJECT) {
+                problems.add(new ConfigProblem(path + ".credentials", originOf(value.origin()),
+                        "Expected an object { username = ..., password = ... } or { username = ..., password-file = ... }; found "
+                                + describe(value) + "."));
+            } else {
+                Config credentials = ((ConfigObject) value).toConfig();
+                String at = path + ".credentials";
+                requireString(credentials, at, "username", value.origin(), "the registry user name", problems);
+                boolean password = credentials.hasPath("password");
+                boolean passwordFile = credentials.hasPath("password-file");
+                if (password == passwordFile) {
+                    problems.add(new ConfigProblem(at, originOf(value.origin()), password
+                            ? "Has both password and password-file; keep one."
+                            : "Has no password: set password (for example password = ${?REGISTRY_PASSWORD}, and export"
+                                    + " that variable) or password-file = \"/path/to/file\"."));
+                } else {
+                    requireString(credentials, at, password ? "password" : "password-file", value.origin(),
+                            password ? "the password or token" : "the path of a file holding the password", problems);
+                }
+            }
+        }
+        if (registry.hasPath("credentials-helper")) {
+            ConfigValue helper = registry.getValue("credentials-helper");
+            if (helper.valueType() != ConfigValueType.STRING || !((String) helper.unwrapped()).matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                problems.add(new ConfigProblem(path + ".credentials-helper", originOf(helper.origin()),
+                        "Expected the suffix of a docker-credential-<suffix> program, like \"ecr-login\"; found "
+                                + describe(helper) + "."));
+            }
+        }
+        try {
+            registry.getStringList("disabled-credential-sources");
+        } catch (ConfigException wrong) {
+            ConfigOrigin origin = registry.hasPath("disabled-credential-sources")
+                    ? registry.getValue("disabled-credential-sources").origin() : parentOrigin;
+            problems.add(new ConfigProblem(path + ".disabled-credential-sources", originOf(origin),
+                    "Expected a list of credential source ids, like [\"docker-config\"]."));
+        }
+        return problems.size() == before;
     }
 
     private static String readDefaultRegistry(Config hoist, Map<String, RegistryDefinition> registries,
@@ -189,45 +245,49 @@ public final class HoistConfig {
             return null; // checkValid has reported it.
         }
         Config docker = hoist.getConfig("docker");
-        String host = read(docker, "host", docker::getString, "a string such as unix:///var/run/docker.sock", problems);
+        String host = read(docker, "docker", "host", docker::getString, "a string such as unix:///var/run/docker.sock", problems);
         if (host != null && !host.startsWith("unix://") && !host.startsWith("tcp://") && !host.startsWith("npipe://")) {
-            problems.add(problem(docker, "host", "Docker endpoint '" + host
+            problems.add(problem(docker, "docker", "host", "Docker endpoint '" + host
                     + "' must start with unix://, tcp:// or npipe:// (for example unix:///var/run/docker.sock)."));
         }
-        String verify = read(docker, "tls-verify", docker::getString, "a string such as \"1\" or \"\"", problems);
+        String verify = read(docker, "docker", "tls-verify", docker::getString, "a string such as \"1\" or \"\"", problems);
         boolean tlsVerify = verify != null && !List.of("", "0", "false", "no").contains(verify.strip().toLowerCase(Locale.ROOT));
-        String certPath = read(docker, "cert-path", docker::getString, "a directory path, or \"\"", problems);
-        String configDir = read(docker, "config-dir", docker::getString, "a directory path, or \"\"", problems);
-        Duration connectTimeout = positiveDuration(docker, "connect-timeout", problems);
-        Duration pushTimeout = positiveDuration(docker, "push-timeout", problems);
+        String certPath = read(docker, "docker", "cert-path", docker::getString, "a directory path, or \"\"", problems);
+        String configDir = read(docker, "docker", "config-dir", docker::getString, "a directory path, or \"\"", problems);
+        Duration connectTimeout = positiveDuration(hoist, "docker", "connect-timeout", problems);
+        Duration pushTimeout = positiveDuration(hoist, "docker", "push-timeout", problems);
         return new DockerSettings(host, tlsVerify, nonBlank(certPath), nonBlank(configDir), connectTimeout, pushTimeout);
     }
 
-    private static Duration positiveDuration(Config docker, String key, List<ConfigProblem> problems) {
-        Duration value = read(docker, key, docker::getDuration, "a duration, like 30s or 5m", problems);
+    private static Duration positiveDuration(Config hoist, String section, String key, List<ConfigProblem> problems) {
+        if (!hoist.hasPath(section) || hoist.getValue(section).valueType() != ConfigValueType.OBJECT) {
+            return null; // checkValid has reported it.
+        }
+        Config settings = hoist.getConfig(section);
+        Duration value = read(settings, section, key, settings::getDuration, "a duration, like 30s or 5m", problems);
         if (value != null && (value.isNegative() || value.isZero())) {
-            problems.add(problem(docker, key, "Expected a positive duration, like 30s or 5m; found "
-                    + docker.getValue(key).render(ConfigRenderOptions.concise()) + "."));
+            problems.add(problem(settings, section, key, "Expected a positive duration, like 30s or 5m; found "
+                    + settings.getValue(key).render(ConfigRenderOptions.concise()) + "."));
         }
         return value;
     }
 
-    /** Reads one docker setting, turning a missing or mistyped value into a problem at its own path. */
-    private static <T> T read(Config docker, String key, java.util.function.Function<String, T> getter, String expected,
-                              List<ConfigProblem> problems) {
-        if (!docker.hasPath(key)) {
+    /** Reads one setting of a section, turning a missing or mistyped value into a problem at its own path. */
+    private static <T> T read(Config settings, String section, String key, java.util.function.Function<String, T> getter,
+                              String expected, List<ConfigProblem> problems) {
+        if (!settings.hasPath(key)) {
             return null; // checkValid has reported it.
         }
         try {
             return getter.apply(key);
         } catch (ConfigException wrong) {
-            problems.add(problem(docker, key, "Expected " + expected + "; found " + describe(docker.getValue(key)) + "."));
+            problems.add(problem(settings, section, key, "Expected " + expected + "; found " + describe(settings.getValue(key)) + "."));
             return null;
         }
     }
 
-    private static ConfigProblem problem(Config docker, String key, String message) {
-        return new ConfigProblem(ROOT + ".docker." + key, originOf(docker.getValue(key).origin()), message);
+    private static ConfigProblem problem(Config settings, String section, String key, String message) {
+        return new ConfigProblem(ROOT + "." + section + "." + key, originOf(settings.getValue(key).origin()), message);
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -2,10 +2,12 @@ package dev.hoist.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.hoist.auth.RegistryCredentials;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.push.PushException;
 import dev.hoist.push.PushFailedException;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -50,11 +53,13 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     }
 
     @Override
-    public String push(String repository, String tag) {
+    public String push(String repository, String tag, Optional<RegistryCredentials> credentials) {
         String image = repository + ":" + tag;
         PushStream stream = new PushStream();
         try {
-            client().pushImageCmd(repository).withTag(tag).exec(stream);
+            // Always pass an AuthConfig: without one, docker-java would read ~/.docker/config.json on
+            // its own, around Hoist's documented order of credential sources.
+            client().pushImageCmd(repository).withTag(tag).withAuthConfig(authConfig(repository, credentials)).exec(stream);
             if (!stream.awaitCompletion(settings.pushTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 stream.close();
                 throw new PushFailedException(image, "it did not finish within " + settings.pushTimeout()
@@ -71,6 +76,28 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
         }
         return stream.digest().orElseThrow(() -> new PushFailedException(image,
                 "the engine finished without reporting the manifest digest", null));
+    }
+
+    /** docker-java's form of the credentials, addressed to the registry host of {@code repository}. */
+    static AuthConfig authConfig(String repository, Optional<RegistryCredentials> credentials) {
+        String host = registryHost(repository);
+        // Docker Hub's credentials are keyed by its historical index address.
+        AuthConfig auth = new AuthConfig().withRegistryAddress(host.equals("docker.io") ? "https://index.docker.io/v1/" : host);
+        credentials.ifPresent(c -> {
+            auth.withUsername(c.username());
+            c.password().ifPresent(secret -> auth.withPassword(secret.reveal()));
+            c.identityToken().ifPresent(secret -> auth.withIdentityToken(secret.reveal()));
+        });
+        return auth;
+    }
+
+    /** The host part of a repository name, as the engine resolves it; Docker Hub for names without one. */
+    static String registryHost(String repository) {
+        int slash = repository.indexOf('/');
+        String first = slash < 0 ? "" : repository.substring(0, slash);
+        boolean isHost = first.contains(".") || first.contains(":") || first.equals("localhost")
+                || !first.equals(first.toLowerCase(java.util.Locale.ROOT));
+        return isHost ? first : "docker.io";
     }
 
     /**

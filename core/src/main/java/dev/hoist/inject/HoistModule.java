@@ -11,6 +11,8 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.hoist.ContainerRegistries;
+import dev.hoist.auth.CredentialChains;
+import dev.hoist.auth.Environment;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.config.HoistConfig;
 import dev.hoist.config.HoistSettings;
@@ -48,6 +50,7 @@ public final class HoistModule extends AbstractModule {
     private final ClassLoader loader;
     private final InstalledFlavors installed;
     private final List<String> registryNames;
+    private final Environment environment;
 
     /**
      * Discovers the flavors of the class path and of {@code hoist.plugins.directory}.
@@ -74,6 +77,23 @@ public final class HoistModule extends AbstractModule {
         this.config = installed.config();
         this.loader = Objects.requireNonNull(loader, "loader");
         this.registryNames = registryNames(config, loader);
+        this.environment = Environment.ofProcess();
+    }
+
+    private HoistModule(HoistModule base, Environment environment) {
+        this.installed = base.installed;
+        this.config = base.config;
+        this.loader = base.loader;
+        this.registryNames = base.registryNames;
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    /**
+     * This module reading credentials from {@code environment} instead of the process's: for
+     * hosts that keep secrets elsewhere, and for tests.
+     */
+    public HoistModule withEnvironment(Environment environment) {
+        return new HoistModule(this, environment);
     }
 
     @Override
@@ -86,6 +106,7 @@ public final class HoistModule extends AbstractModule {
             discovered.flavor().module().ifPresent(this::install);
         }
         bind(InstalledFlavors.class).toInstance(installed);
+        bind(Environment.class).toInstance(environment);
         bind(ContainerRegistries.class).in(Singleton.class);
         bind(ImagePusher.class).to(DockerEngine.class);
         Provider<ContainerRegistries> registries = getProvider(ContainerRegistries.class);
@@ -133,8 +154,14 @@ public final class HoistModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RegistryContext registryContext(ImagePusher pusher) {
-        return () -> pusher;
+    CredentialChains credentialChains(Map<String, ContainerRegistryFlavor> flavors, HoistSettings settings) {
+        return new CredentialChains(flavors, environment, settings.credentialHelperTimeout());
+    }
+
+    @Provides
+    @Singleton
+    RegistryContext registryContext(ImagePusher pusher, CredentialChains credentials) {
+        return new HoistRegistryContext(pusher, credentials);
     }
 
     @Provides

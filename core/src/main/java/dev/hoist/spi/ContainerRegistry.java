@@ -1,7 +1,9 @@
 package dev.hoist.spi;
 
+import dev.hoist.auth.CredentialResolution;
 import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.reference.ImageName;
 import dev.hoist.uri.RegistryUri;
 import java.util.Objects;
@@ -23,6 +25,7 @@ public abstract class ContainerRegistry {
     // The seed's rule, kept until the reference parser lands: only localhost with a 4-5 digit port.
     private static final Pattern LOCAL_URI = Pattern.compile("localhost:[0-9]{4,5}");
     private static final String DEFAULT_TAG = "latest";
+    private static final String DOCKER_HUB = "docker.io";
 
     private final RegistrySettings settings;
     private final RegistryContext context;
@@ -64,6 +67,14 @@ public abstract class ContainerRegistry {
         return LOCAL_URI.matcher(uri).matches();
     }
 
+    /**
+     * The host, with its port, that this registry's images are pushed to and that credentials
+     * are looked up for: {@code docker.io} for a Docker Hub namespace.
+     */
+    public final String host() {
+        return RegistryUri.parse(uri).hostAndPort().orElse(DOCKER_HUB);
+    }
+
     /** Whether an image's name places it in this registry, on whole path components. */
     public final boolean owns(String image) {
         return ImageName.parse(image).isUnder(uri);
@@ -100,8 +111,14 @@ public abstract class ContainerRegistry {
         }
         runWithFlavorContextLoader(() -> prepareImagePush(image));
         String tag = name.tag().orElse(DEFAULT_TAG);
-        LOG.info("Pushing {}:{} to registry '{}' ({})", name.repository(), tag, name(), uri);
-        String digest = context.imagePusher().push(name.repository(), tag);
+        CredentialResolution credentials = context.credentials(settings, host());
+        LOG.info("Pushing {}:{} to registry '{}' ({}) with {}", name.repository(), tag, name(), uri, credentials.describe());
+        String digest;
+        try {
+            digest = context.imagePusher().push(name.repository(), tag, credentials.credentials());
+        } catch (RegistryAuthenticationException refused) {
+            throw refused.withCredentials(credentials.describe());
+        }
         LOG.info("Pushed {}:{} as {}", name.repository(), tag, digest);
         return digest;
     }

@@ -1,5 +1,8 @@
 package dev.hoist.spi;
 
+import dev.hoist.auth.CredentialSource;
+import java.util.Map;
+
 /**
  * A flavor of container registry: the rules of one provider's registry URIs and the
  * construction of its {@link ContainerRegistry}.
@@ -33,4 +36,19 @@ public interface ContainerRegistryFlavor extends Flavor {
      * @param context services the host provides, such as the image pusher
      */
     ContainerRegistry create(RegistrySettings settings, RegistryContext context);
+
+    /**
+     * Credential sources native to this flavor's provider, such as a CI token in an environment
+     * variable. Hoist asks them after the registry's explicit credentials and before docker
+     * configuration. Each must answer only for its provider's own host, so that a token never
+     * goes elsewhere. A registry switches a source off by listing its id in
+     * {@code disabled-credential-sources}.
+     *
+     * @param settings the registry the credentials are for
+     * @param environment the process environment to read variables from
+     * @return the sources by id, in the order to ask them; none by default
+     */
+    default Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
+        return Map.of();
+    }
 }

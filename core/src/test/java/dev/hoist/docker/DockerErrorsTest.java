@@ -117,7 +117,7 @@ class DockerErrorsTest {
             return callback;
         });
         try (DockerEngine engine = new DockerEngine(TestServices.dockerSettings("unix:///mock.sock"), settings -> client)) {
-            engine.push("localhost:5000/app", "1");
+            engine.push("localhost:5000/app", "1", java.util.Optional.empty());
             throw new AssertionError("push should have failed");
         } catch (PushException expected) {
             return expected;

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ContainerRegistryTest {
 
     private final List<String> pushed = new ArrayList<>();
-    private final RegistryContext context = () -> (repository, tag) -> {
+    private final RegistryContext context = () -> (repository, tag, credentials) -> {
         pushed.add(repository + ":" + tag);
         return "sha256:" + "ab".repeat(32);
     };

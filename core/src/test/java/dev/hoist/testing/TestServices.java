@@ -3,11 +3,19 @@ package dev.hoist.testing;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.docker.DockerEngine;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -16,6 +24,11 @@ import org.junit.jupiter.api.Assumptions;
  * {@code scripts/services.sh} starts them. When {@code HOIST_REQUIRE_SERVICES=1}, a missing
  * service fails the test; otherwise it skips it, so a plain {@code mvn test} on a laptop
  * without Docker still runs the unit tests.
+ *
+ * <p>Two more registries ask for credentials: one with basic auth over plain HTTP
+ * ({@link #authRegistry()}) and one with basic auth over TLS with a self-signed certificate
+ * ({@link #tlsRegistry()}); both accept {@link #registryUser()} with {@link #registryPassword()}.
+ * Tests that use them call {@link #requireAuthRegistries()}.
  */
 public final class TestServices {
 
@@ -77,6 +90,120 @@ public final class TestServices {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** The basic-auth registry over plain HTTP: {@code HOIST_TEST_AUTH_REGISTRY}, or {@code 127.0.0.1:5001}. */
+    public static String authRegistry() {
+        return env("HOIST_TEST_AUTH_REGISTRY").orElse("127.0.0.1:5001");
+    }
+
+    /** The basic-auth registry over TLS (self-signed): {@code HOIST_TEST_TLS_REGISTRY}, or {@code 127.0.0.1:5002}. */
+    public static String tlsRegistry() {
+        return env("HOIST_TEST_TLS_REGISTRY").orElse("127.0.0.1:5002");
+    }
+
+    /** The user both auth registries accept: {@code HOIST_TEST_REGISTRY_USER}, or {@code hoist}. */
+    public static String registryUser() {
+        return env("HOIST_TEST_REGISTRY_USER").orElse("hoist");
+    }
+
+    /**
+     * The password both auth registries accept: {@code HOIST_TEST_REGISTRY_PASSWORD}, which
+     * {@code scripts/services.sh} generates once and prints. Call {@link #requireAuthRegistries()} first.
+     *
+     * @throws IllegalStateException if the variable is not set
+     */
+    public static String registryPassword() {
+        return env("HOIST_TEST_REGISTRY_PASSWORD").orElseThrow(() -> new IllegalStateException(
+                "HOIST_TEST_REGISTRY_PASSWORD is not set; eval \"$(scripts/services.sh env)\" first"));
+    }
+
+    /**
+     * Fails or skips the calling test, as {@link #require()} does, unless the password is known and both
+     * auth registries answer {@code /v2/} with 401.
+     */
+    public static void requireAuthRegistries() {
+        String missing = null;
+        if (env("HOIST_TEST_REGISTRY_PASSWORD").isEmpty()) {
+            missing = "HOIST_TEST_REGISTRY_PASSWORD, the auth registries' password";
+        } else if (!asksForCredentials("http://" + authRegistry() + "/v2/")) {
+            missing = "the basic-auth registry at http://" + authRegistry() + "/v2/ (answering 401)";
+        } else if (!asksForCredentials("https://" + tlsRegistry() + "/v2/")) {
+            missing = "the TLS basic-auth registry at https://" + tlsRegistry() + "/v2/ (answering 401)";
+        }
+        if (missing == null) {
+            return;
+        }
+        String message = "Integration test needs " + missing + "; start it with eval \"$(scripts/services.sh start)\"";
+        if ("1".equals(System.getenv("HOIST_REQUIRE_SERVICES"))) {
+            Assertions.fail(message + " (HOIST_REQUIRE_SERVICES=1 turns this skip into a failure)");
+        }
+        Assumptions.abort(message);
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
+    }
+
+    private static boolean asksForCredentials(String url) {
+        try {
+            HttpResponse<Void> response = LoopbackTls.CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 401;
+        } catch (IOException unreachable) {
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A client that accepts the TLS registry's self-signed certificate; only for checking the test services. */
+    private static final class LoopbackTls {
+
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+                .sslContext(trustingEverything()).build();
+
+        private static SSLContext trustingEverything() {
+            TrustManager trustAll = new X509ExtendedTrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            };
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new TrustManager[] {trustAll}, null);
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

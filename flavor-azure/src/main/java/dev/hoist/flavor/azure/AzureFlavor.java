@@ -1,5 +1,9 @@
 package dev.hoist.flavor.azure;
 
+import dev.hoist.auth.CredentialSource;
+import dev.hoist.auth.EnvironmentCredentials;
+import dev.hoist.uri.RegistryUri;
+import java.util.Map;
 import com.google.auto.service.AutoService;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
@@ -37,5 +41,13 @@ public final class AzureFlavor implements ContainerRegistryFlavor {
     @Override
     public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
         return new AzureContainerRegistry(settings, context);
+    }
+
+    /** A service principal, {@code AZURE_CLIENT_ID} with {@code AZURE_CLIENT_SECRET}, for this registry's login server only. */
+    @Override
+    public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
+        String host = RegistryUri.parse(settings.uri()).hostAndPort().orElseThrow();
+        return Map.of("azure-service-principal", EnvironmentCredentials.userAndSecret(environment, "AZURE_CLIENT_ID",
+                "AZURE_CLIENT_SECRET", host::equalsIgnoreCase));
     }
 }

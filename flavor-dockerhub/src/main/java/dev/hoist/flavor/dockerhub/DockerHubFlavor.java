@@ -1,5 +1,9 @@
 package dev.hoist.flavor.dockerhub;
 
+import dev.hoist.auth.CredentialSource;
+import dev.hoist.auth.EnvironmentCredentials;
+import dev.hoist.uri.RegistryUri;
+import java.util.Map;
 import com.google.auto.service.AutoService;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
@@ -37,5 +41,12 @@ public final class DockerHubFlavor implements ContainerRegistryFlavor {
     @Override
     public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
         return new DockerHubContainerRegistry(settings, context);
+    }
+
+    /** {@code DOCKERHUB_USERNAME} with {@code DOCKERHUB_TOKEN}, for docker.io only. */
+    @Override
+    public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
+        return Map.of("dockerhub-token", EnvironmentCredentials.userAndSecret(environment, "DOCKERHUB_USERNAME",
+                "DOCKERHUB_TOKEN", "docker.io"::equalsIgnoreCase));
     }
 }

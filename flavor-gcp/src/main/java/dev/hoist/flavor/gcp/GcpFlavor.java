@@ -1,5 +1,10 @@
 package dev.hoist.flavor.gcp;
 
+import dev.hoist.auth.CredentialSource;
+import dev.hoist.auth.EnvironmentCredentials;
+import dev.hoist.uri.RegistryUri;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import com.google.auto.service.AutoService;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
@@ -40,5 +45,20 @@ public final class GcpFlavor implements ContainerRegistryFlavor {
     @Override
     public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
         return new GcpContainerRegistry(settings, context);
+    }
+
+    /**
+     * An OAuth access token ({@code GOOGLE_OAUTH_ACCESS_TOKEN}, user {@code oauth2accesstoken}), then a
+     * service account key file ({@code GOOGLE_APPLICATION_CREDENTIALS}, user {@code _json_key}), for
+     * this registry's Google host only.
+     */
+    @Override
+    public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
+        String host = RegistryUri.parse(settings.uri()).hostAndPort().orElseThrow();
+        Map<String, CredentialSource> sources = new LinkedHashMap<>();
+        sources.put("gcp-access-token", EnvironmentCredentials.fixedUser(environment, "oauth2accesstoken",
+                "GOOGLE_OAUTH_ACCESS_TOKEN", host::equalsIgnoreCase));
+        sources.put("gcp-json-key", new GcpJsonKeyCredentials(environment, host));
+        return sources;
     }
 }

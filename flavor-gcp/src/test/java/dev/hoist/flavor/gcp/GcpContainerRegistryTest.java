@@ -19,7 +19,7 @@ class GcpContainerRegistryTest {
     private static final String DIGEST = "sha256:" + "0".repeat(64);
 
     private final List<String> pushed = new ArrayList<>();
-    private final RegistryContext context = () -> (repository, tag) -> {
+    private final RegistryContext context = () -> (repository, tag, credentials) -> {
         pushed.add(repository + ":" + tag);
         return DIGEST;
     };

@@ -1,5 +1,9 @@
 package dev.hoist.flavor.github;
 
+import dev.hoist.auth.CredentialSource;
+import dev.hoist.auth.EnvironmentCredentials;
+import dev.hoist.uri.RegistryUri;
+import java.util.Map;
 import com.google.auto.service.AutoService;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
@@ -37,5 +41,13 @@ public final class GitHubFlavor implements ContainerRegistryFlavor {
     @Override
     public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
         return new GitHubContainerRegistry(settings, context);
+    }
+
+    /** {@code GITHUB_TOKEN} with {@code GITHUB_ACTOR}, as GitHub Actions provides them, for ghcr.io only. */
+    @Override
+    public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
+        String host = RegistryUri.parse(settings.uri()).hostAndPort().orElseThrow();
+        return Map.of("github-token",
+                EnvironmentCredentials.userAndSecret(environment, "GITHUB_ACTOR", "GITHUB_TOKEN", host::equalsIgnoreCase));
     }
 }

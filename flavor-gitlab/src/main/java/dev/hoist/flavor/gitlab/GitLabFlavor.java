@@ -1,5 +1,10 @@
 package dev.hoist.flavor.gitlab;
 
+import dev.hoist.auth.CredentialSource;
+import dev.hoist.auth.EnvironmentCredentials;
+import dev.hoist.uri.RegistryUri;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import com.google.auto.service.AutoService;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
@@ -40,5 +45,22 @@ public final class GitLabFlavor implements ContainerRegistryFlavor {
     @Override
     public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
         return new GitLabContainerRegistry(settings, context);
+    }
+
+    /**
+     * GitLab CI's own credentials, for the instance's registry only ({@code CI_REGISTRY}, or
+     * registry.gitlab.com when that is unset): {@code CI_REGISTRY_USER} with {@code CI_REGISTRY_PASSWORD},
+     * else {@code CI_JOB_TOKEN} as user {@code gitlab-ci-token}.
+     */
+    @Override
+    public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
+        String ciRegistry = environment.getOrDefault("CI_REGISTRY", "");
+        String instanceRegistry = ciRegistry.isBlank() ? "registry.gitlab.com" : ciRegistry.strip();
+        Map<String, CredentialSource> sources = new LinkedHashMap<>();
+        sources.put("gitlab-ci-registry", EnvironmentCredentials.userAndSecret(environment, "CI_REGISTRY_USER",
+                "CI_REGISTRY_PASSWORD", host -> !ciRegistry.isBlank() && host.equalsIgnoreCase(ciRegistry.strip())));
+        sources.put("gitlab-job-token", EnvironmentCredentials.fixedUser(environment, "gitlab-ci-token", "CI_JOB_TOKEN",
+                instanceRegistry::equalsIgnoreCase));
+        return sources;
     }
 }

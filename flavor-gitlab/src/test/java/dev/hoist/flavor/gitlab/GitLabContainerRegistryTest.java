@@ -23,7 +23,7 @@ class GitLabContainerRegistryTest {
     private static final String PROJECT = "registry.gitlab.com/group/project";
 
     private final List<String> pushed = new ArrayList<>();
-    private final RegistryContext context = () -> (repository, tag) -> {
+    private final RegistryContext context = () -> (repository, tag, credentials) -> {
         pushed.add(repository + ":" + tag);
         return DIGEST;
     };

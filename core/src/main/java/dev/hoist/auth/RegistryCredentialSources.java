@@ -1,0 +1,76 @@
+package dev.hoist.auth;
+
+import com.typesafe.config.Config;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.RegistrySettings;
+import dev.hoist.uri.RegistryUri;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the credential chain of one configured registry, in the documented order:
+ * <ol>
+ *   <li>{@code config}: its {@code credentials} block;</li>
+ *   <li>{@code config-helper}: its {@code credentials-helper};</li>
+ *   <li>the flavor's own sources, such as {@code github-token};</li>
+ *   <li>{@code docker-config}: {@code DOCKER_AUTH_CONFIG}, docker's config.json, podman's auth.json,
+ *       {@code REGISTRY_AUTH_FILE}, each looking at {@code credHelpers}, then {@code credsStore}, then {@code auths};</li>
+ *   <li>otherwise anonymous.</li>
+ * </ol>
+ * Sources listed in the registry's {@code disabled-credential-sources} are left out.
+ */
+public final class RegistryCredentialSources {
+
+    /** The id of a registry's credentials block. */
+    public static final String CONFIG = "config";
+    /** The id of a registry's credentials-helper. */
+    public static final String CONFIG_HELPER = "config-helper";
+    /** The id of the docker and podman configuration files. */
+    public static final String DOCKER_CONFIG = "docker-config";
+
+    private RegistryCredentialSources() {
+    }
+
+    /**
+     * @param settings the registry, whose config holds its credential settings
+     * @param flavor its flavor, for the flavor's own sources
+     * @param environment the variables and home directory to read
+     * @param helperTimeout how long a credential helper may run
+     */
+    public static CredentialResolver forRegistry(RegistrySettings settings, ContainerRegistryFlavor flavor,
+                                                 Environment environment, Duration helperTimeout) {
+        Config config = settings.config();
+        String host = RegistryUri.parse(settings.uri()).hostAndPort().orElse("docker.io");
+        Set<String> disabled = new HashSet<>(config.hasPath("disabled-credential-sources")
+                ? config.getStringList("disabled-credential-sources") : List.of());
+        List<CredentialResolver.Source> sources = new ArrayList<>();
+        if (config.hasPath("credentials")) {
+            sources.add(new CredentialResolver.Source(CONFIG, "config " + ExplicitCredentials.path(settings.name()),
+                    new ExplicitCredentials(settings.name(), host, config.getConfig("credentials"))));
+        }
+        if (config.hasPath("credentials-helper")) {
+            String entry = "hoist.registries." + settings.name() + ".credentials-helper";
+            CredentialHelper helper = new CredentialHelper(config.getString("credentials-helper"), entry,
+                    environment.variables(), helperTimeout);
+            sources.add(new CredentialResolver.Source(CONFIG_HELPER, helper.binaryName() + " (" + entry + ")",
+                    forHostOnly(host, helper)));
+        }
+        for (Map.Entry<String, CredentialSource> own : flavor.credentialSources(settings, environment.variables()).entrySet()) {
+            sources.add(new CredentialResolver.Source(own.getKey(), own.getValue().toString(), own.getValue()));
+        }
+        for (CredentialSource file : DockerConfigFile.standardChain(environment.variables(), environment.home())) {
+            DockerConfigFile dockerConfig = ((DockerConfigFile) file).withHelperTimeout(helperTimeout);
+            sources.add(new CredentialResolver.Source(DOCKER_CONFIG, dockerConfig.description(), dockerConfig));
+        }
+        return new CredentialResolver(sources.stream().filter(source -> !disabled.contains(source.id())).toList());
+    }
+
+    /** A registry's own helper is asked about that registry's host only. */
+    private static CredentialSource forHostOnly(String registryHost, CredentialSource source) {
+        return host -> host.equalsIgnoreCase(registryHost) ? source.lookup(host) : java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.hoist.flavor.dockerhub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.auth.CredentialSource;
+import dev.hoist.spi.RegistrySettings;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DockerHubCredentialSourcesTest {
+
+    @Test
+    void anAccessTokenGoesToDockerHubOnly() {
+        RegistrySettings settings = new RegistrySettings("hub", "dockerhub", "docker.io/myaccount", ConfigFactory.empty());
+        Map<String, CredentialSource> sources = new DockerHubFlavor().credentialSources(settings,
+                Map.of("DOCKERHUB_USERNAME", "myaccount", "DOCKERHUB_TOKEN", "dckr_pat_x"));
+        assertThat(sources).containsOnlyKeys("dockerhub-token");
+        CredentialSource source = sources.get("dockerhub-token");
+        assertThat(source.lookup("docker.io").orElseThrow().password().orElseThrow().reveal()).isEqualTo("dckr_pat_x");
+        assertThat(source.lookup("ghcr.io")).isEmpty();
+    }
+}
