@@ -592,7 +592,7 @@ cmd_status() {
     rc=3
   fi
   status_auth_registry "registry-basic" "$BASIC_ADDR" basic_ok basic_owned "$BASIC_PID" || rc=3
-  status_auth_registry "registry-tls  " "$TLS_ADDR" tls_ok tls_owned "$TLS_PID" || rc=3
+  status_auth_registry "registry-tls" "$TLS_ADDR" tls_ok tls_owned "$TLS_PID" || rc=3
   return "$rc"
 }
 

@@ -2,6 +2,7 @@ package dev.hoist.cli;
 
 import dev.hoist.HoistException;
 import dev.hoist.UnknownRegistryException;
+import dev.hoist.auth.CredentialLookupException;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.FlavorDiscoveryException;
 import dev.hoist.discovery.UnknownFlavorException;
@@ -17,7 +18,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code hoist} command. Each subcommand is a thin shell over Hoist's Java API. */
 @Command(name = "hoist", mixinStandardHelpOptions = true, versionProvider = HoistCli.Version.class,
         description = "Pushes container images to container registries through flavors.",
-        subcommands = {FlavorsCommand.class, ValidateCommand.class, PushCommand.class, DemoCommand.class,
+        subcommands = {FlavorsCommand.class, ValidateCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed or an input was invalid",
@@ -62,7 +63,8 @@ public final class HoistCli {
     static int exitCodeOf(Throwable error) {
         if (error instanceof CommandLine.ParameterException || error instanceof UnknownFlavorException
                 || error instanceof UnknownRegistryException || error instanceof HoistConfigException
-                || error instanceof FlavorDiscoveryException || error instanceof PluginException) {
+                || error instanceof FlavorDiscoveryException || error instanceof PluginException
+                || error instanceof CredentialLookupException) {
             return ExitCode.USAGE;
         }
         return ExitCode.FAILED;

@@ -33,7 +33,14 @@ class ExampleFlavorIT {
 
     @BeforeAll
     static void buildTheExample() throws IOException {
-        JavaJars jar = new JavaJars().flavors("com.example.hoist.ecr.EcrFlavor").spiVersion("1.0");
+        Path autoService;
+        try {
+            autoService = Path.of(com.google.auto.service.AutoService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        // The services file that AutoService would generate is written directly: javac runs here without processors.
+        JavaJars jar = new JavaJars().compileAgainst(autoService).flavors("com.example.hoist.ecr.EcrFlavor").spiVersion("1.0");
         Path sources = EXAMPLE.resolve("src/main/java");
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {

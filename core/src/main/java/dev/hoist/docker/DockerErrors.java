@@ -47,7 +47,7 @@ final class DockerErrors {
         if (text.contains("does not exist locally") || text.contains("no such image")) {
             return new ImageNotFoundLocallyException(image, cause);
         }
-        if (text.contains("unauthorized") || text.contains("authentication required")
+        if (text.contains("unauthorized") || text.contains("authentication required") || text.contains("no basic auth credentials")
                 || text.contains("denied") || text.contains("forbidden")) {
             return new RegistryAuthenticationException(image, message);
         }

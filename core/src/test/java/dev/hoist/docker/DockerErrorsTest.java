@@ -70,6 +70,7 @@ class DockerErrorsTest {
         "http: server gave HTTP response to HTTPS client | RegistryUnreachableException",
         "unauthorized: authentication required | RegistryAuthenticationException",
         "denied: requested access to the resource is denied | RegistryAuthenticationException",
+        "no basic auth credentials | RegistryAuthenticationException",
         "An image does not exist locally with the tag: localhost:5000/app | ImageNotFoundLocallyException",
         "manifest invalid: manifest invalid | PushFailedException",
     })

@@ -1,0 +1,72 @@
+package dev.hoist.cli;
+
+import dev.hoist.Hoist;
+import dev.hoist.auth.CredentialResolution;
+import dev.hoist.auth.ProbeStatus;
+import dev.hoist.auth.RegistryCredentials;
+import dev.hoist.auth.RegistryProbe;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.uri.RegistryUri;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code hoist auth}: which credentials a registry would get, and whether the registry takes them. */
+@Command(name = "auth", description = "Show which source would supply credentials for a registry (source and user,"
+        + " never the secret), and check them against the registry.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok: the registry accepts the credentials (or anonymous access)",
+                "1:unauthorized: the registry refuses them; the detail says what to try next",
+                "2:unreachable, or a usage error such as an unknown registry"})
+final class AuthCommand implements Callable<Integer> {
+
+    /** Used in the token scope when the registry URI has no path of its own. */
+    private static final String PROBE_REPOSITORY = "hoist/auth-check";
+
+    @Option(names = "--registry", paramLabel = "NAME",
+            description = "A registry under hoist.registries; default: hoist.default-registry.")
+    String registryName;
+
+    @Option(names = "--json", description = "One JSON object on one line.")
+    boolean json;
+
+    @ParentCommand
+    HoistCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Hoist hoist = Hoists.open(cli)) {
+            ContainerRegistry registry = registryName == null ? hoist.defaultRegistry() : hoist.registry(registryName);
+            CredentialResolution resolution = hoist.credentials(registry.name()).resolve(registry.host());
+            List<String> path = RegistryUri.parse(registry.uri()).path();
+            String repository = path.isEmpty() ? PROBE_REPOSITORY : String.join("/", path);
+            RegistryProbe.Result result = new RegistryProbe().probe(registry.host(), resolution.credentials(), repository);
+            String status = result.status().name().toLowerCase(java.util.Locale.ROOT);
+            if (json) {
+                out.println(Json.object()
+                        .put("registry", registry.name())
+                        .put("host", registry.host())
+                        .put("source", resolution.credentials().map(RegistryCredentials::source).orElse(null))
+                        .put("username", resolution.credentials().map(RegistryCredentials::username).orElse(null))
+                        .put("status", status)
+                        .put("detail", result.detail()));
+            } else {
+                out.println("registry " + registry.name() + " (" + registry.host() + "): " + status);
+                out.println("  credentials: " + resolution.describe());
+                out.println("  " + result.detail());
+            }
+            out.flush();
+            return result.status() == ProbeStatus.OK ? ExitCode.OK
+                    : result.status() == ProbeStatus.UNAUTHORIZED ? ExitCode.FAILED : ExitCode.USAGE;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package com.example.hoist.ecr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.HoistException;
+import dev.hoist.push.ForeignImageException;
+import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.ImagePusher;
+import dev.hoist.spi.RegistryContext;
+import dev.hoist.spi.RegistrySettings;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The repository check before each push, against the fake ECR API; the push itself is a stub that records. */
+class EcrContainerRegistryTest {
+
+    private static final String DIGEST = "sha256:" + "0".repeat(64);
+    private static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+    private static final String IMAGE = REGISTRY + "/team/app:1";
+
+    private final List<String> pushed = new ArrayList<>();
+    private final RegistryContext context = () -> recordingPusher(pushed);
+    private final EcrFlavor flavor = new EcrFlavor();
+    /** The real defaults, from this module's reference.conf. */
+    private final Config defaults = ConfigFactory.defaultReference(getClass().getClassLoader())
+            .getConfig("hoist.flavors.ecr.registry-defaults");
+    private FakeEcrApi ecr;
+
+    @BeforeEach
+    void start() throws IOException {
+        ecr = FakeEcrApi.start();
+    }
+
+    @AfterEach
+    void stop() {
+        ecr.close();
+    }
+
+    /**
+     * An ImagePusher that records pushes. A proxy rather than a lambda, so that it fits whichever
+     * push signature the installed hoist-core has (it is gaining a credentials parameter).
+     */
+    private static ImagePusher recordingPusher(List<String> pushed) {
+        return (ImagePusher) Proxy.newProxyInstance(ImagePusher.class.getClassLoader(), new Class<?>[] {ImagePusher.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("push")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    pushed.add(args[0] + ":" + args[1]);
+                    return DIGEST;
+                });
+    }
+
+    /** A registry whose ECR API is the fake, with the fake's key unless {@code settings} says otherwise. */
+    private ContainerRegistry registry(String settings) {
+        Config config = ConfigFactory.parseString(settings)
+                .withFallback(ConfigFactory.parseString("api-endpoint = \"" + ecr.endpoint() + "\"\n"
+                        + "access-key-id = " + FakeEcrApi.ACCESS_KEY_ID + "\n"
+                        + "secret-access-key = \"" + FakeEcrApi.SECRET_ACCESS_KEY + "\"\n"
+                        + "session-token = \"\""))
+                .withFallback(defaults);
+        return flavor.create(new RegistrySettings("prod", flavor.name(), flavor.normalizeUri(REGISTRY), config), context);
+    }
+
+    @Test
+    void pushesWhenTheRepositoryExists() {
+        ecr.withRepository("team/app");
+
+        assertThat(registry("").pushImage(IMAGE)).isEqualTo(DIGEST);
+
+        assertThat(ecr.operations()).containsExactly("DescribeRepositories");
+        assertThat(ecr.calls()).allMatch(FakeEcrApi.Call::signatureValid);
+        assertThat(pushed).containsExactly(IMAGE);
+    }
+
+    @Test
+    void byDefaultAMissingRepositoryStopsThePushWithTheCommandThatCreatesIt() {
+        assertThatThrownBy(() -> registry("").pushImage(IMAGE))
+                .isInstanceOf(EcrRepositoryMissingException.class)
+                .hasMessageContaining("ECR repository 'team/app' does not exist in registry 'prod' (" + REGISTRY + ")")
+                .hasMessageContaining("`aws ecr create-repository --repository-name team/app --region eu-west-1"
+                        + " --registry-id 123456789012`")
+                .hasMessageContaining("or set create-repository = true on registry 'prod'");
+
+        assertThat(ecr.operations()).containsExactly("DescribeRepositories");
+        assertThat(ecr.repositories()).isEmpty();
+        assertThat(pushed).isEmpty();
+    }
+
+    @Test
+    void withCreateRepositoryAMissingRepositoryIsCreatedAndThePushGoesOn() {
+        assertThat(registry("create-repository = true").pushImage(IMAGE)).isEqualTo(DIGEST);
+
+        assertThat(ecr.operations()).containsExactly("DescribeRepositories", "CreateRepository");
+        assertThat(ecr.repositories()).containsExactly("team/app");
+        assertThat(pushed).containsExactly(IMAGE);
+    }
+
+    @Test
+    void theRepositoryIsEverythingBelowTheHost() {
+        ecr.withRepository("org/team/app");
+
+        registry("").pushImage(REGISTRY + "/org/team/app");
+
+        assertThat(ecr.calls()).singleElement().extracting(FakeEcrApi.Call::body).asString()
+                .contains("\"repositoryNames\":[\"org/team/app\"]");
+        assertThat(pushed).containsExactly(REGISTRY + "/org/team/app:latest");
+    }
+
+    @Test
+    void missingCredentialsFailThePushAndSayWhatToSet() {
+        ContainerRegistry registry = registry("access-key-id = \"\", secret-access-key = \"\"");
+
+        assertThatThrownBy(() -> registry.pushImage(IMAGE))
+                .isInstanceOf(AwsCredentialsMissingException.class)
+                .hasMessage("Registry 'prod' (flavor ecr) has no AWS credentials for the ECR API: access-key-id"
+                        + " (AWS_ACCESS_KEY_ID) and secret-access-key (AWS_SECRET_ACCESS_KEY) are empty. Export"
+                        + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials),"
+                        + " or set access-key-id and secret-access-key on registry 'prod' in the Hoist config.");
+        assertThat(ecr.calls()).isEmpty();
+        assertThat(pushed).isEmpty();
+    }
+
+    @Test
+    void anAbsentSecretIsReportedLikeAnEmptyOne() {
+        Config withoutSecret = ConfigFactory.parseString("access-key-id = AKID, api-endpoint = \"" + ecr.endpoint() + "\"")
+                .withFallback(defaults.withoutPath(EcrSettings.SECRET_ACCESS_KEY));
+        ContainerRegistry registry = flavor.create(new RegistrySettings("prod", "ecr", REGISTRY, withoutSecret), context);
+
+        assertThatThrownBy(() -> registry.pushImage(IMAGE))
+                .isInstanceOf(AwsCredentialsMissingException.class)
+                .hasMessageContaining("secret-access-key (AWS_SECRET_ACCESS_KEY) is empty");
+    }
+
+    @Test
+    void refusedCredentialsFailThePushWithoutShowingTheSecret() {
+        ContainerRegistry registry = registry("secret-access-key = \"wrong-secret\"");
+
+        assertThatThrownBy(() -> registry.pushImage(IMAGE))
+                .isInstanceOf(EcrApiException.class)
+                .hasMessageContaining("InvalidSignatureException")
+                .message().doesNotContain("wrong-secret");
+        assertThat(pushed).isEmpty();
+    }
+
+    @Test
+    void anImageWithoutARepositoryIsRefusedBeforeAskingEcr() {
+        assertThatThrownBy(() -> registry("").pushImage(REGISTRY + ":1"))
+                .isInstanceOf(InvalidImageNameException.class)
+                .hasMessageContaining("names no repository after the registry host");
+        assertThat(ecr.calls()).isEmpty();
+    }
+
+    @Test
+    void aForeignImageIsRefusedByCoreBeforeTheHookRuns() {
+        assertThatThrownBy(() -> registry("").pushImage("210987654321.dkr.ecr.eu-west-1.amazonaws.com/team/app:1"))
+                .isInstanceOf(ForeignImageException.class);
+        assertThat(ecr.calls()).isEmpty();
+    }
+
+    @Test
+    void aWrongSettingFailsCreationWithItsName() {
+        assertThatThrownBy(() -> registry("create-repository = sometimes"))
+                .isInstanceOf(HoistException.class)
+                .hasMessageContaining("Registry 'prod' (flavor ecr) has an invalid setting")
+                .hasMessageContaining("create-repository");
+        assertThatThrownBy(() -> registry("api-endpoint = \"ftp://ecr.internal/\""))
+                .isInstanceOf(HoistException.class)
+                .hasMessageContaining("setting api-endpoint is 'ftp://ecr.internal/'")
+                .hasMessageContaining("an http(s) URL");
+        assertThatThrownBy(() -> registry("api-timeout = 0s"))
+                .isInstanceOf(HoistException.class)
+                .hasMessageContaining("setting api-timeout is PT0S");
+    }
+
+    @Test
+    void settingsNeverPrintTheirSecrets() {
+        Config config = ConfigFactory.parseString("secret-access-key = the-secret, session-token = the-token")
+                .withFallback(defaults);
+        EcrSettings settings = EcrSettings.read(new RegistrySettings("prod", "ecr", REGISTRY, config));
+
+        assertThat(settings.toString()).doesNotContain("the-secret", "the-token").contains("****");
+    }
+}
