@@ -25,8 +25,11 @@ trap 'exit 143' TERM
 service_env="$(scripts/services.sh start)"
 eval "$service_env"
 export HOIST_REQUIRE_SERVICES=1
-echo "test.sh: DOCKER_HOST=$DOCKER_HOST HOIST_TEST_REGISTRY=$HOIST_TEST_REGISTRY" >&2
+echo "test.sh: DOCKER_HOST=$DOCKER_HOST registries: $HOIST_TEST_REGISTRY, $HOIST_TEST_AUTH_REGISTRY (basic auth), $HOIST_TEST_TLS_REGISTRY (TLS + basic auth)" >&2
 
-rc=0
-mvn -B -ntp verify "$@" || rc=$?
-exit "$rc"
+# install, not just verify: the third-party example builds against the installed hoist-core,
+# as a real third party would.
+mvn -B -ntp -Dstyle.color=never install "$@"
+if (($# == 0)); then
+  mvn -B -ntp -Dstyle.color=never -f examples/flavor-ecr/pom.xml verify
+fi

@@ -51,6 +51,8 @@ final class AuthCommand implements Callable<Integer> {
             String repository = path.isEmpty() ? PROBE_REPOSITORY : String.join("/", path);
             RegistryProbe.Result result = new RegistryProbe().probe(registry.host(), resolution.credentials(), repository);
             String status = result.status().name().toLowerCase(java.util.Locale.ROOT);
+            // The probe does not know config names; fill in the registry's own.
+            String detail = result.detail().replace("hoist.registries.<name>.", "hoist.registries." + registry.name() + ".");
             if (json) {
                 out.println(Json.object()
                         .put("registry", registry.name())
@@ -58,11 +60,11 @@ final class AuthCommand implements Callable<Integer> {
                         .put("source", resolution.credentials().map(RegistryCredentials::source).orElse(null))
                         .put("username", resolution.credentials().map(RegistryCredentials::username).orElse(null))
                         .put("status", status)
-                        .put("detail", result.detail()));
+                        .put("detail", detail));
             } else {
                 out.println("registry " + registry.name() + " (" + registry.host() + "): " + status);
                 out.println("  credentials: " + resolution.describe());
-                out.println("  " + result.detail());
+                out.println("  " + detail);
             }
             out.flush();
             return result.status() == ProbeStatus.OK ? ExitCode.OK

@@ -110,14 +110,21 @@ public final class FlavorCatalog<F extends Flavor> {
         }
 
         void scan(ClassLoader loader, Plugin plugin) {
-            Iterator<F> providers = ServiceLoader.load(contract, loader).iterator();
+            Iterator<ServiceLoader.Provider<F>> providers = ServiceLoader.load(contract, loader).stream().iterator();
             while (true) {
                 F flavor;
                 try {
                     if (!providers.hasNext()) {
                         return;
                     }
-                    flavor = providers.next();
+                    ServiceLoader.Provider<F> provider = providers.next();
+                    // Check the SPI version before constructing: a flavor built for another SPI may not even construct.
+                    Optional<String> incompatible = spiMismatch(provider.type(), FlavorOrigin.locationOf(provider.type()));
+                    if (incompatible.isPresent()) {
+                        problems.add(incompatible.get());
+                        continue;
+                    }
+                    flavor = provider.get();
                 } catch (ServiceConfigurationError broken) {
                     problems.add(describeBroken(contract, loader, broken));
                     continue;
@@ -141,18 +148,13 @@ public final class FlavorCatalog<F extends Flavor> {
                         + " has name '" + name + "'; a flavor name is lower-case kebab-case, like 'default'.");
                 return;
             }
-            Optional<String> incompatible = spiMismatch(flavor.getClass(), origin);
-            if (incompatible.isPresent()) {
-                problems.add(incompatible.get());
-                return;
-            }
             F usable = plugin == null ? flavor : contextLoaderProxy(contract, flavor, plugin.loader());
             found.computeIfAbsent(name, n -> new ArrayList<>()).add(new DiscoveredFlavor<>(usable, origin, flavor.getClass()));
             accepted++;
         }
 
-        private Optional<String> spiMismatch(Class<?> type, FlavorOrigin origin) {
-            Path location = Path.of(origin.location());
+        private Optional<String> spiMismatch(Class<?> type, String codeSource) {
+            Path location = Path.of(codeSource);
             if (!Files.isRegularFile(location)) {
                 return Optional.empty(); // A class directory, as in tests and IDEs: nothing recorded.
             }

@@ -18,7 +18,10 @@ public final class PluginClassLoader extends URLClassLoader {
     /** Packages every plugin shares with Hoist: the Hoist API, Guice, jakarta.inject, Typesafe Config and SLF4J. */
     public static final List<String> SHARED_PACKAGES = List.of(
             "dev.hoist.", "com.google.inject.", "jakarta.inject.", "com.typesafe.config.", "org.slf4j.");
-    private static final List<String> PLATFORM_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+    // The JDK's own classes always come from the platform. Asking the platform loader, rather than
+    // matching prefixes such as javax., keeps libraries that merely share those prefixes (JSR-305's
+    // javax.annotation, JNA's com.sun.jna) child-first like any other library.
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
     private static final String SERVICES = "META-INF/services/";
 
     static {
@@ -39,11 +42,14 @@ public final class PluginClassLoader extends URLClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (startsWithAny(name, PLATFORM_PACKAGES) || startsWithAny(name, SHARED_PACKAGES)) {
+        if (name.startsWith("java.") || startsWithAny(name, SHARED_PACKAGES)) {
             return super.loadClass(name, resolve);
         }
         synchronized (getClassLoadingLock(name)) {
             Class<?> loaded = findLoadedClass(name);
+            if (loaded == null) {
+                loaded = fromPlatform(name);
+            }
             if (loaded == null) {
                 try {
                     loaded = findClass(name);
@@ -55,6 +61,14 @@ public final class PluginClassLoader extends URLClassLoader {
                 resolveClass(loaded);
             }
             return loaded;
+        }
+    }
+
+    private static Class<?> fromPlatform(String name) {
+        try {
+            return PLATFORM.loadClass(name);
+        } catch (ClassNotFoundException notAJdkClass) {
+            return null;
         }
     }
 

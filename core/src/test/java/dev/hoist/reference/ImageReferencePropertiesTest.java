@@ -31,7 +31,7 @@ class ImageReferencePropertiesTest {
         assertParsesOrIsRejectedCleanly(input);
     }
 
-    @Property(tries = 700)
+    @Property(tries = 500)
     void mutatedReferencesParseOrAreRejectedCleanly(@ForAll("mutatedReferences") String input) {
         assertParsesOrIsRejectedCleanly(input);
     }
@@ -79,7 +79,7 @@ class ImageReferencePropertiesTest {
 
     // --- generated valid references ---
 
-    @Property(tries = 700)
+    @Property(tries = 500)
     void validReferencesParseToWhatTheyWereBuiltFrom(@ForAll("validParts") Parts parts) {
         ImageReference reference = ImageReference.parse(parts.text());
 
