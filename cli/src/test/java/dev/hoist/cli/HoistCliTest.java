@@ -124,4 +124,36 @@ class HoistCliTest {
         assertThat(result.err().lines()).singleElement().asString()
                 .startsWith("hoist: Image 'localhost:50001/app:1' does not belong to container registry 'local' (localhost:5000).");
     }
+
+    @Test
+    void refJsonPrintsOneObjectPerInputWithNullsForMissingParts() {
+        Result result = run("ref", "--json", "ubuntu", "localhost:5000/team/app:1.0@sha256:" + "a".repeat(64), "Foo/Bar");
+        assertThat(result.code()).isEqualTo(1);
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("{\"input\":\"ubuntu\",\"registry\":\"docker.io\",\"repository\":\"library/ubuntu\","
+                + "\"tag\":null,\"digest\":null,\"canonical\":\"docker.io/library/ubuntu\"}");
+        assertThat(lines.get(1)).isEqualTo("{\"input\":\"localhost:5000/team/app:1.0@sha256:" + "a".repeat(64)
+                + "\",\"registry\":\"localhost:5000\",\"repository\":\"team/app\",\"tag\":\"1.0\",\"digest\":\"sha256:"
+                + "a".repeat(64) + "\",\"canonical\":\"localhost:5000/team/app:1.0@sha256:" + "a".repeat(64) + "\"}");
+        assertThat(lines.get(2)).startsWith("{\"input\":\"Foo/Bar\",\"error\":\"Invalid image reference 'Foo/Bar':");
+    }
+
+    @Test
+    void refWithUriSaysWhetherEachBelongsIncludingTheSeedsMistakes() {
+        Result result = run("ref", "--json", "--uri", "localhost:5000", "localhost:5000/x", "localhost:50001/x");
+        assertThat(result.code()).isZero();
+        assertThat(result.out().lines().toList()).extracting(l -> l.substring(l.indexOf("\"belongs\"")))
+                .containsExactly("\"belongs\":true}", "\"belongs\":false}");
+        Result hub = run("ref", "--json", "--uri", "docker.io/user", "user/img");
+        assertThat(hub.out()).contains("\"belongs\":true");
+        Result gcr = run("ref", "--json", "--uri", "gcr.io/proj", "gcr.io/proj-evil/x");
+        assertThat(gcr.out()).contains("\"belongs\":false");
+    }
+
+    @Test
+    void refWithAnInvalidUriIsAUsageError() {
+        Result result = run("ref", "--uri", "https://x", "ubuntu");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("--uri: Registry URI 'https://x' has a scheme");
+    }
 }

@@ -4,10 +4,12 @@ import dev.hoist.auth.CredentialResolution;
 import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.push.RegistryAuthenticationException;
-import dev.hoist.reference.ImageName;
+import dev.hoist.reference.ImageReference;
+import dev.hoist.reference.InvalidImageReferenceException;
+import dev.hoist.reference.RegistryOwnership;
 import dev.hoist.uri.RegistryUri;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +24,6 @@ import org.slf4j.LoggerFactory;
 public abstract class ContainerRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerRegistry.class);
-    // The seed's rule, kept until the reference parser lands: only localhost with a 4-5 digit port.
-    private static final Pattern LOCAL_URI = Pattern.compile("localhost:[0-9]{4,5}");
     private static final String DEFAULT_TAG = "latest";
     private static final String DOCKER_HUB = "docker.io";
 
@@ -62,9 +62,14 @@ public abstract class ContainerRegistry {
         return settings;
     }
 
-    /** Whether this registry runs on this machine: for now, exactly {@code localhost:<4-5 digits>}. */
+    /**
+     * Whether this registry runs on this machine: its host is {@code localhost}, a {@code 127.x.y.z}
+     * address or {@code [::1]}, with or without a port. (The seed accepted only {@code localhost:}
+     * with a 4-5 digit port, so it missed {@code 127.0.0.1:5000}, {@code localhost/team} and
+     * {@code localhost:80}.)
+     */
     public boolean isLocal() {
-        return LOCAL_URI.matcher(uri).matches();
+        return RegistryUri.parse(uri).hostAndPort().map(RegistryOwnership::isLocalHost).orElse(false);
     }
 
     /**
@@ -75,9 +80,26 @@ public abstract class ContainerRegistry {
         return RegistryUri.parse(uri).hostAndPort().orElse(DOCKER_HUB);
     }
 
-    /** Whether an image's name places it in this registry, on whole path components. */
+    /**
+     * Whether an image's name places it in this registry: the same host (Docker Hub's names
+     * count as one) and the URI's path as the first components of the image's repository.
+     *
+     * @throws InvalidImageReferenceException if the image is not a valid reference
+     */
     public final boolean owns(String image) {
-        return ImageName.parse(image).isUnder(uri);
+        return ImageReference.parse(image).belongsTo(uri);
+    }
+
+    /**
+     * The components of an image's repository below this registry's URI path: for the URI
+     * {@code ghcr.io/owner} and the image {@code ghcr.io/owner/app/cli:1}, {@code [app, cli]}.
+     * For use in {@link #prepareImagePush}, which runs only for images this registry owns.
+     */
+    protected final List<String> componentsBelowUri(String image) {
+        List<String> repository = List.of(ImageReference.parse(image).repository().split("/"));
+        int uriDepth = RegistryUri.parse(uri).path().size();
+        // A Docker Hub URI with no host, such as "myaccount", names the path of docker.io/myaccount.
+        return repository.subList(Math.min(uriDepth, repository.size()), repository.size());
     }
 
     /**
@@ -94,32 +116,33 @@ public abstract class ContainerRegistry {
     /**
      * Pushes an image from the local engine to this registry.
      *
-     * @param image a name under this registry's URI, such as {@code localhost:5000/app:1.0};
+     * @param image a reference under this registry's URI, such as {@code localhost:5000/app:1.0};
      *     without a tag, {@code latest} is pushed
      * @return the digest of the pushed manifest, {@code sha256:<hex>}
+     * @throws InvalidImageReferenceException if the image is not a valid reference, saying which part and where
      * @throws ForeignImageException if the image's name is not under this registry's URI
      * @throws dev.hoist.push.PushException for every other failure, typed by cause
      */
     public final String pushImage(String image) {
-        ImageName name = ImageName.parse(image);
+        ImageReference name = ImageReference.parse(image);
         if (name.digest().isPresent()) {
             throw new InvalidImageNameException(image, "it names a digest; a push needs a tag, like '"
-                    + name.repository() + ":" + name.tag().orElse(DEFAULT_TAG) + "'");
+                    + name.name() + ":" + name.tag().orElse(DEFAULT_TAG) + "'");
         }
-        if (!name.isUnder(uri)) {
+        if (!name.belongsTo(uri)) {
             throw new ForeignImageException(image, name(), uri);
         }
         runWithFlavorContextLoader(() -> prepareImagePush(image));
         String tag = name.tag().orElse(DEFAULT_TAG);
         CredentialResolution credentials = context.credentials(settings, host());
-        LOG.info("Pushing {}:{} to registry '{}' ({}) with {}", name.repository(), tag, name(), uri, credentials.describe());
+        LOG.info("Pushing {}:{} to registry '{}' ({}) with {}", name.name(), tag, name(), uri, credentials.describe());
         String digest;
         try {
-            digest = context.imagePusher().push(name.repository(), tag, credentials.credentials());
+            digest = context.imagePusher().push(name.name(), tag, credentials.credentials());
         } catch (RegistryAuthenticationException refused) {
             throw refused.withCredentials(credentials.describe());
         }
-        LOG.info("Pushed {}:{} as {}", name.repository(), tag, digest);
+        LOG.info("Pushed {}:{} as {}", name.name(), tag, digest);
         return digest;
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.push.ForeignImageException;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
@@ -48,10 +48,10 @@ class AzureContainerRegistryTest {
         "myregistry.azurecr.io",
     })
     void refusesTheLoginServerAloneBeforePushing(String image) {
+        // Docker reads a bare login server as a Docker Hub repository, so it is foreign to this registry.
         assertThatThrownBy(() -> registry("myregistry.azurecr.io").pushImage(image))
-                .isInstanceOf(InvalidImageNameException.class)
-                .hasMessageContaining("no repository in it")
-                .hasMessageContaining("'myregistry.azurecr.io/<repository>'");
+                .isInstanceOf(ForeignImageException.class)
+                .hasMessageContaining("Tag it as 'myregistry.azurecr.io/<name>:<tag>' first");
         assertThat(pushed).isEmpty();
     }
 }

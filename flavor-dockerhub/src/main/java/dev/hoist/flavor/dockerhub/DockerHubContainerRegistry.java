@@ -1,7 +1,7 @@
 package dev.hoist.flavor.dockerhub;
 
 import dev.hoist.push.InvalidImageNameException;
-import dev.hoist.reference.ImageName;
+import java.util.List;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
@@ -13,6 +13,7 @@ public final class DockerHubContainerRegistry extends ContainerRegistry {
     static final String REPOSITORY_RULE = "a Docker Hub repository name is 2 to 255 lower-case letters, digits,"
             + " hyphens and underscores";
     private static final int MIN_REPOSITORY = 2;
+    // The reference grammar caps the whole path, namespace included, at 255 before this can.
     private static final int MAX_REPOSITORY = 255;
 
     DockerHubContainerRegistry(RegistrySettings settings, RegistryContext context) {
@@ -21,15 +22,10 @@ public final class DockerHubContainerRegistry extends ContainerRegistry {
 
     @Override
     protected void prepareImagePush(String image) {
-        String repository = ImageName.parse(image).repository();
-        // pushImage has checked that the image is under uri(), so this is "" or "/..." after the namespace.
-        String below = repository.substring(uri().length());
-        if (below.isEmpty()) {
-            throw new InvalidImageNameException(image, "it names the namespace '" + uri() + "' but no repository"
-                    + " in it; Docker Hub images are '" + uri() + "/<repository>'");
-        }
-        String name = below.substring(1);
-        if (name.indexOf('/') >= 0) {
+        // The ownership check has refused the namespace alone: docker.io/<namespace> reads as library/<namespace>.
+        List<String> below = componentsBelowUri(image);
+        String name = String.join("/", below);
+        if (below.size() > 1) {
             throw new InvalidImageNameException(image, "it nests '" + name + "' under '" + uri() + "', but Docker"
                     + " Hub repositories are exactly '<namespace>/<repository>', one level deep");
         }

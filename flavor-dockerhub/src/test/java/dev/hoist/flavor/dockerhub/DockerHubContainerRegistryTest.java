@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.reference.InvalidImageReferenceException;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -46,7 +49,6 @@ class DockerHubContainerRegistryTest {
     @CsvSource(delimiter = '|', value = {
         "docker.io/myname/a/b:tag | nests 'a/b' under 'docker.io/myname'",
         "docker.io/myname/team/app | exactly '<namespace>/<repository>', one level deep",
-        "docker.io/myname:1.0 | no repository in it",
         "docker.io/myname/a.b:1 | 'a.b' breaks Docker Hub's rule",
         "docker.io/myname/x:1 | 'x' breaks Docker Hub's rule",
     })
@@ -58,9 +60,18 @@ class DockerHubContainerRegistryTest {
         assertThat(pushed).isEmpty();
     }
 
+    @Test
+    void theNamespaceAloneIsNotARepository() {
+        // docker.io/myname reads as docker.io/library/myname, so the ownership check refuses it.
+        assertThatThrownBy(() -> registry("docker.io/myname").pushImage("docker.io/myname:1.0"))
+                .isInstanceOf(ForeignImageException.class)
+                .hasMessageContaining("Tag it as 'docker.io/myname/<name>:<tag>' first");
+        assertThat(pushed).isEmpty();
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource({"256, false", "255, true", "2, true"})
-    void repositoryNamesAreTwoTo255Characters(int length, boolean accepted) {
+    @CsvSource({"1, false", "2, true", "248, true"})
+    void repositoryNamesAreAtLeastTwoCharacters(int length, boolean accepted) {
         String image = "docker.io/myname/" + "a".repeat(length) + ":1";
         ContainerRegistry registry = registry("myname");
         if (accepted) {
@@ -71,5 +82,14 @@ class DockerHubContainerRegistryTest {
                     .hasMessageContaining(DockerHubContainerRegistry.REPOSITORY_RULE);
             assertThat(pushed).isEmpty();
         }
+    }
+
+    @Test
+    void theWholePathIsAtMost255Characters() {
+        // "myname/" and 249 characters make 256: the reference grammar refuses it before Docker Hub's rule.
+        assertThatThrownBy(() -> registry("myname").pushImage("docker.io/myname/" + "a".repeat(249) + ":1"))
+                .isInstanceOf(InvalidImageReferenceException.class)
+                .hasMessageContaining("at most 255 characters");
+        assertThat(pushed).isEmpty();
     }
 }

@@ -1,7 +1,7 @@
 package dev.hoist.flavor.gcp;
 
 import dev.hoist.push.InvalidImageNameException;
-import dev.hoist.reference.ImageName;
+import dev.hoist.reference.ImageReference;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
@@ -26,9 +26,9 @@ public final class GcpContainerRegistry extends ContainerRegistry {
     /** Images live inside a project (and an Artifact Registry repository), never as the container itself. */
     @Override
     protected void prepareImagePush(String image) {
-        String repository = ImageName.parse(image).repository();
-        int slash = repository.indexOf('/');
-        int depth = slash < 0 ? 0 : repository.substring(slash + 1).split("/").length;
+        ImageReference reference = ImageReference.parse(image);
+        String repository = reference.name();
+        int depth = reference.repository().split("/").length;
         if (depth <= containerDepth) {
             throw new InvalidImageNameException(image, "it names '" + repository + "', which is "
                     + containerForm + " itself; Google's registries keep images inside it, as '"

@@ -1,7 +1,7 @@
 package dev.hoist.flavor.github;
 
 import dev.hoist.push.InvalidImageNameException;
-import dev.hoist.reference.ImageName;
+import dev.hoist.uri.RegistryUri;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
@@ -16,11 +16,10 @@ public final class GitHubContainerRegistry extends ContainerRegistry {
     /** A package is named inside its owner, {@code ghcr.io/<owner>/<image>}; the owner alone is no package. */
     @Override
     protected void prepareImagePush(String image) {
-        String repository = ImageName.parse(image).repository();
-        // The URI has host and owner, and pushImage has checked the image is under it: two parts at least.
-        if (repository.split("/").length < 3) {
-            throw new InvalidImageNameException(image, "it names the owner '" + repository + "' but no package;"
-                    + " GitHub's images are '" + repository + "/<image>'");
+        // The URI is ghcr.io/<owner>[/...]; an image exactly at the URI names no package.
+        if (componentsBelowUri(image).isEmpty() && RegistryUri.parse(uri()).path().size() == 1) {
+            throw new InvalidImageNameException(image, "it names the owner '" + uri() + "' but no package;"
+                    + " GitHub's images are '" + uri() + "/<image>'");
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.hoist.flavor.gitlab;
 import com.typesafe.config.ConfigValue;
 import dev.hoist.HoistException;
 import dev.hoist.push.InvalidImageNameException;
-import dev.hoist.reference.ImageName;
+import java.util.List;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
@@ -28,18 +28,11 @@ public final class GitLabContainerRegistry extends ContainerRegistry {
 
     @Override
     protected void prepareImagePush(String image) {
-        String repository = ImageName.parse(image).repository();
-        // pushImage has checked that the image is under uri(), so this is "" or "/a/b" below the project.
-        String below = repository.substring(uri().length());
-        int depth = 0;
-        for (int i = 0; i < below.length(); i++) {
-            if (below.charAt(i) == '/') {
-                depth++;
-            }
-        }
+        List<String> below = componentsBelowUri(image);
+        int depth = below.size();
         if (depth > maxDepthBelowProject) {
             throw new InvalidImageNameException(image, "it goes " + depth + " levels below the project '" + uri()
-                    + "' ('" + below.substring(1) + "'), but GitLab allows at most " + maxDepthBelowProject
+                    + "' ('" + String.join("/", below) + "'), but GitLab allows at most " + maxDepthBelowProject
                     + " (setting " + MAX_DEPTH_KEY + " of registry '" + name() + "')");
         }
     }

@@ -1,7 +1,5 @@
 package com.example.hoist.ecr;
 
-import dev.hoist.push.InvalidImageNameException;
-import dev.hoist.reference.ImageName;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
@@ -49,12 +47,11 @@ public final class EcrContainerRegistry extends ContainerRegistry {
     }
 
     /** The repository below the registry host; pushImage has already checked that the image is under it. */
+    /**
+     * The ECR repository: everything after the registry host, which is all of the URI. Never empty:
+     * the host alone reads as a Docker Hub name, which core's ownership check has already refused.
+     */
     private String repositoryOf(String image) {
-        String repository = ImageName.parse(image).repository();
-        if (repository.length() <= uri().length()) {
-            throw new InvalidImageNameException(image, "it names no repository after the registry host; ECR pushes to '"
-                    + uri() + "/<repository>:<tag>', such as '" + uri() + "/team/app:1.0'");
-        }
-        return repository.substring(uri().length() + 1);
+        return String.join("/", componentsBelowUri(image));
     }
 }

@@ -140,9 +140,10 @@ class EcrContainerRegistryTest {
 
     @Test
     void anImageWithoutARepositoryIsRefusedBeforeAskingEcr() {
+        // The registry host alone reads as a Docker Hub name, so core's ownership check refuses it.
         assertThatThrownBy(() -> registry("").pushImage(REGISTRY + ":1"))
-                .isInstanceOf(InvalidImageNameException.class)
-                .hasMessageContaining("names no repository after the registry host");
+                .isInstanceOf(ForeignImageException.class)
+                .hasMessageContaining("Tag it as '" + REGISTRY + "/<name>:<tag>' first");
         assertThat(ecr.calls()).isEmpty();
     }
 
