@@ -35,7 +35,7 @@ public final class AzureFlavor implements ContainerRegistryFlavor {
 
     @Override
     public String normalizeUri(String uri) {
-        return AzureUris.normalize(uri);
+        return AzureUris.RULES.normalize(uri);
     }
 
     @Override

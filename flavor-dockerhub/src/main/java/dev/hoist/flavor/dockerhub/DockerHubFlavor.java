@@ -35,7 +35,7 @@ public final class DockerHubFlavor implements ContainerRegistryFlavor {
 
     @Override
     public String normalizeUri(String uri) {
-        return DockerHubUris.normalize(uri);
+        return DockerHubUris.RULES.normalize(uri);
     }
 
     @Override

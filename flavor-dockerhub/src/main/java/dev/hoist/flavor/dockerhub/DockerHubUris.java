@@ -1,6 +1,6 @@
 package dev.hoist.flavor.dockerhub;
 
-import dev.hoist.spi.InvalidRegistryUriException;
+import dev.hoist.uri.FlavorUriRules;
 import dev.hoist.uri.RegistryUri;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +10,10 @@ import java.util.Set;
  * {@code docker.io/<namespace>} (or one of Docker Hub's other registry hosts), exactly one
  * namespace, normalised to {@code docker.io/<namespace>}.
  */
-final class DockerHubUris {
+final class DockerHubUris extends FlavorUriRules {
+
+    /** The rules, for the flavor to call. */
+    static final DockerHubUris RULES = new DockerHubUris();
 
     static final String HOST = "docker.io";
     /**
@@ -30,25 +33,18 @@ final class DockerHubUris {
     private static final Set<String> WEBSITE_SECTIONS = Set.of("u", "r", "orgs", "repository");
     /** Official Images live here; only Docker publishes to it. */
     private static final String OFFICIAL_NAMESPACE = "library";
-    /** Each hint is checked by parsing it; this bounds how many times. */
-    private static final int MAX_HINT_DEPTH = 4;
 
     private DockerHubUris() {
     }
 
-    /** Checks a URI against the dockerhub rules and returns its normal form. */
-    static String normalize(String uri) {
-        return normalize(uri, 0);
-    }
-
-    private static String normalize(String uri, int depth) {
-        RegistryUri parsed = parseShared(uri, depth);
+    @Override
+    protected String check(String uri, RegistryUri parsed, Hints hints) {
         List<String> path = parsed.path();
         String host = parsed.host().orElse(HOST);
         if (host.equals(WEBSITE)) {
             List<String> rest = !path.isEmpty() && WEBSITE_SECTIONS.contains(path.get(0)) ? path.subList(1, path.size()) : path;
             throw invalid(uri, "names Docker Hub's website, '" + WEBSITE + "'; the registry is '" + HOST + "'.",
-                    rest.isEmpty() ? null : hint(HOST + "/" + rest.get(0), depth));
+                    rest.isEmpty() ? null : hints.offer(HOST + "/" + rest.get(0)));
         }
         if (!ALIASES.contains(host)) {
             throw invalid(uri, "has host '" + host + "', which is not Docker Hub; a dockerhub URI is '<namespace>'"
@@ -56,7 +52,7 @@ final class DockerHubUris {
         }
         if (parsed.port().isPresent()) {
             throw invalid(uri, "has port " + parsed.port().get() + "; Docker Hub's URI has none.",
-                    path.isEmpty() ? null : hint(HOST + "/" + String.join("/", path), depth));
+                    path.isEmpty() ? null : hints.offer(HOST + "/" + String.join("/", path)));
         }
         if (path.isEmpty()) {
             throw invalid(uri, "names no namespace; a dockerhub URI is '" + HOST + "/<namespace>', the Docker ID or"
@@ -66,7 +62,7 @@ final class DockerHubUris {
         if (path.size() > 1) {
             throw invalid(uri, "has " + path.size() + " path components, but Docker Hub has exactly one namespace"
                     + " level: the URI names the namespace, '" + HOST + "/" + namespace + "', and each image then"
-                    + " names its repository in it.", hint(HOST + "/" + namespace, depth));
+                    + " names its repository in it.", hints.offer(HOST + "/" + namespace));
         }
         if (namespace.equals(OFFICIAL_NAMESPACE)) {
             throw invalid(uri, "names '" + OFFICIAL_NAMESPACE + "', the namespace of Docker Official Images, where"
@@ -89,31 +85,5 @@ final class DockerHubUris {
             }
         }
         return true;
-    }
-
-    private static RegistryUri parseShared(String uri, int depth) {
-        try {
-            return RegistryUri.parse(uri);
-        } catch (InvalidRegistryUriException shared) {
-            // The shared rules' hint suits any registry; offer only what this flavor accepts too.
-            throw new InvalidRegistryUriException(uri, shared.reason(),
-                    shared.hint().map(candidate -> hint(candidate, depth)).orElse(null));
-        }
-    }
-
-    /** A hint this flavor accepts: the candidate's normal form, or the candidate's own hint; null if neither. */
-    private static String hint(String candidate, int depth) {
-        if (depth >= MAX_HINT_DEPTH) {
-            return null;
-        }
-        try {
-            return normalize(candidate, depth + 1);
-        } catch (InvalidRegistryUriException stillWrong) {
-            return stillWrong.hint().orElse(null);
-        }
-    }
-
-    private static InvalidRegistryUriException invalid(String uri, String problem, String hint) {
-        return new InvalidRegistryUriException(uri, "Registry URI '" + uri + "' " + problem, hint);
     }
 }

@@ -39,7 +39,7 @@ public final class GcpFlavor implements ContainerRegistryFlavor {
 
     @Override
     public String normalizeUri(String uri) {
-        return GcpUris.normalize(uri);
+        return GcpUris.RULES.normalize(uri);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.hoist.flavor.gcp;
 
 import dev.hoist.spi.InvalidRegistryUriException;
+import dev.hoist.uri.FlavorUriRules;
 import dev.hoist.uri.RegistryUri;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,10 @@ import java.util.Set;
  * Google Cloud's registry URI rules, on top of the ones every flavor shares:
  * {@code [us.|eu.|asia.]gcr.io/<project>[/...]} or {@code <location>-docker.pkg.dev/<project>/<repository>[/...]}.
  */
-final class GcpUris {
+final class GcpUris extends FlavorUriRules {
+
+    /** The rules, for the flavor to call. */
+    static final GcpUris RULES = new GcpUris();
 
     static final String PROJECT_RULE = "a project ID is 6 to 30 lower-case letters, digits and hyphens,"
             + " starting with a letter and not ending with a hyphen";
@@ -25,23 +29,16 @@ final class GcpUris {
     private static final Set<String> MULTI_REGIONS = Set.of("us", "europe", "asia");
     private static final int MIN_PROJECT = 6;
     private static final int MAX_PROJECT = 30;
-    /** Each hint is checked by parsing it; this bounds how many times. */
-    private static final int MAX_HINT_DEPTH = 4;
 
     private GcpUris() {
-    }
-
-    /** Checks a URI against the gcp rules and returns its normal form. */
-    static String normalize(String uri) {
-        return normalize(uri, 0);
     }
 
     static boolean isArtifactRegistry(String host) {
         return host.endsWith(ARTIFACT_REGISTRY_SUFFIX);
     }
 
-    private static String normalize(String uri, int depth) {
-        RegistryUri parsed = parseShared(uri, depth);
+    @Override
+    protected String check(String uri, RegistryUri parsed, Hints hints) {
         List<String> path = parsed.path();
         if (parsed.host().isEmpty()) {
             throw invalid(uri, "names no host; a gcp URI is " + FORMS + ".", null);
@@ -50,7 +47,7 @@ final class GcpUris {
         if (parsed.port().isPresent() && (CONTAINER_REGISTRY_HOSTS.contains(host) || isArtifactRegistry(host))) {
             String pathSuffix = path.isEmpty() ? "" : "/" + String.join("/", path);
             throw invalid(uri, "has port " + parsed.port().get() + "; Google's registries serve only HTTPS on the"
-                    + " default port, so their URIs have none.", hint(host + pathSuffix, depth));
+                    + " default port, so their URIs have none.", hints.offer(host + pathSuffix));
         }
         if (CONTAINER_REGISTRY_HOSTS.contains(host)) {
             checkProject(uri, path, host + "/<project>");
@@ -162,18 +159,10 @@ final class GcpUris {
         return true;
     }
 
-    private static RegistryUri parseShared(String uri, int depth) {
-        try {
-            return RegistryUri.parse(uri);
-        } catch (InvalidRegistryUriException shared) {
-            if (isDomainScoped(uri)) {
-                throw invalid(uri, "names a domain-scoped project ('<domain>:<project>'), which the gcp flavor"
-                        + " does not support.", null);
-            }
-            // The shared rules' hint suits any registry; offer only what this flavor accepts too.
-            throw new InvalidRegistryUriException(uri, shared.reason(),
-                    shared.hint().map(candidate -> hint(candidate, depth)).orElse(null));
-        }
+    @Override
+    protected InvalidRegistryUriException explainSharedRefusal(String uri) {
+        return isDomainScoped(uri) ? invalid(uri, "names a domain-scoped project ('<domain>:<project>'), which the gcp"
+                + " flavor does not support.", null) : null;
     }
 
     /** Whether the project part reads {@code example.com:project}, which the shared rules refuse for its ':'. */
@@ -191,21 +180,5 @@ final class GcpUris {
         int colon = project.indexOf(':');
         return colon > 0 && project.lastIndexOf('.', colon) > 0 && colon < project.length() - 1
                 && Character.isLetter(project.charAt(colon + 1));
-    }
-
-    /** A hint this flavor accepts: the candidate's normal form, or the candidate's own hint; null if neither. */
-    private static String hint(String candidate, int depth) {
-        if (depth >= MAX_HINT_DEPTH) {
-            return null;
-        }
-        try {
-            return normalize(candidate, depth + 1);
-        } catch (InvalidRegistryUriException stillWrong) {
-            return stillWrong.hint().orElse(null);
-        }
-    }
-
-    private static InvalidRegistryUriException invalid(String uri, String problem, String hint) {
-        return new InvalidRegistryUriException(uri, "Registry URI '" + uri + "' " + problem, hint);
     }
 }

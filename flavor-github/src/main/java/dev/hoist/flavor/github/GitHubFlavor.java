@@ -35,7 +35,7 @@ public final class GitHubFlavor implements ContainerRegistryFlavor {
 
     @Override
     public String normalizeUri(String uri) {
-        return GitHubUris.normalize(uri);
+        return GitHubUris.RULES.normalize(uri);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.hoist.flavor.github;
 
-import dev.hoist.spi.InvalidRegistryUriException;
+import dev.hoist.uri.FlavorUriRules;
 import dev.hoist.uri.RegistryUri;
 import java.util.List;
 
@@ -8,7 +8,10 @@ import java.util.List;
  * GitHub Container Registry's URI rules, on top of the ones every flavor shares: host
  * {@code ghcr.io}, then the owner, a GitHub user or organization login, then any path.
  */
-final class GitHubUris {
+final class GitHubUris extends FlavorUriRules {
+
+    /** The rules, for the flavor to call. */
+    static final GitHubUris RULES = new GitHubUris();
 
     static final String HOST = "ghcr.io";
     static final String OWNER_RULE = "a GitHub owner is 1 to 39 letters and digits, with single hyphens between"
@@ -17,32 +20,25 @@ final class GitHubUris {
     /** Hosts that users mistake for the registry: the retired GitHub Packages Docker registry, and the website. */
     private static final String RETIRED_REGISTRY = "docker.pkg.github.com";
     private static final String WEBSITE = "github.com";
-    /** Each hint is checked by parsing it; this bounds how many times. */
-    private static final int MAX_HINT_DEPTH = 4;
 
     private GitHubUris() {
     }
 
-    /** Checks a URI against the github rules and returns its normal form. */
-    static String normalize(String uri) {
-        return normalize(uri, 0);
-    }
-
-    private static String normalize(String uri, int depth) {
-        RegistryUri parsed = parseShared(uri, depth);
+    @Override
+    protected String check(String uri, RegistryUri parsed, Hints hints) {
         List<String> path = parsed.path();
         if (parsed.host().isEmpty()) {
             throw invalid(uri, "names no host; a github URI is '" + HOST + "/<owner>'.",
-                    hint(HOST + "/" + String.join("/", path), depth));
+                    hints.offer(HOST + "/" + String.join("/", path)));
         }
         String host = parsed.host().get();
         if (host.equals(RETIRED_REGISTRY)) {
             throw invalid(uri, "names '" + RETIRED_REGISTRY + "', the retired GitHub Packages Docker registry;"
-                    + " GitHub's Container Registry is '" + HOST + "/<owner>'.", ownerHint(path, depth));
+                    + " GitHub's Container Registry is '" + HOST + "/<owner>'.", ownerHint(path, hints));
         }
         if (host.equals(WEBSITE)) {
             throw invalid(uri, "names GitHub's website, '" + WEBSITE + "'; GitHub's Container Registry is '"
-                    + HOST + "/<owner>'.", ownerHint(path, depth));
+                    + HOST + "/<owner>'.", ownerHint(path, hints));
         }
         if (!host.equals(HOST)) {
             throw invalid(uri, "has host '" + host + "', which is not GitHub's Container Registry; a github URI is '"
@@ -51,7 +47,7 @@ final class GitHubUris {
         if (parsed.port().isPresent()) {
             throw invalid(uri, "has port " + parsed.port().get() + "; '" + HOST + "' serves only HTTPS on its"
                     + " default port, so its URI has none.",
-                    hint(HOST + (path.isEmpty() ? "" : "/" + String.join("/", path)), depth));
+                    hints.offer(HOST + (path.isEmpty() ? "" : "/" + String.join("/", path))));
         }
         if (path.isEmpty()) {
             throw invalid(uri, "names no owner; a github URI is '" + HOST + "/<owner>', the user or organization"
@@ -66,8 +62,8 @@ final class GitHubUris {
     }
 
     /** On GitHub's other hosts, the first path component is the owner: 'github.com/owner/repo'. */
-    private static String ownerHint(List<String> path, int depth) {
-        return path.isEmpty() ? null : hint(HOST + "/" + path.get(0), depth);
+    private static String ownerHint(List<String> path, Hints hints) {
+        return path.isEmpty() ? null : hints.offer(HOST + "/" + path.get(0));
     }
 
     /** What is wrong with an owner login, or null. It is a valid lower-case path component already. */
@@ -87,31 +83,5 @@ final class GitHubUris {
             }
         }
         return null;
-    }
-
-    private static RegistryUri parseShared(String uri, int depth) {
-        try {
-            return RegistryUri.parse(uri);
-        } catch (InvalidRegistryUriException shared) {
-            // The shared rules' hint suits any registry; offer only what this flavor accepts too.
-            throw new InvalidRegistryUriException(uri, shared.reason(),
-                    shared.hint().map(candidate -> hint(candidate, depth)).orElse(null));
-        }
-    }
-
-    /** A hint this flavor accepts: the candidate's normal form, or the candidate's own hint; null if neither. */
-    private static String hint(String candidate, int depth) {
-        if (depth >= MAX_HINT_DEPTH) {
-            return null;
-        }
-        try {
-            return normalize(candidate, depth + 1);
-        } catch (InvalidRegistryUriException stillWrong) {
-            return stillWrong.hint().orElse(null);
-        }
-    }
-
-    private static InvalidRegistryUriException invalid(String uri, String problem, String hint) {
-        return new InvalidRegistryUriException(uri, "Registry URI '" + uri + "' " + problem, hint);
     }
 }

@@ -39,7 +39,7 @@ public final class GitLabFlavor implements ContainerRegistryFlavor {
 
     @Override
     public String normalizeUri(String uri) {
-        return GitLabUris.normalize(uri);
+        return GitLabUris.RULES.normalize(uri);
     }
 
     @Override
