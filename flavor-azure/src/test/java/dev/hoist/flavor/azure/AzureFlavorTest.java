@@ -1,9 +1,9 @@
 package dev.hoist.flavor.azure;
 
+import static dev.hoist.testing.UriRuleCases.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hoist.spi.InvalidRegistryUriException;
+import dev.hoist.testing.UriRuleCases;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,49 +45,38 @@ class AzureFlavorTest {
     static Stream<Arguments> refused() {
         return Stream.of(
                 // uri, hint (null: none), fragments of the reason
-                refused("azurecr.io", null, "without a registry", "'<name>.azurecr.io'", AzureUris.NAMING_RULE),
-                refused("azurecr.us/team", null, "without a registry", "'<name>.azurecr.us'"),
-                refused("myregistry.azurecr.com", "myregistry.azurecr.io", "not an Azure Container Registry login server"),
-                refused("myregistry.azurecr.com/team", "myregistry.azurecr.io/team", "login server"),
-                refused("myregistry.azurecr.us.example.com", "myregistry.azurecr.us", "login server"),
-                refused("myregistry.westeurope.data.azurecr.io/app", "myregistry.azurecr.io/app", "login server"),
-                refused("a.b.azurecr.io", null, "login server"),
-                refused("my-registry.azurecr.io", "myregistry.azurecr.io", "'my-registry', which has a hyphen",
+                refusal("azurecr.io", null, "without a registry", "'<name>.azurecr.io'", AzureUris.NAMING_RULE),
+                refusal("azurecr.us/team", null, "without a registry", "'<name>.azurecr.us'"),
+                refusal("myregistry.azurecr.com", "myregistry.azurecr.io", "not an Azure Container Registry login server"),
+                refusal("myregistry.azurecr.com/team", "myregistry.azurecr.io/team", "login server"),
+                refusal("myregistry.azurecr.us.example.com", "myregistry.azurecr.us", "login server"),
+                refusal("myregistry.westeurope.data.azurecr.io/app", "myregistry.azurecr.io/app", "login server"),
+                refusal("a.b.azurecr.io", null, "login server"),
+                refusal("my-registry.azurecr.io", "myregistry.azurecr.io", "'my-registry', which has a hyphen",
                         AzureUris.NAMING_RULE),
-                refused("ab-c.azurecr.io", null, "has a hyphen", "5 to 50 letters and digits"),
-                refused("abcd.azurecr.io", null, "'abcd', which is too short", AzureUris.NAMING_RULE),
-                refused(NAME_51 + ".azurecr.io", null, "which is too long", AzureUris.NAMING_RULE),
-                refused("myregistry.azurecr.io:443", "myregistry.azurecr.io", "has port 443"),
-                refused("myregistry.azurecr.io:5000/team", "myregistry.azurecr.io/team", "has port 5000"),
-                refused("myregistry/app", "myregistry.azurecr.io/app", "names no host"),
-                refused("myregistry", "myregistry.azurecr.io", "names no host"),
-                refused("team-a/app", null, "names no host"),
-                refused("https://MyRegistry.azurecr.io/", "myregistry.azurecr.io", "has a scheme ('https://')"),
-                refused("myregistry.azurecr.io/App", "myregistry.azurecr.io/app", "'App' with upper case"),
-                refused("my-registry.azurecr.io/App", "myregistry.azurecr.io/app", "'App' with upper case"),
-                refused("myregistry.azurecr.io/team:latest", "myregistry.azurecr.io/team", "carries a tag"),
-                refused("registry.example.com", null, "not an Azure Container Registry login server"),
-                refused("localhost:5000", null, "not an Azure Container Registry login server"),
-                refused("[::1]:5000/team", null, "login server"),
-                refused("", null, "is empty"));
+                refusal("ab-c.azurecr.io", null, "has a hyphen", "5 to 50 letters and digits"),
+                refusal("abcd.azurecr.io", null, "'abcd', which is too short", AzureUris.NAMING_RULE),
+                refusal(NAME_51 + ".azurecr.io", null, "which is too long", AzureUris.NAMING_RULE),
+                refusal("myregistry.azurecr.io:443", "myregistry.azurecr.io", "has port 443"),
+                refusal("myregistry.azurecr.io:5000/team", "myregistry.azurecr.io/team", "has port 5000"),
+                refusal("myregistry/app", "myregistry.azurecr.io/app", "names no host"),
+                refusal("myregistry", "myregistry.azurecr.io", "names no host"),
+                refusal("team-a/app", null, "names no host"),
+                refusal("https://MyRegistry.azurecr.io/", "myregistry.azurecr.io", "has a scheme ('https://')"),
+                refusal("myregistry.azurecr.io/App", "myregistry.azurecr.io/app", "'App' with upper case"),
+                refusal("my-registry.azurecr.io/App", "myregistry.azurecr.io/app", "'App' with upper case"),
+                refusal("myregistry.azurecr.io/team:latest", "myregistry.azurecr.io/team", "carries a tag"),
+                refusal("registry.example.com", null, "not an Azure Container Registry login server"),
+                refusal("localhost:5000", null, "not an Azure Container Registry login server"),
+                refusal("[::1]:5000/team", null, "login server"),
+                refusal("", null, "is empty"));
     }
 
-    private static Arguments refused(String uri, String hint, String... fragments) {
-        return Arguments.of(uri, hint, List.of(fragments));
-    }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @MethodSource("refused")
     void refusesWithTheRuleAndAHintItWouldAccept(String uri, String hint, List<String> fragments) {
-        InvalidRegistryUriException invalid = catchThrowableOfType(InvalidRegistryUriException.class,
-                () -> flavor.normalizeUri(uri));
-        assertThat(invalid).as("'%s' should be refused", uri).isNotNull();
-        assertThat(invalid.uri()).isEqualTo(uri);
-        assertThat(invalid.reason()).contains(fragments);
-        assertThat(invalid.hint().orElse(null)).isEqualTo(hint);
-        if (hint != null) {
-            assertThat(flavor.normalizeUri(hint)).isEqualTo(hint);
-        }
+        UriRuleCases.assertRefused(flavor, uri, hint, fragments);
     }
 
     @Test

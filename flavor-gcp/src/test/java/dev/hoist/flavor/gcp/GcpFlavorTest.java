@@ -1,9 +1,9 @@
 package dev.hoist.flavor.gcp;
 
+import static dev.hoist.testing.UriRuleCases.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hoist.spi.InvalidRegistryUriException;
+import dev.hoist.testing.UriRuleCases;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,53 +39,42 @@ class GcpFlavorTest {
     static Stream<Arguments> refused() {
         return Stream.of(
                 // uri, hint (null: none), fragments of the reason
-                refused("gcr.io", null, "names no project", "'gcr.io/<project>'"),
-                refused("us-central1-docker.pkg.dev", null, "names no project",
+                refusal("gcr.io", null, "names no project", "'gcr.io/<project>'"),
+                refusal("us-central1-docker.pkg.dev", null, "names no project",
                         "'us-central1-docker.pkg.dev/<project>/<repository>'"),
-                refused("us-central1-docker.pkg.dev/my-project", null, "names no repository",
+                refusal("us-central1-docker.pkg.dev/my-project", null, "names no repository",
                         "'us-central1-docker.pkg.dev/my-project/<repository>'"),
-                refused("au.gcr.io/my-project", null, "host 'au.gcr.io'", "'gcr.io', 'us.gcr.io', 'eu.gcr.io' and 'asia.gcr.io'"),
-                refused("docker.pkg.dev/my-project/repo", null, "names no location", GcpUris.LOCATION_RULE),
-                refused("us-central-docker.pkg.dev/my-project/repo", null, "location 'us-central'", GcpUris.LOCATION_RULE),
-                refused("eu-docker.pkg.dev/my-project/repo", null, "location 'eu'"),
-                refused("us-central1a-docker.pkg.dev/my-project/repo", null, "location 'us-central1a'"),
-                refused("gcr.io/short", null, "project ID 'short', which is too short", GcpUris.PROJECT_RULE),
-                refused("gcr.io/a234567890123456789012345678901", null, "which is too long", GcpUris.PROJECT_RULE),
-                refused("gcr.io/1project", null, "'1project', which does not start with a letter"),
-                refused("gcr.io/my_project", null, "'my_project', which has a character other than"),
-                refused("gcr.io/example.com/my-project", null, "domain-scoped project", "does not support"),
-                refused("gcr.io/example.com:my-project", null, "domain-scoped project", "does not support"),
-                refused("us-docker.pkg.dev/example.com/my-project/repo", null, "domain-scoped project"),
-                refused("us-docker.pkg.dev/my-project/1repo", null, "repository ID '1repo', which does not start with a letter",
+                refusal("au.gcr.io/my-project", null, "host 'au.gcr.io'", "'gcr.io', 'us.gcr.io', 'eu.gcr.io' and 'asia.gcr.io'"),
+                refusal("docker.pkg.dev/my-project/repo", null, "names no location", GcpUris.LOCATION_RULE),
+                refusal("us-central-docker.pkg.dev/my-project/repo", null, "location 'us-central'", GcpUris.LOCATION_RULE),
+                refusal("eu-docker.pkg.dev/my-project/repo", null, "location 'eu'"),
+                refusal("us-central1a-docker.pkg.dev/my-project/repo", null, "location 'us-central1a'"),
+                refusal("gcr.io/short", null, "project ID 'short', which is too short", GcpUris.PROJECT_RULE),
+                refusal("gcr.io/a234567890123456789012345678901", null, "which is too long", GcpUris.PROJECT_RULE),
+                refusal("gcr.io/1project", null, "'1project', which does not start with a letter"),
+                refusal("gcr.io/my_project", null, "'my_project', which has a character other than"),
+                refusal("gcr.io/example.com/my-project", null, "domain-scoped project", "does not support"),
+                refusal("gcr.io/example.com:my-project", null, "domain-scoped project", "does not support"),
+                refusal("us-docker.pkg.dev/example.com/my-project/repo", null, "domain-scoped project"),
+                refusal("us-docker.pkg.dev/my-project/1repo", null, "repository ID '1repo', which does not start with a letter",
                         GcpUris.REPOSITORY_RULE),
-                refused("us-docker.pkg.dev/my-project/my_repo", null, "repository ID 'my_repo'", GcpUris.REPOSITORY_RULE),
-                refused("gcr.io:443/my-project", "gcr.io/my-project", "has port 443"),
-                refused("my-project/repo", null, "names no host", "'gcr.io/<project>'"),
-                refused("registry.example.com/my-project", null, "not a Google registry"),
-                refused("pkg.dev/my-project/repo", null, "not a Google registry"),
-                refused("https://gcr.io/my-project/", "gcr.io/my-project", "has a scheme"),
-                refused("gcr.io/My-Project", "gcr.io/my-project", "'My-Project' with upper case"),
-                refused("gcr.io/my-project:latest", "gcr.io/my-project", "carries a tag"),
-                refused("gcr.io/short:latest", null, "carries a tag"),
-                refused("us-docker.pkg.dev//my-project/repo", "us-docker.pkg.dev/my-project/repo", "empty path component"));
+                refusal("us-docker.pkg.dev/my-project/my_repo", null, "repository ID 'my_repo'", GcpUris.REPOSITORY_RULE),
+                refusal("gcr.io:443/my-project", "gcr.io/my-project", "has port 443"),
+                refusal("my-project/repo", null, "names no host", "'gcr.io/<project>'"),
+                refusal("registry.example.com/my-project", null, "not a Google registry"),
+                refusal("pkg.dev/my-project/repo", null, "not a Google registry"),
+                refusal("https://gcr.io/my-project/", "gcr.io/my-project", "has a scheme"),
+                refusal("gcr.io/My-Project", "gcr.io/my-project", "'My-Project' with upper case"),
+                refusal("gcr.io/my-project:latest", "gcr.io/my-project", "carries a tag"),
+                refusal("gcr.io/short:latest", null, "carries a tag"),
+                refusal("us-docker.pkg.dev//my-project/repo", "us-docker.pkg.dev/my-project/repo", "empty path component"));
     }
 
-    private static Arguments refused(String uri, String hint, String... fragments) {
-        return Arguments.of(uri, hint, List.of(fragments));
-    }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @MethodSource("refused")
     void refusesWithTheRuleAndAHintItWouldAccept(String uri, String hint, List<String> fragments) {
-        InvalidRegistryUriException invalid = catchThrowableOfType(InvalidRegistryUriException.class,
-                () -> flavor.normalizeUri(uri));
-        assertThat(invalid).as("'%s' should be refused", uri).isNotNull();
-        assertThat(invalid.uri()).isEqualTo(uri);
-        assertThat(invalid.reason()).contains(fragments);
-        assertThat(invalid.hint().orElse(null)).isEqualTo(hint);
-        if (hint != null) {
-            assertThat(flavor.normalizeUri(hint)).isEqualTo(hint);
-        }
+        UriRuleCases.assertRefused(flavor, uri, hint, fragments);
     }
 
     @Test

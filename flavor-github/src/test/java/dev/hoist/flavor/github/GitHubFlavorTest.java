@@ -1,9 +1,9 @@
 package dev.hoist.flavor.github;
 
+import static dev.hoist.testing.UriRuleCases.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hoist.spi.InvalidRegistryUriException;
+import dev.hoist.testing.UriRuleCases;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,46 +43,35 @@ class GitHubFlavorTest {
     static Stream<Arguments> refused() {
         return Stream.of(
                 // uri, hint (null: none), fragments of the reason
-                refused("ghcr.io", null, "names no owner", "'ghcr.io/<owner>'"),
-                refused("ghcr.io/Octocat", "ghcr.io/octocat", "'Octocat' with upper case"),
-                refused("GHCR.io/My-Org/App", "ghcr.io/my-org/app", "'My-Org' with upper case"),
-                refused("ghcr.io/my_org", null, "owner 'my_org', which has '_'", GitHubUris.OWNER_RULE),
-                refused("ghcr.io/my.org", null, "owner 'my.org', which has '.'", GitHubUris.OWNER_RULE),
-                refused("ghcr.io/my--org", null, "owner 'my--org', which has two hyphens in a row"),
-                refused("ghcr.io/" + OWNER_40, null, "longer than 39 characters", GitHubUris.OWNER_RULE),
-                refused("ghcr.io/-octocat", null, "path component '-octocat'"),
-                refused("docker.pkg.github.com/octocat/repo/app", "ghcr.io/octocat", "retired GitHub Packages"),
-                refused("docker.pkg.github.com/Octocat/Repo/app", "ghcr.io/octocat", "'Octocat' with upper case"),
-                refused("docker.pkg.github.com", null, "retired GitHub Packages"),
-                refused("github.com/octocat/repo", "ghcr.io/octocat", "GitHub's website"),
-                refused("github.com", null, "GitHub's website"),
-                refused("octocat/app", "ghcr.io/octocat/app", "names no host"),
-                refused("my_org/app", null, "names no host"),
-                refused("ghcr.io:443/octocat", "ghcr.io/octocat", "has port 443"),
-                refused("quay.io/octocat", null, "host 'quay.io', which is not GitHub's Container Registry"),
-                refused("localhost:5000/octocat", null, "host 'localhost'"),
-                refused("https://ghcr.io/octocat/", "ghcr.io/octocat", "has a scheme"),
-                refused("ghcr.io/octocat/app:1.0", "ghcr.io/octocat/app", "carries a tag"),
-                refused("ghcr.io/octocat/app" + "@sha256:" + "0".repeat(64), "ghcr.io/octocat/app", "carries a digest"),
-                refused("ghcr.io / octocat", "ghcr.io/octocat", "whitespace"));
+                refusal("ghcr.io", null, "names no owner", "'ghcr.io/<owner>'"),
+                refusal("ghcr.io/Octocat", "ghcr.io/octocat", "'Octocat' with upper case"),
+                refusal("GHCR.io/My-Org/App", "ghcr.io/my-org/app", "'My-Org' with upper case"),
+                refusal("ghcr.io/my_org", null, "owner 'my_org', which has '_'", GitHubUris.OWNER_RULE),
+                refusal("ghcr.io/my.org", null, "owner 'my.org', which has '.'", GitHubUris.OWNER_RULE),
+                refusal("ghcr.io/my--org", null, "owner 'my--org', which has two hyphens in a row"),
+                refusal("ghcr.io/" + OWNER_40, null, "longer than 39 characters", GitHubUris.OWNER_RULE),
+                refusal("ghcr.io/-octocat", null, "path component '-octocat'"),
+                refusal("docker.pkg.github.com/octocat/repo/app", "ghcr.io/octocat", "retired GitHub Packages"),
+                refusal("docker.pkg.github.com/Octocat/Repo/app", "ghcr.io/octocat", "'Octocat' with upper case"),
+                refusal("docker.pkg.github.com", null, "retired GitHub Packages"),
+                refusal("github.com/octocat/repo", "ghcr.io/octocat", "GitHub's website"),
+                refusal("github.com", null, "GitHub's website"),
+                refusal("octocat/app", "ghcr.io/octocat/app", "names no host"),
+                refusal("my_org/app", null, "names no host"),
+                refusal("ghcr.io:443/octocat", "ghcr.io/octocat", "has port 443"),
+                refusal("quay.io/octocat", null, "host 'quay.io', which is not GitHub's Container Registry"),
+                refusal("localhost:5000/octocat", null, "host 'localhost'"),
+                refusal("https://ghcr.io/octocat/", "ghcr.io/octocat", "has a scheme"),
+                refusal("ghcr.io/octocat/app:1.0", "ghcr.io/octocat/app", "carries a tag"),
+                refusal("ghcr.io/octocat/app" + "@sha256:" + "0".repeat(64), "ghcr.io/octocat/app", "carries a digest"),
+                refusal("ghcr.io / octocat", "ghcr.io/octocat", "whitespace"));
     }
 
-    private static Arguments refused(String uri, String hint, String... fragments) {
-        return Arguments.of(uri, hint, List.of(fragments));
-    }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @MethodSource("refused")
     void refusesWithTheRuleAndAHintItWouldAccept(String uri, String hint, List<String> fragments) {
-        InvalidRegistryUriException invalid = catchThrowableOfType(InvalidRegistryUriException.class,
-                () -> flavor.normalizeUri(uri));
-        assertThat(invalid).as("'%s' should be refused", uri).isNotNull();
-        assertThat(invalid.uri()).isEqualTo(uri);
-        assertThat(invalid.reason()).contains(fragments);
-        assertThat(invalid.hint().orElse(null)).isEqualTo(hint);
-        if (hint != null) {
-            assertThat(flavor.normalizeUri(hint)).isEqualTo(hint);
-        }
+        UriRuleCases.assertRefused(flavor, uri, hint, fragments);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.hoist.flavor.gitlab;
 
+import static dev.hoist.testing.UriRuleCases.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hoist.spi.InvalidRegistryUriException;
+import dev.hoist.testing.UriRuleCases;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,47 +40,36 @@ class GitLabFlavorTest {
     static Stream<Arguments> refused() {
         return Stream.of(
                 // uri, hint (null: none), fragments of the reason
-                refused("group/project", "registry.gitlab.com/group/project", "names no host",
+                refusal("group/project", "registry.gitlab.com/group/project", "names no host",
                         "'registry.gitlab.com/group/project' on GitLab.com"),
-                refused("project", null, "names no host"),
-                refused("gitlab.com/group/project", "registry.gitlab.com/group/project", "'gitlab.com', which serves no registry"),
-                refused("GitLab.com:443/group/project", "registry.gitlab.com/group/project", "serves no registry"),
-                refused("gitlab.com", null, "serves no registry"),
-                refused("gitlab.com/group/project.git", "registry.gitlab.com/group/project", "serves no registry"),
-                refused("https://gitlab.com/group/project.git", "registry.gitlab.com/group/project", "has a scheme"),
-                refused("registry.gitlab.com", null, "names no group or project"),
-                refused("registry.gitlab.com/group", null, "names only 'group'", "<group>[/<subgroup>...]/<project>"),
-                refused("localhost:5000/project", null, "names only 'project'"),
-                refused("registry.gitlab.com/group/project.git", "registry.gitlab.com/group/project",
+                refusal("project", null, "names no host"),
+                refusal("gitlab.com/group/project", "registry.gitlab.com/group/project", "'gitlab.com', which serves no registry"),
+                refusal("GitLab.com:443/group/project", "registry.gitlab.com/group/project", "serves no registry"),
+                refusal("gitlab.com", null, "serves no registry"),
+                refusal("gitlab.com/group/project.git", "registry.gitlab.com/group/project", "serves no registry"),
+                refusal("https://gitlab.com/group/project.git", "registry.gitlab.com/group/project", "has a scheme"),
+                refusal("registry.gitlab.com", null, "names no group or project"),
+                refusal("registry.gitlab.com/group", null, "names only 'group'", "<group>[/<subgroup>...]/<project>"),
+                refusal("localhost:5000/project", null, "names only 'project'"),
+                refusal("registry.gitlab.com/group/project.git", "registry.gitlab.com/group/project",
                         "'project.git'", "cannot end in '.git'"),
-                refused("registry.gitlab.com/group.atom/project", "registry.gitlab.com/group/project", "cannot end in '.atom'"),
-                refused("registry.gitlab.com/Group/Project", "registry.gitlab.com/group/project", "'Group' with upper case"),
-                refused("registry.gitlab.com/group/project:latest", "registry.gitlab.com/group/project", "carries a tag"),
-                refused("registry.gitlab.com//group/project", "registry.gitlab.com/group/project", "empty path component"),
-                refused("Group/project", "registry.gitlab.com/group/project", "reads as a host only because it has upper case"),
-                refused("registry.gitlab.com/-group/project", null, "path component '-group'"),
-                refused("gitlab.example.com:0/group/project", null, "port '0'"),
-                refused("", null, "is empty"),
-                refused("registry.gitlab.com/group/project" + "@sha256:" + "0".repeat(64), "registry.gitlab.com/group/project",
+                refusal("registry.gitlab.com/group.atom/project", "registry.gitlab.com/group/project", "cannot end in '.atom'"),
+                refusal("registry.gitlab.com/Group/Project", "registry.gitlab.com/group/project", "'Group' with upper case"),
+                refusal("registry.gitlab.com/group/project:latest", "registry.gitlab.com/group/project", "carries a tag"),
+                refusal("registry.gitlab.com//group/project", "registry.gitlab.com/group/project", "empty path component"),
+                refusal("Group/project", "registry.gitlab.com/group/project", "reads as a host only because it has upper case"),
+                refusal("registry.gitlab.com/-group/project", null, "path component '-group'"),
+                refusal("gitlab.example.com:0/group/project", null, "port '0'"),
+                refusal("", null, "is empty"),
+                refusal("registry.gitlab.com/group/project" + "@sha256:" + "0".repeat(64), "registry.gitlab.com/group/project",
                         "carries a digest"));
     }
 
-    private static Arguments refused(String uri, String hint, String... fragments) {
-        return Arguments.of(uri, hint, List.of(fragments));
-    }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @MethodSource("refused")
     void refusesWithTheRuleAndAHintItWouldAccept(String uri, String hint, List<String> fragments) {
-        InvalidRegistryUriException invalid = catchThrowableOfType(InvalidRegistryUriException.class,
-                () -> flavor.normalizeUri(uri));
-        assertThat(invalid).as("'%s' should be refused", uri).isNotNull();
-        assertThat(invalid.uri()).isEqualTo(uri);
-        assertThat(invalid.reason()).contains(fragments);
-        assertThat(invalid.hint().orElse(null)).isEqualTo(hint);
-        if (hint != null) {
-            assertThat(flavor.normalizeUri(hint)).isEqualTo(hint);
-        }
+        UriRuleCases.assertRefused(flavor, uri, hint, fragments);
     }
 
     @Test
