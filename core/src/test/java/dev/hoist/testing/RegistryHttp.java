@@ -11,6 +11,7 @@ import java.time.Duration;
 public final class RegistryHttp {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient LOOPBACK_TLS = trustingClient();
     private static final String MANIFEST_TYPES = String.join(", ",
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -47,7 +48,7 @@ public final class RegistryHttp {
      */
     public static String manifestDigest(String registry, String repository, String tag, String user, String password,
                                         boolean tls) throws IOException, InterruptedException {
-        HttpClient client = tls ? trustingClient() : CLIENT;
+        HttpClient client = tls ? loopbackTlsClient() : CLIENT;
         String auth = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                         URI.create((tls ? "https://" : "http://") + registry + "/v2/" + repository + "/manifests/" + tag))
@@ -58,6 +59,11 @@ public final class RegistryHttp {
         }
         return response.headers().firstValue("Docker-Content-Digest")
                 .orElseThrow(() -> new AssertionError("No Docker-Content-Digest header for " + repository + ":" + tag));
+    }
+
+    /** A client that accepts any certificate, as the test registries' is self-signed; for the test services only. */
+    static HttpClient loopbackTlsClient() {
+        return LOOPBACK_TLS;
     }
 
     private static HttpClient trustingClient() {

@@ -3,19 +3,11 @@ package dev.hoist.testing;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.docker.DockerEngine;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -66,32 +58,22 @@ public final class TestServices {
                 missing = "the Docker daemon at " + dockerHost();
             }
         }
-        if (missing == null && !registryAnswers()) {
+        if (missing == null && !answers("http://" + registry() + "/v2/", 200)) {
             missing = "the registry at http://" + registry() + "/v2/";
         }
-        if (missing == null) {
-            return;
+        if (missing != null) {
+            skipOrFail("Integration test needs " + missing + "; start it with eval \"$(scripts/services.sh start)\"");
         }
-        String message = "Integration test needs " + missing + "; start it with scripts/services.sh start";
+    }
+
+    /** Skips the calling test, or fails it when {@code HOIST_REQUIRE_SERVICES=1}: a skip proves nothing there. */
+    private static void skipOrFail(String message) {
         if ("1".equals(System.getenv("HOIST_REQUIRE_SERVICES"))) {
             Assertions.fail(message + " (HOIST_REQUIRE_SERVICES=1 turns this skip into a failure)");
         }
         Assumptions.abort(message);
     }
 
-    private static boolean registryAnswers() {
-        try {
-            HttpResponse<Void> response = RegistryHttp.client().send(
-                    HttpRequest.newBuilder(URI.create("http://" + registry() + "/v2/")).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException unreachable) {
-            return false;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     /** The basic-auth registry over plain HTTP: {@code HOIST_TEST_AUTH_REGISTRY}, or {@code 127.0.0.1:5001}. */
     public static String authRegistry() {
@@ -127,83 +109,33 @@ public final class TestServices {
         String missing = null;
         if (env("HOIST_TEST_REGISTRY_PASSWORD").isEmpty()) {
             missing = "HOIST_TEST_REGISTRY_PASSWORD, the auth registries' password";
-        } else if (!asksForCredentials("http://" + authRegistry() + "/v2/")) {
+        } else if (!answers("http://" + authRegistry() + "/v2/", 401)) {
             missing = "the basic-auth registry at http://" + authRegistry() + "/v2/ (answering 401)";
-        } else if (!asksForCredentials("https://" + tlsRegistry() + "/v2/")) {
+        } else if (!answers("https://" + tlsRegistry() + "/v2/", 401)) {
             missing = "the TLS basic-auth registry at https://" + tlsRegistry() + "/v2/ (answering 401)";
         }
         if (missing == null) {
             return;
         }
-        String message = "Integration test needs " + missing + "; start it with eval \"$(scripts/services.sh start)\"";
-        if ("1".equals(System.getenv("HOIST_REQUIRE_SERVICES"))) {
-            Assertions.fail(message + " (HOIST_REQUIRE_SERVICES=1 turns this skip into a failure)");
-        }
-        Assumptions.abort(message);
+        skipOrFail("Integration test needs " + missing + "; start it with eval \"$(scripts/services.sh start)\"");
     }
 
     private static Optional<String> env(String name) {
         return Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
     }
 
-    private static boolean asksForCredentials(String url) {
+    /** Whether {@code url} answers with {@code status}; over TLS, the test registries' self-signed certificate is accepted. */
+    private static boolean answers(String url, int status) {
         try {
-            HttpResponse<Void> response = LoopbackTls.CLIENT.send(
+            HttpResponse<Void> response = RegistryHttp.loopbackTlsClient().send(
                     HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 401;
+            return response.statusCode() == status;
         } catch (IOException unreachable) {
             return false;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** A client that accepts the TLS registry's self-signed certificate; only for checking the test services. */
-    private static final class LoopbackTls {
-
-        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-                .sslContext(trustingEverything()).build();
-
-        private static SSLContext trustingEverything() {
-            TrustManager trustAll = new X509ExtendedTrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-                }
-
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            };
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {trustAll}, null);
-                return context;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }
