@@ -5,11 +5,14 @@ import static dev.hoist.config.ComponentValues.originOf;
 import static dev.hoist.config.ComponentValues.quoteKey;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import dev.hoist.config.HoistConfigException;
 import dev.hoist.config.ConfigProblem;
 import dev.hoist.spi.ComponentFlavor;
 import dev.hoist.spi.ComponentSettings;
@@ -112,6 +115,32 @@ public final class ComponentConfig {
                     problem.message()));
         }
         return found.isEmpty() ? Optional.of(new ComponentDefinition(settings, originOf(value.origin()))) : Optional.empty();
+    }
+
+    /**
+     * Checks settings from a map as {@link #read} checks a config entry, reporting bare keys.
+     *
+     * @throws HoistConfigException listing every problem, each with its key
+     */
+    public static ComponentDefinition fromMap(Config tree, ComponentType<?> type, String name, String flavor,
+                                              Map<String, ?> settings, Map<String, ? extends ComponentFlavor<?>> flavors,
+                                              Map<String, String> unusable) {
+        Map<String, Object> entry = new LinkedHashMap<>(settings);
+        entry.put("flavor", flavor);
+        String origin = "settings of " + type.type().id() + " '" + name + "'";
+        List<ConfigProblem> problems = new java.util.ArrayList<>();
+        ConfigValue value;
+        try {
+            value = ConfigValueFactory.fromMap(entry, origin);
+        } catch (ConfigException.BugOrBroken | IllegalArgumentException unconvertible) {
+            throw new HoistConfigException(List.of(new ConfigProblem("(settings)", origin,
+                    "Cannot read these settings as config values: " + unconvertible.getMessage())));
+        }
+        Optional<ComponentDefinition> definition = read(tree, "", name, value, type, flavors, unusable, problems);
+        if (!problems.isEmpty()) {
+            throw new HoistConfigException(problems);
+        }
+        return definition.orElseThrow();
     }
 
     private static String at(String path, String key) {
