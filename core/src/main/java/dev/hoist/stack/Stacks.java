@@ -85,7 +85,7 @@ public final class Stacks {
                     continue;
                 }
                 if (component.valueType() != ConfigValueType.STRING) {
-                    errors.add(at + ": Expected the name of a " + typeId + "; found " + describe(component) + ".");
+                    errors.add(at + ": Expected the name of " + (typeId.matches("[aeiou].*") ? "an " : "a ") + typeId + "; found " + describe(component) + ".");
                     continue;
                 }
                 String componentName = (String) component.unwrapped();

@@ -124,7 +124,7 @@ class HostEmbeddingTest {
     void theMapFactoryBuildsRegistriesAndValidatesExactlyAsConfigDoes() {
         ContainerRegistries registries = injector(CONFIG).getInstance(ContainerRegistries.class);
         ContainerRegistry built = registries.create("from-db", "test",
-                Map.of("uri", "Registry.Example.com/Team/", "credentials", Map.of("username", "bot", "password", "s3cret")));
+                Map.of("uri", "Registry.Example.com/team/", "credentials", Map.of("username", "bot", "password", "s3cret")));
         assertThat(built.name()).isEqualTo("from-db");
         assertThat(built.uri()).isEqualTo("registry.example.com/team");
         assertThat(registries.names()).doesNotContain("from-db");
@@ -207,10 +207,10 @@ class HostEmbeddingTest {
                 odd { container-registry = staging, step-runner = k8s, artifact-store = 3 }
                 """)).getInstance(Stacks.class);
         assertThat(stacks.results().get(0).errors()).containsExactly(
-                "mystack.components.stacks.odd.artifact-store (String: 2): Expected the name of a artifact-store; found number 3.",
-                "mystack.components.stacks.odd.container-registry (String: 2): Stack 'odd' names container-registry 'staging',"
+                "mystack.components.stacks.odd.artifact-store (String: 1): Expected the name of an artifact-store; found number 3.",
+                "mystack.components.stacks.odd.container-registry (String: 1): Stack 'odd' names container-registry 'staging',"
                         + " which is not configured. Configured under mystack.components.registries: ghcr, local.",
-                "mystack.components.stacks.odd.step-runner (String: 2): Stack 'odd' names component type 'step-runner',"
+                "mystack.components.stacks.odd.step-runner (String: 1): Stack 'odd' names component type 'step-runner',"
                         + " which is not known. Known types: artifact-store, container-registry.");
     }
 
