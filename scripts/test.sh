@@ -32,4 +32,5 @@ echo "test.sh: DOCKER_HOST=$DOCKER_HOST registries: $HOIST_TEST_REGISTRY, $HOIST
 mvn -B -ntp -Dstyle.color=never install "$@"
 if (($# == 0)); then
   mvn -B -ntp -Dstyle.color=never -f examples/flavor-ecr/pom.xml verify
+  mvn -B -ntp -Dstyle.color=never -f examples/embedding-host/pom.xml verify
 fi

@@ -17,7 +17,9 @@ import dev.hoist.config.HoistSettings;
 import dev.hoist.discovery.FlavorCatalog;
 import dev.hoist.discovery.InstalledFlavors;
 import dev.hoist.docker.DockerEngine;
+import dev.hoist.inject.HoistLifecycle;
 import dev.hoist.inject.HoistModule;
+import dev.hoist.stack.Stacks;
 import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.RegistrySettings;
@@ -119,14 +121,15 @@ public final class Hoist implements AutoCloseable {
         return injector;
     }
 
-    /** Releases the Docker client, then the plugins' class loaders. */
+    /** The configured stacks, each validated when Hoist was created. */
+    public Stacks stacks() {
+        return call(() -> injector.getInstance(Stacks.class));
+    }
+
+    /** Releases components, the Docker client and its threads, then the plugins' class loaders. */
     @Override
     public void close() {
-        try {
-            docker().close();
-        } finally {
-            injector.getInstance(InstalledFlavors.class).close();
-        }
+        injector.getInstance(HoistLifecycle.class).close();
     }
 
     private static <T> T call(java.util.function.Supplier<T> action) {

@@ -6,8 +6,13 @@ import java.util.Collection;
 public class UnknownRegistryException extends HoistException {
 
     public UnknownRegistryException(String name, Collection<String> configured) {
+        this(name, configured, "hoist");
+    }
+
+    /** As above, for registries under another root path. */
+    public UnknownRegistryException(String name, Collection<String> configured, String root) {
         super("No registry named '" + name + "' is configured. Configured registries: "
                 + (configured.isEmpty() ? "none" : String.join(", ", configured))
-                + ". Add it as hoist.registries." + name + " { flavor = ..., uri = ... }.");
+                + ". Add it as " + root + ".registries." + name + " { flavor = ..., uri = ... }.");
     }
 }

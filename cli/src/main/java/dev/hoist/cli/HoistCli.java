@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code hoist} command. Each subcommand is a thin shell over Hoist's Java API. */
 @Command(name = "hoist", mixinStandardHelpOptions = true, versionProvider = HoistCli.Version.class,
         description = "Pushes container images to container registries through flavors.",
-        subcommands = {FlavorsCommand.class, ValidateCommand.class, RefCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class,
+        subcommands = {FlavorsCommand.class, ValidateCommand.class, StacksCommand.class, RefCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed or an input was invalid",

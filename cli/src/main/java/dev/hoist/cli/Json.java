@@ -3,7 +3,7 @@ package dev.hoist.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One flat JSON object on one line: all the CLI's --json output needs. */
+/** One JSON object on one line, of strings, booleans, numbers, nested objects and lists of strings: all the CLI's --json output needs. */
 final class Json {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
@@ -12,7 +12,7 @@ final class Json {
         return new Json();
     }
 
-    /** Adds a field; values are strings, booleans, numbers or null. */
+    /** Adds a field; values are strings, booleans, numbers, null, {@link Json} objects or lists of strings. */
     Json put(String key, Object value) {
         fields.put(key, value);
         return this;
@@ -30,8 +30,17 @@ final class Json {
             Object value = field.getValue();
             if (value == null) {
                 out.append("null");
-            } else if (value instanceof Boolean || value instanceof Number) {
+            } else if (value instanceof Boolean || value instanceof Number || value instanceof Json) {
                 out.append(value);
+            } else if (value instanceof java.util.List<?> list) {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    quote(out, String.valueOf(list.get(i)));
+                }
+                out.append(']');
             } else {
                 quote(out, value.toString());
             }

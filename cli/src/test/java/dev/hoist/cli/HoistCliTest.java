@@ -103,6 +103,46 @@ class HoistCliTest {
     }
 
     @Test
+    void stacksJsonListsEachStackWithItsComponentsAndExitsZeroWhenAllAreValid() throws Exception {
+        Path config = dir.resolve("stacks.conf");
+        Files.writeString(config, String.join("\n",
+                "hoist.registries.ghcr { flavor = github, uri = \"ghcr.io/acme\" }",
+                "hoist.stacks.dev { container-registry = local }",
+                "hoist.stacks.prod { container-registry = ghcr }"));
+        Result result = run("stacks", "--json", "--config", config.toString());
+        assertThat(result.err()).isEmpty();
+        assertThat(result.code()).isZero();
+        assertThat(result.out().lines().toList()).containsExactly(
+                "{\"stack\":\"dev\",\"valid\":true,\"components\":{\"container-registry\":\"local\"},\"errors\":[]}",
+                "{\"stack\":\"prod\",\"valid\":true,\"components\":{\"container-registry\":\"ghcr\"},\"errors\":[]}");
+        Result text = run("stacks", "--config", config.toString());
+        assertThat(text.out().lines().toList()).containsExactly("valid    dev  container-registry=local",
+                "valid    prod  container-registry=ghcr");
+    }
+
+    @Test
+    void stacksExitsOneWhenAnyStackIsInvalidAndSaysWhy() throws Exception {
+        Path config = dir.resolve("stacks.conf");
+        Files.writeString(config, String.join("\n",
+                "hoist.stacks.dev { container-registry = local }",
+                "hoist.stacks.broken { container-registry = staging, orchestrator = k8s }"));
+        Result result = run("stacks", "--json", "--config", config.toString());
+        assertThat(result.code()).isEqualTo(1);
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("{\"stack\":\"broken\",\"valid\":false,\"components\":{\"container-registry\":\"staging\"},"
+                + "\"errors\":[\"hoist.stacks.broken.container-registry (" + config + ":2): Stack 'broken' names container-registry"
+                + " 'staging', which is not configured. Configured under hoist.registries: local.\",")
+                .contains("hoist.stacks.broken.orchestrator (" + config + ":2): Stack 'broken' names component type 'orchestrator',"
+                        + " which is not known. Known types: container-registry.");
+        assertThat(lines.get(1)).startsWith("{\"stack\":\"dev\",\"valid\":true");
+        Result text = run("stacks", "--config", config.toString());
+        assertThat(text.code()).isEqualTo(1);
+        assertThat(text.out()).startsWith("invalid  broken  container-registry=staging\n    hoist.stacks.broken.container-registry");
+        assertThat(run("stacks", "--bogus").code()).isEqualTo(2);
+    }
+
+    @Test
     void anUnknownRegistryIsAUsageError() {
         Result result = run("push", "--registry", "staging", "localhost:5000/app:1");
         assertThat(result.code()).isEqualTo(2);

@@ -9,8 +9,11 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.hoist.component.ComponentConfig;
+import dev.hoist.component.ComponentDefinition;
+import dev.hoist.component.ComponentType;
+import dev.hoist.spi.ComponentSettings;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.InvalidRegistryUriException;
 import dev.hoist.spi.RegistrySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +67,7 @@ public final class HoistConfig {
                     .withFallback(ConfigFactory.defaultReference(loader))
                     .resolve();
         } catch (ConfigException bad) {
-            throw new HoistConfigException(List.of(problemOf(bad)));
+            throw new HoistConfigException(List.of(problemOf(ROOT, bad)));
         }
     }
 
@@ -87,145 +90,80 @@ public final class HoistConfig {
      */
     public static HoistSettings load(Config config, ClassLoader loader, Map<String, ? extends ContainerRegistryFlavor> flavors,
                                      Map<String, String> unusable) {
-        Config reference = ConfigFactory.defaultReference(loader);
-        Config resolved;
-        try {
-            resolved = config.withFallback(reference).resolve();
-        } catch (ConfigException bad) {
-            throw new HoistConfigException(List.of(problemOf(bad)));
-        }
+        return load(config, ROOT, loader, flavors, unusable);
+    }
+
+    /**
+     * As {@link #load(Config, ClassLoader, Map, Map)}, for Hoist's settings under another root
+     * path, such as a host's {@code mystack.components}. The keys below the root are the same as
+     * under {@code hoist}, with the same defaults from every {@code reference.conf}.
+     *
+     * @param root a config path, such as {@code hoist} or {@code mystack.components}
+     */
+    public static HoistSettings load(Config config, String root, ClassLoader loader,
+                                     Map<String, ? extends ContainerRegistryFlavor> flavors, Map<String, String> unusable) {
+        Config reference = reference(root, loader);
+        Config resolved = resolve(config, root, reference);
         List<ConfigProblem> problems = new ArrayList<>();
         try {
-            resolved.checkValid(reference, ROOT);
+            resolved.checkValid(reference, root);
         } catch (ConfigException.ValidationFailed invalid) {
             invalid.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), originOf(p.origin()), p.problem())));
         }
-        Config hoist = resolved.getConfig(ROOT);
-        Map<String, RegistryDefinition> registries = readRegistries(hoist, flavors, unusable, problems);
-        String defaultRegistry = readDefaultRegistry(hoist, registries, problems);
-        DockerSettings docker = readDocker(hoist, problems);
-        Duration helperTimeout = positiveDuration(hoist, "auth", "helper-timeout", problems);
+        Config hoist = resolved.getConfig(root);
+        Map<String, RegistryDefinition> registries = readRegistries(hoist, root, flavors, unusable, problems);
+        String defaultRegistry = readDefaultRegistry(hoist, root, registries, problems);
+        DockerSettings docker = readDocker(hoist, root, problems);
+        Duration helperTimeout = positiveDuration(hoist, root, "auth", "helper-timeout", problems);
         if (!problems.isEmpty()) {
             throw new HoistConfigException(problems);
         }
         return new HoistSettings(defaultRegistry, registries, docker, helperTimeout);
     }
 
-    private static Map<String, RegistryDefinition> readRegistries(Config hoist, Map<String, ? extends ContainerRegistryFlavor> flavors,
+    /**
+     * The subtree at {@code root}, resolved, with every {@code reference.conf}'s Hoist defaults as
+     * fallback: what component loading reads beyond {@link HoistSettings}.
+     *
+     * @throws HoistConfigException if the tree does not resolve
+     */
+    public static Config tree(Config config, String root, ClassLoader loader) {
+        return resolve(config, root, reference(root, loader)).getConfig(root);
+    }
+
+    /** Every jar's Hoist defaults, moved under {@code root} when it is not {@code hoist}. */
+    private static Config reference(String root, ClassLoader loader) {
+        Config reference = ConfigFactory.defaultReference(loader);
+        return root.equals(ROOT) ? reference : reference.getConfig(ROOT).atPath(root);
+    }
+
+    private static Config resolve(Config config, String root, Config reference) {
+        try {
+            return config.withFallback(reference).resolve();
+        } catch (ConfigException bad) {
+            throw new HoistConfigException(List.of(problemOf(root, bad)));
+        }
+    }
+
+    private static Map<String, RegistryDefinition> readRegistries(Config hoist, String root,
+                                                                  Map<String, ? extends ContainerRegistryFlavor> flavors,
                                                                   Map<String, String> unusable, List<ConfigProblem> problems) {
         Map<String, RegistryDefinition> registries = new LinkedHashMap<>();
-        String available = flavors.isEmpty() ? "none" : String.join(", ", new TreeSet<>(flavors.keySet()));
-        if (!hoist.hasPath("registries") || hoist.getValue("registries").valueType() != ConfigValueType.OBJECT) {
-            return registries; // checkValid has reported it.
-        }
-        ConfigObject entries = hoist.getObject("registries");
-        for (String name : new TreeSet<>(entries.keySet())) {
-            String path = ROOT + ".registries." + quoteKey(name);
-            ConfigValue value = entries.get(name);
-            if (value.valueType() != ConfigValueType.OBJECT) {
-                problems.add(new ConfigProblem(path, originOf(value.origin()),
-                        "Expected an object { flavor = ..., uri = ... }, found " + describe(value) + "."));
-                continue;
-            }
-            Config registry = ((ConfigObject) value).toConfig();
-            Optional<String> flavorName = requireString(registry, path, "flavor", value.origin(),
-                    "the name of a flavor, one of: " + available, problems);
-            Optional<String> uri = requireString(registry, path, "uri", value.origin(),
-                    "the registry URI, like \"localhost:5000\" or \"ghcr.io/owner\"", problems);
-            if (flavorName.isEmpty()) {
-                continue;
-            }
-            ContainerRegistryFlavor flavor = flavors.get(flavorName.get());
-            if (flavor == null && unusable.containsKey(flavorName.get())) {
-                problems.add(new ConfigProblem(path + ".flavor", originOf(registry.getValue("flavor").origin()),
-                        unusable.get(flavorName.get())));
-                continue;
-            }
-            if (flavor == null) {
-                problems.add(new ConfigProblem(path + ".flavor", originOf(registry.getValue("flavor").origin()),
-                        "Unknown flavor '" + flavorName.get() + "'. Available: " + available + ". Put its jar on the class path (artifact dev.hoist:hoist-flavor-" + flavorName.get() + ")."));
-                continue;
-            }
-            if (uri.isEmpty()) {
-                continue;
-            }
-            String normalized;
-            try {
-                normalized = flavor.normalizeUri(uri.get());
-            } catch (InvalidRegistryUriException invalid) {
-                problems.add(new ConfigProblem(path + ".uri", originOf(registry.getValue("uri").origin()),
-                        "Flavor '" + flavorName.get() + "' rejects this URI: " + invalid.getMessage()));
-                continue;
-            }
-            Config withDefaults = registry.withFallback(flavorRegistryDefaults(hoist, flavorName.get()))
-                    .withFallback(coreRegistryDefaults(hoist));
-            if (!credentialSettingsValid(withDefaults, path, value.origin(), problems)) {
-                continue;
-            }
-            RegistrySettings settings = new RegistrySettings(name, flavorName.get(), normalized, withDefaults);
-            registries.put(name, new RegistryDefinition(settings, originOf(value.origin())));
-        }
+        // The generic component reader, with the registry flavors' own checks: URI and credentials.
+        ComponentConfig.read(hoist, root, ComponentType.CONTAINER_REGISTRY, flavors, unusable, problems)
+                .forEach((name, definition) -> registries.put(name, registryOf(definition, flavors.get(definition.flavor()))));
         return registries;
     }
 
-    private static Config flavorRegistryDefaults(Config hoist, String flavor) {
-        String path = "flavors." + quoteKey(flavor) + ".registry-defaults";
-        return hoist.hasPath(path) && hoist.getValue(path).valueType() == ConfigValueType.OBJECT
-                ? hoist.getConfig(path) : ConfigFactory.empty();
+    /** A checked component definition as registry settings, with the URI in its flavor's normal form. */
+    public static RegistryDefinition registryOf(ComponentDefinition definition, ContainerRegistryFlavor flavor) {
+        ComponentSettings settings = definition.settings();
+        String uri = flavor.normalizeUri(settings.config().getString("uri"));
+        return new RegistryDefinition(new RegistrySettings(settings.name(), settings.flavor(), uri, settings.config()),
+                definition.origin());
     }
 
-    private static Config coreRegistryDefaults(Config hoist) {
-        return hoist.hasPath("registry-defaults") && hoist.getValue("registry-defaults").valueType() == ConfigValueType.OBJECT
-                ? hoist.getConfig("registry-defaults") : ConfigFactory.empty();
-    }
-
-    /** The credential settings a registry may carry; each problem is reported at its own path. */
-    private static boolean credentialSettingsValid(Config registry, String path, ConfigOrigin parentOrigin,
-                                                   List<ConfigProblem> problems) {
-        int before = problems.size();
-        if (registry.hasPath("credentials")) {
-            ConfigValue value = registry.getValue("credentials");
-            if (value.valueType() != ConfigValueType.OBJECT) {
-                problems.add(new ConfigProblem(path + ".credentials", originOf(value.origin()),
-                        "Expected an object { username = ..., password = ... } or { username = ..., password-file = ... }; found "
-                                + describe(value) + "."));
-            } else {
-                Config credentials = ((ConfigObject) value).toConfig();
-                String at = path + ".credentials";
-                requireString(credentials, at, "username", value.origin(), "the registry user name", problems);
-                boolean password = credentials.hasPath("password");
-                boolean passwordFile = credentials.hasPath("password-file");
-                if (password == passwordFile) {
-                    problems.add(new ConfigProblem(at, originOf(value.origin()), password
-                            ? "Has both password and password-file; keep one."
-                            : "Has no password: set password (for example password = ${?REGISTRY_PASSWORD}, and export"
-                                    + " that variable) or password-file = \"/path/to/file\"."));
-                } else {
-                    requireString(credentials, at, password ? "password" : "password-file", value.origin(),
-                            password ? "the password or token" : "the path of a file holding the password", problems);
-                }
-            }
-        }
-        if (registry.hasPath("credentials-helper")) {
-            ConfigValue helper = registry.getValue("credentials-helper");
-            if (helper.valueType() != ConfigValueType.STRING || !((String) helper.unwrapped()).matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-                problems.add(new ConfigProblem(path + ".credentials-helper", originOf(helper.origin()),
-                        "Expected the suffix of a docker-credential-<suffix> program, like \"ecr-login\"; found "
-                                + describe(helper) + "."));
-            }
-        }
-        try {
-            registry.getStringList("disabled-credential-sources");
-        } catch (ConfigException wrong) {
-            ConfigOrigin origin = registry.hasPath("disabled-credential-sources")
-                    ? registry.getValue("disabled-credential-sources").origin() : parentOrigin;
-            problems.add(new ConfigProblem(path + ".disabled-credential-sources", originOf(origin),
-                    "Expected a list of credential source ids, like [\"docker-config\"]."));
-        }
-        return problems.size() == before;
-    }
-
-    private static String readDefaultRegistry(Config hoist, Map<String, RegistryDefinition> registries,
+    private static String readDefaultRegistry(Config hoist, String root, Map<String, RegistryDefinition> registries,
                                               List<ConfigProblem> problems) {
         if (!hoist.hasPath("default-registry") || hoist.getValue("default-registry").valueType() != ConfigValueType.STRING) {
             return null; // checkValid has reported it.
@@ -233,47 +171,47 @@ public final class HoistConfig {
         String name = hoist.getString("default-registry");
         Set<String> configured = hoist.hasPath("registries") ? hoist.getObject("registries").keySet() : Set.of();
         if (!configured.contains(name)) {
-            problems.add(new ConfigProblem(ROOT + ".default-registry", originOf(hoist.getValue("default-registry").origin()),
+            problems.add(new ConfigProblem(root + ".default-registry", originOf(hoist.getValue("default-registry").origin()),
                     "Names registry '" + name + "', which is not configured. Configured registries: "
                             + (configured.isEmpty() ? "none" : String.join(", ", new TreeSet<>(configured))) + "."));
         }
         return name;
     }
 
-    private static DockerSettings readDocker(Config hoist, List<ConfigProblem> problems) {
+    private static DockerSettings readDocker(Config hoist, String root, List<ConfigProblem> problems) {
         if (!hoist.hasPath("docker") || hoist.getValue("docker").valueType() != ConfigValueType.OBJECT) {
             return null; // checkValid has reported it.
         }
         Config docker = hoist.getConfig("docker");
-        String host = read(docker, "docker", "host", docker::getString, "a string such as unix:///var/run/docker.sock", problems);
+        String host = read(docker, root, "docker", "host", docker::getString, "a string such as unix:///var/run/docker.sock", problems);
         if (host != null && !host.startsWith("unix://") && !host.startsWith("tcp://") && !host.startsWith("npipe://")) {
-            problems.add(problem(docker, "docker", "host", "Docker endpoint '" + host
+            problems.add(problem(docker, root, "docker", "host", "Docker endpoint '" + host
                     + "' must start with unix://, tcp:// or npipe:// (for example unix:///var/run/docker.sock)."));
         }
-        String verify = read(docker, "docker", "tls-verify", docker::getString, "a string such as \"1\" or \"\"", problems);
+        String verify = read(docker, root, "docker", "tls-verify", docker::getString, "a string such as \"1\" or \"\"", problems);
         boolean tlsVerify = verify != null && !List.of("", "0", "false", "no").contains(verify.strip().toLowerCase(Locale.ROOT));
-        String certPath = read(docker, "docker", "cert-path", docker::getString, "a directory path, or \"\"", problems);
-        String configDir = read(docker, "docker", "config-dir", docker::getString, "a directory path, or \"\"", problems);
-        Duration connectTimeout = positiveDuration(hoist, "docker", "connect-timeout", problems);
-        Duration pushTimeout = positiveDuration(hoist, "docker", "push-timeout", problems);
+        String certPath = read(docker, root, "docker", "cert-path", docker::getString, "a directory path, or \"\"", problems);
+        String configDir = read(docker, root, "docker", "config-dir", docker::getString, "a directory path, or \"\"", problems);
+        Duration connectTimeout = positiveDuration(hoist, root, "docker", "connect-timeout", problems);
+        Duration pushTimeout = positiveDuration(hoist, root, "docker", "push-timeout", problems);
         return new DockerSettings(host, tlsVerify, nonBlank(certPath), nonBlank(configDir), connectTimeout, pushTimeout);
     }
 
-    private static Duration positiveDuration(Config hoist, String section, String key, List<ConfigProblem> problems) {
+    private static Duration positiveDuration(Config hoist, String root, String section, String key, List<ConfigProblem> problems) {
         if (!hoist.hasPath(section) || hoist.getValue(section).valueType() != ConfigValueType.OBJECT) {
             return null; // checkValid has reported it.
         }
         Config settings = hoist.getConfig(section);
-        Duration value = read(settings, section, key, settings::getDuration, "a duration, like 30s or 5m", problems);
+        Duration value = read(settings, root, section, key, settings::getDuration, "a duration, like 30s or 5m", problems);
         if (value != null && (value.isNegative() || value.isZero())) {
-            problems.add(problem(settings, section, key, "Expected a positive duration, like 30s or 5m; found "
+            problems.add(problem(settings, root, section, key, "Expected a positive duration, like 30s or 5m; found "
                     + settings.getValue(key).render(ConfigRenderOptions.concise()) + "."));
         }
         return value;
     }
 
     /** Reads one setting of a section, turning a missing or mistyped value into a problem at its own path. */
-    private static <T> T read(Config settings, String section, String key, java.util.function.Function<String, T> getter,
+    private static <T> T read(Config settings, String root, String section, String key, java.util.function.Function<String, T> getter,
                               String expected, List<ConfigProblem> problems) {
         if (!settings.hasPath(key)) {
             return null; // checkValid has reported it.
@@ -281,32 +219,17 @@ public final class HoistConfig {
         try {
             return getter.apply(key);
         } catch (ConfigException wrong) {
-            problems.add(problem(settings, section, key, "Expected " + expected + "; found " + describe(settings.getValue(key)) + "."));
+            problems.add(problem(settings, root, section, key, "Expected " + expected + "; found " + describe(settings.getValue(key)) + "."));
             return null;
         }
     }
 
-    private static ConfigProblem problem(Config settings, String section, String key, String message) {
-        return new ConfigProblem(ROOT + "." + section + "." + key, originOf(settings.getValue(key).origin()), message);
+    private static ConfigProblem problem(Config settings, String root, String section, String key, String message) {
+        return new ConfigProblem(root + "." + section + "." + key, originOf(settings.getValue(key).origin()), message);
     }
 
     private static Optional<String> nonBlank(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
-    }
-
-    private static Optional<String> requireString(Config registry, String path, String key, ConfigOrigin parentOrigin,
-                                                  String expected, List<ConfigProblem> problems) {
-        if (!registry.hasPath(key)) {
-            problems.add(new ConfigProblem(path + "." + key, originOf(parentOrigin), "Missing; expected " + expected + "."));
-            return Optional.empty();
-        }
-        ConfigValue value = registry.getValue(key);
-        if (value.valueType() != ConfigValueType.STRING) {
-            problems.add(new ConfigProblem(path + "." + key, originOf(value.origin()),
-                    "Expected a string, " + expected + "; found " + describe(value) + "."));
-            return Optional.empty();
-        }
-        return Optional.of((String) value.unwrapped());
     }
 
     private static String describe(ConfigValue value) {
@@ -314,25 +237,12 @@ public final class HoistConfig {
     }
 
     /** A file that does not parse, or a substitution that does not resolve. */
-    private static ConfigProblem problemOf(ConfigException bad) {
-        return new ConfigProblem(ROOT, bad.origin() == null ? "(unknown origin)" : originOf(bad.origin()), bad.getMessage());
+    private static ConfigProblem problemOf(String root, ConfigException bad) {
+        return new ConfigProblem(root, bad.origin() == null ? "(unknown origin)" : originOf(bad.origin()), bad.getMessage());
     }
 
     /** {@code file:line} where a value came from, or the origin's own description when it has no file. */
     static String originOf(ConfigOrigin origin) {
-        if (origin == null) {
-            return "(unknown origin)";
-        }
-        String where = origin.filename() != null ? origin.filename()
-                : origin.url() != null ? origin.url().toString()
-                : origin.resource() != null ? origin.resource() : null;
-        if (where == null) {
-            return origin.description();
-        }
-        return origin.lineNumber() > 0 ? where + ":" + origin.lineNumber() : where;
-    }
-
-    private static String quoteKey(String key) {
-        return key.matches("[A-Za-z0-9_-]+") ? key : "\"" + key.replace("\"", "\\\"") + "\"";
+        return ComponentValues.originOf(origin);
     }
 }

@@ -37,14 +37,19 @@ public final class InstalledFlavors implements AutoCloseable {
      * @throws dev.hoist.plugin.PluginException if the named directory cannot be read
      */
     public static InstalledFlavors open(Config config, ClassLoader loader) {
+        return open(config, HoistConfig.ROOT, loader);
+    }
+
+    /** As {@link #open(Config, ClassLoader)}, with Hoist's settings under {@code root}, such as {@code mystack.components}. */
+    public static InstalledFlavors open(Config config, String root, ClassLoader loader) {
         Objects.requireNonNull(config, "config");
-        PluginDirectory plugins = pluginsDirectory(config, loader)
+        PluginDirectory plugins = pluginsDirectory(config, root, loader)
                 .map(dir -> PluginDirectory.open(dir, loader))
                 .orElseGet(PluginDirectory::none);
         FlavorCatalog<ContainerRegistryFlavor> catalog =
                 FlavorCatalog.discover(ContainerRegistryFlavor.class, loader, plugins);
         catalog.problems().forEach(problem -> LOG.warn("{}", problem));
-        return new InstalledFlavors(plugins, catalog, plugins.withPluginReferences(config));
+        return new InstalledFlavors(plugins, catalog, plugins.withPluginReferences(config, root));
     }
 
     /** Flavors in hand, without discovery: for hosts and tests. */
@@ -52,13 +57,12 @@ public final class InstalledFlavors implements AutoCloseable {
         return new InstalledFlavors(PluginDirectory.none(), catalog, config);
     }
 
-    private static java.util.Optional<Path> pluginsDirectory(Config config, ClassLoader loader) {
-        String key = HoistConfig.ROOT + ".plugins.directory";
+    private static java.util.Optional<Path> pluginsDirectory(Config config, String root, ClassLoader loader) {
         try {
-            Config resolved = config.withFallback(ConfigFactory.defaultReference(loader)).resolve();
-            String directory = resolved.hasPath(key) ? resolved.getString(key) : "";
+            Config resolved = HoistConfig.tree(config, root, loader);
+            String directory = resolved.hasPath("plugins.directory") ? resolved.getString("plugins.directory") : "";
             return directory.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(directory));
-        } catch (ConfigException unreadable) {
+        } catch (ConfigException | dev.hoist.config.HoistConfigException unreadable) {
             return java.util.Optional.empty(); // The config's validation reports it.
         }
     }

@@ -1,15 +1,31 @@
 package dev.hoist.inject;
 
 import com.google.inject.Binder;
+import com.google.inject.Key;
+import com.google.inject.Provider;
+import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.util.Types;
+import dev.hoist.component.ComponentType;
+import dev.hoist.component.Components;
+import dev.hoist.spi.ComponentFlavor;
 import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.StackComponent;
+import dev.hoist.spi.StackComponentType;
+import dev.hoist.stack.StackValidator;
+import java.util.Map;
 
 /**
- * The one way to contribute flavors through Guice. Core owns the map binder behind it, so a
- * host or a flavor's module writes {@code HoistBinders.registryFlavors(binder()).addBinding("name").to(...)}
- * and never builds the binder itself. A name bound twice fails injector creation.
+ * The one way to contribute flavors, component types and stack rules through Guice. Core owns
+ * the binders behind it, so a host or a flavor's module writes
+ * {@code HoistBinders.registryFlavors(binder()).addBinding("name").to(...)} and never builds
+ * them itself. A name bound twice fails injector creation.
  */
 public final class HoistBinders {
+
+    private static final TypeLiteral<Components<?>> ANY_COMPONENTS = new TypeLiteral<>() { };
 
     private HoistBinders() {
     }
@@ -17,5 +33,39 @@ public final class HoistBinders {
     /** The map of container registry flavors, by flavor name. */
     public static MapBinder<String, ContainerRegistryFlavor> registryFlavors(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, ContainerRegistryFlavor.class);
+    }
+
+    /**
+     * Declares a component type of the host's. Its flavors are those that {@link java.util.ServiceLoader}
+     * finds for {@code contract} (on the class path and in the plugins), plus those bound into the
+     * returned map binder; its components are read from {@code <root>.<type.section()>}, and
+     * {@code Components<C>} becomes injectable. Installing {@link HoistModule} is required.
+     * Discovery and config reading happen when the injector builds {@code Components<C>}, not here.
+     *
+     * @return the map binder of the type's flavors, for flavors the host binds itself
+     */
+    public static <C extends StackComponent, F extends ComponentFlavor<C>> MapBinder<String, F> componentType(
+            Binder binder, StackComponentType type, Class<F> contract) {
+        ComponentType<C> kind = ComponentType.of(type, contract);
+        MapBinder<String, F> flavors = MapBinder.newMapBinder(binder, String.class, contract);
+        @SuppressWarnings("unchecked")
+        Key<Components<C>> key = (Key<Components<C>>) Key.get(Types.newParameterizedType(Components.class, kind.component()));
+        @SuppressWarnings("unchecked")
+        Key<Map<String, F>> boundKey = (Key<Map<String, F>>) Key.get(Types.mapOf(String.class, contract));
+        Provider<Map<String, F>> bound = binder.getProvider(boundKey);
+        Provider<dev.hoist.component.ComponentRoot> root = binder.getProvider(dev.hoist.component.ComponentRoot.class);
+        binder.bind(key).toProvider(new HostComponentsProvider<>(kind, contract, bound, root)).in(Singleton.class);
+        components(binder).addBinding(type.id()).to(key);
+        return flavors;
+    }
+
+    /** The rules every stack must follow, beside Hoist's own. */
+    public static Multibinder<StackValidator> stackValidators(Binder binder) {
+        return Multibinder.newSetBinder(binder, StackValidator.class);
+    }
+
+    /** Every component type's components, by type id: what stacks are resolved against. */
+    static MapBinder<String, Components<?>> components(Binder binder) {
+        return MapBinder.newMapBinder(binder, TypeLiteral.get(String.class), ANY_COMPONENTS);
     }
 }

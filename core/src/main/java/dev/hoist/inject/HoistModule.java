@@ -8,9 +8,19 @@ import com.google.inject.multibindings.MapBinder;
 import com.google.inject.name.Names;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
+import com.google.inject.Injector;
+import com.google.inject.TypeLiteral;
 import dev.hoist.ContainerRegistries;
+import dev.hoist.component.ComponentRoot;
+import dev.hoist.component.Components;
+import dev.hoist.config.HoistConfigException;
+import dev.hoist.spi.ComponentContext;
+import dev.hoist.spi.StackComponentType;
+import dev.hoist.stack.LocalRegistryRule;
+import dev.hoist.stack.StackValidator;
+import dev.hoist.stack.Stacks;
+import java.util.Set;
 import dev.hoist.auth.CredentialChains;
 import dev.hoist.auth.Environment;
 import dev.hoist.config.DockerSettings;
@@ -47,6 +57,7 @@ import java.util.Objects;
 public final class HoistModule extends AbstractModule {
 
     private final Config config;
+    private final String root;
     private final ClassLoader loader;
     private final InstalledFlavors installed;
     private final List<String> registryNames;
@@ -73,16 +84,40 @@ public final class HoistModule extends AbstractModule {
      * {@link dev.hoist.Hoist#close()}; a host that builds its own injector closes it on shutdown.
      */
     public HoistModule(InstalledFlavors installed, ClassLoader loader) {
+        this(installed, HoistConfig.ROOT, loader);
+    }
+
+    /**
+     * A module over installed flavors whose settings live under {@code root}; see {@link #forHost}.
+     */
+    public HoistModule(InstalledFlavors installed, String root, ClassLoader loader) {
         this.installed = Objects.requireNonNull(installed, "installed");
         this.config = installed.config();
+        this.root = Objects.requireNonNull(root, "root");
         this.loader = Objects.requireNonNull(loader, "loader");
-        this.registryNames = registryNames(config, loader);
+        this.registryNames = registryNames(config, root, loader);
         this.environment = Environment.ofProcess();
+    }
+
+    /**
+     * Hoist for a host framework that keeps Hoist's settings under its own root path, such as
+     * {@code mystack.components}: the same keys as under {@code hoist} ({@code registries},
+     * {@code default-registry}, {@code docker}, {@code stacks}, ...), with the same defaults.
+     * Discovers the flavors of the class path and of {@code <root>.plugins.directory}. Close
+     * the injector's {@link HoistLifecycle} on shutdown.
+     *
+     * @param config the host's config tree
+     * @param root the path of Hoist's settings in it
+     * @param loader the loader to find flavors and {@code reference.conf} files with
+     */
+    public static HoistModule forHost(Config config, String root, ClassLoader loader) {
+        return new HoistModule(InstalledFlavors.open(config, root, loader), root, loader);
     }
 
     private HoistModule(HoistModule base, Environment environment) {
         this.installed = base.installed;
         this.config = base.config;
+        this.root = base.root;
         this.loader = base.loader;
         this.registryNames = base.registryNames;
         this.environment = Objects.requireNonNull(environment, "environment");
@@ -99,7 +134,7 @@ public final class HoistModule extends AbstractModule {
     @Override
     protected void configure() {
         binder().requireExplicitBindings();
-        bind(Config.class).annotatedWith(Names.named(HoistConfig.ROOT)).toInstance(config);
+        bind(Config.class).annotatedWith(Names.named(root)).toInstance(config);
         MapBinder<String, ContainerRegistryFlavor> flavorBinder = HoistBinders.registryFlavors(binder());
         for (DiscoveredFlavor<ContainerRegistryFlavor> discovered : installed.catalog().all()) {
             flavorBinder.addBinding(discovered.name()).toInstance(discovered.flavor());
@@ -115,21 +150,26 @@ public final class HoistModule extends AbstractModule {
                     .toProvider((Provider<ContainerRegistry>) () -> registries.get().get(name));
         }
         bind(ContainerRegistry.class).toProvider((Provider<ContainerRegistry>) () -> registries.get().defaultRegistry());
+        bind(new TypeLiteral<Components<ContainerRegistry>>() { }).to(ContainerRegistries.class);
+        HoistBinders.components(binder()).addBinding(StackComponentType.CONTAINER_REGISTRY.id()).to(ContainerRegistries.class);
+        HoistBinders.stackValidators(binder()).addBinding().to(LocalRegistryRule.class);
+        bind(LocalRegistryRule.class).toInstance(new LocalRegistryRule());
+        bind(HoistLifecycle.class).in(Singleton.class);
     }
 
     /**
      * The registry keys, for the named bindings. A tree that does not resolve has none here;
      * {@link HoistConfig#load} reports why when the injector builds {@link HoistSettings}.
      */
-    private static List<String> registryNames(Config config, ClassLoader loader) {
-        String path = HoistConfig.ROOT + ".registries";
+    private static List<String> registryNames(Config config, String root, ClassLoader loader) {
+        String path = StackComponentType.CONTAINER_REGISTRY.section();
         try {
-            Config full = config.withFallback(ConfigFactory.defaultReference(loader)).resolve();
-            if (!full.hasPath(path) || full.getValue(path).valueType() != ConfigValueType.OBJECT) {
+            Config tree = HoistConfig.tree(config, root, loader);
+            if (!tree.hasPath(path) || tree.getValue(path).valueType() != ConfigValueType.OBJECT) {
                 return List.of();
             }
-            return full.getObject(path).keySet().stream().sorted().toList();
-        } catch (ConfigException unresolvable) {
+            return tree.getObject(path).keySet().stream().sorted().toList();
+        } catch (ConfigException | HoistConfigException unresolvable) {
             return List.of();
         }
     }
@@ -137,7 +177,31 @@ public final class HoistModule extends AbstractModule {
     @Provides
     @Singleton
     HoistSettings settings(Map<String, ContainerRegistryFlavor> boundFlavors) {
-        return HoistConfig.load(config, loader, boundFlavors, installed.catalog().duplicates());
+        return HoistConfig.load(config, root, loader, boundFlavors, installed.catalog().duplicates());
+    }
+
+    @Provides
+    @Singleton
+    ComponentRoot componentRoot(ComponentContext context) {
+        return new ComponentRoot(root, HoistConfig.tree(config, root, loader), loader, installed.plugins(), context);
+    }
+
+    @Provides
+    @Singleton
+    ComponentContext componentContext(Injector injector) {
+        // Components get what the injector has: RegistryContext, and whatever the host binds.
+        return new ComponentContext() {
+            @Override
+            public <T> T service(Class<T> type) {
+                return injector.getInstance(type);
+            }
+        };
+    }
+
+    @Provides
+    @Singleton
+    Stacks stacks(ComponentRoot componentRoot, Map<String, Components<?>> components, Set<StackValidator> validators) {
+        return new Stacks(root, componentRoot.tree(), components, validators);
     }
 
     @Provides

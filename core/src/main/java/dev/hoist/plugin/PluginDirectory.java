@@ -72,9 +72,18 @@ public final class PluginDirectory implements AutoCloseable {
 
     /** {@code config} with each plugin's {@code reference.conf} as fallback, so its defaults apply. */
     public Config withPluginReferences(Config config) {
+        return withPluginReferences(config, "hoist");
+    }
+
+    /** As {@link #withPluginReferences(Config)}, with the plugins' {@code hoist} settings moved under {@code root}. */
+    public Config withPluginReferences(Config config, String root) {
         Config merged = config;
         for (Plugin plugin : plugins) {
-            merged = merged.withFallback(ConfigFactory.parseResourcesAnySyntax(plugin.loader(), "reference"));
+            Config reference = ConfigFactory.parseResourcesAnySyntax(plugin.loader(), "reference");
+            if (!root.equals("hoist")) {
+                reference = reference.hasPath("hoist") ? reference.getConfig("hoist").atPath(root) : ConfigFactory.empty();
+            }
+            merged = merged.withFallback(reference);
         }
         return merged;
     }

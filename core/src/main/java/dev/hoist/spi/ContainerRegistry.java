@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * push itself, is final here so that every flavor behaves alike.
  */
 @ExtensionPoint
-public abstract class ContainerRegistry {
+public abstract class ContainerRegistry implements StackComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerRegistry.class);
     private static final String DEFAULT_TAG = "latest";
@@ -38,6 +38,7 @@ public abstract class ContainerRegistry {
     }
 
     /** The registry's name in config. */
+    @Override
     public final String name() {
         return settings.name();
     }
@@ -48,11 +49,13 @@ public abstract class ContainerRegistry {
     }
 
     /** The name of the flavor that built this registry. */
+    @Override
     public final String flavor() {
         return settings.flavor();
     }
 
     /** Always {@link StackComponentType#CONTAINER_REGISTRY}. */
+    @Override
     public final StackComponentType type() {
         return StackComponentType.CONTAINER_REGISTRY;
     }

@@ -1,17 +1,25 @@
 package dev.hoist.spi;
 
 import dev.hoist.auth.CredentialSource;
+import dev.hoist.config.RegistrySettingChecks;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A flavor of container registry: the rules of one provider's registry URIs and the
  * construction of its {@link ContainerRegistry}.
  *
+ * <p>It is the container registry instance of the generic {@link ComponentFlavor}: the defaults
+ * below bridge the generic {@link #check} and {@link #create(ComponentSettings, ComponentContext)}
+ * to {@link #normalizeUri} and {@link #create(RegistrySettings, RegistryContext)}, so a flavor
+ * implements only those.
+ *
  * <p>Register an implementation with {@code @AutoService(ContainerRegistryFlavor.class)}
  * and ship a {@code reference.conf} with a commented {@code hoist.flavors.<name>} section.
  */
 @ExtensionPoint
-public interface ContainerRegistryFlavor extends Flavor {
+public interface ContainerRegistryFlavor extends ComponentFlavor<ContainerRegistry> {
 
     @Override
     default StackComponentType type() {
@@ -50,5 +58,25 @@ public interface ContainerRegistryFlavor extends Flavor {
      */
     default Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
         return Map.of();
+    }
+
+    /**
+     * The registry's {@code uri}, checked and normalised by {@link #normalizeUri}, and the
+     * credential settings every registry may carry.
+     */
+    @Override
+    default List<SettingProblem> check(ComponentSettings settings) {
+        List<SettingProblem> problems = new ArrayList<>();
+        RegistrySettingChecks.uri(this, settings).ifPresent(problems::add);
+        problems.addAll(RegistrySettingChecks.credentials(settings.config()));
+        return problems;
+    }
+
+    /** Builds the registry with its URI in normal form and the host's {@link RegistryContext}. */
+    @Override
+    default ContainerRegistry create(ComponentSettings settings, ComponentContext context) {
+        String uri = normalizeUri(settings.config().getString("uri"));
+        return create(new RegistrySettings(settings.name(), settings.flavor(), uri, settings.config()),
+                context.service(RegistryContext.class));
     }
 }

@@ -6,38 +6,88 @@ import java.util.regex.Pattern;
 /**
  * The kind of stack component a flavor builds. Open on purpose: a host framework may
  * declare its own types next to Hoist's {@link #CONTAINER_REGISTRY}.
+ *
+ * <p>A type also names where its components live in config, under the root path
+ * ({@code hoist} by default):
+ * <ul>
+ *   <li>{@link #section()}: the components, by name, such as {@code artifact-stores};</li>
+ *   <li>{@link #defaultsKey()}: the fallback settings of every component of the type, at
+ *       {@code <root>.<defaultsKey>}, and of every component of one flavor, at
+ *       {@code <root>.<flavorsSection>.<flavor>.<defaultsKey>};</li>
+ *   <li>{@link #flavorsSection()}: flavor-wide settings.</li>
+ * </ul>
+ * Container registries keep the keys Hoist always had: {@code registries}, {@code flavors} and
+ * {@code registry-defaults}. Equality is by id alone.
  */
 public final class StackComponentType {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     /** Hoist's own component type: a store for container images. */
-    public static final StackComponentType CONTAINER_REGISTRY = of("container-registry");
+    public static final StackComponentType CONTAINER_REGISTRY =
+            of("container-registry", "registries", "flavors", "registry-defaults");
 
     private final String id;
+    private final String section;
+    private final String flavorsSection;
+    private final String defaultsKey;
 
-    private StackComponentType(String id) {
+    private StackComponentType(String id, String section, String flavorsSection, String defaultsKey) {
         this.id = id;
+        this.section = section;
+        this.flavorsSection = flavorsSection;
+        this.defaultsKey = defaultsKey;
     }
 
     /**
-     * Returns the type with this id.
+     * Returns the type with this id and the config keys derived from it: for
+     * {@code artifact-store}, the section {@code artifact-stores}, flavor settings under
+     * {@code artifact-store-flavors} and defaults under {@code artifact-store-defaults}.
      *
      * @param id a kebab-case identifier, for example {@code artifact-store}
      * @throws IllegalArgumentException if the id is not kebab-case
      */
     public static StackComponentType of(String id) {
-        Objects.requireNonNull(id, "id");
-        if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException(
-                    "A component type id is kebab-case, like 'container-registry'; got '" + id + "'");
-        }
-        return new StackComponentType(id);
+        return of(id, id + "s", id + "-flavors", id + "-defaults");
     }
 
-    /** The kebab-case id, as used in config keys. */
+    /**
+     * Returns the type with this id and these config keys, each kebab-case.
+     *
+     * @throws IllegalArgumentException if any is not kebab-case
+     */
+    public static StackComponentType of(String id, String section, String flavorsSection, String defaultsKey) {
+        return new StackComponentType(kebab("component type id", id), kebab("section", section),
+                kebab("flavors section", flavorsSection), kebab("defaults key", defaultsKey));
+    }
+
+    private static String kebab(String what, String value) {
+        Objects.requireNonNull(value, what);
+        if (!ID.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                    "A " + what + " is kebab-case, like 'container-registry'; got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** The kebab-case id, as used in config keys and in stacks. */
     public String id() {
         return id;
+    }
+
+    /** The config key that holds this type's components by name, such as {@code registries}. */
+    public String section() {
+        return section;
+    }
+
+    /** The config key that holds flavor-wide settings, such as {@code flavors}. */
+    public String flavorsSection() {
+        return flavorsSection;
+    }
+
+    /** The config key of fallback settings, such as {@code registry-defaults}. */
+    public String defaultsKey() {
+        return defaultsKey;
     }
 
     @Override

@@ -1,0 +1,114 @@
+package dev.hoist.component;
+
+import dev.hoist.spi.ComponentFlavor;
+import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.StackComponent;
+import dev.hoist.spi.StackComponentType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A component type as Hoist's machinery handles it: its id and config keys, the flavor
+ * contract that {@link java.util.ServiceLoader} finds, and the component class flavors build.
+ * A host declares its own with {@link dev.hoist.inject.HoistBinders#componentType}.
+ *
+ * @param <C> the component class
+ */
+public final class ComponentType<C extends StackComponent> {
+
+    /** Hoist's container registries. */
+    public static final ComponentType<ContainerRegistry> CONTAINER_REGISTRY = new ComponentType<>(
+            StackComponentType.CONTAINER_REGISTRY, ContainerRegistryFlavor.class, ContainerRegistry.class,
+            "{ flavor = ..., uri = ... }", "dev.hoist:hoist-flavor-%s");
+
+    private final StackComponentType type;
+    private final Class<? extends ComponentFlavor<C>> contract;
+    private final Class<C> component;
+    private final String shape;
+    private final String artifactPattern;
+
+    private ComponentType(StackComponentType type, Class<? extends ComponentFlavor<C>> contract, Class<C> component,
+                          String shape, String artifactPattern) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.contract = Objects.requireNonNull(contract, "contract");
+        this.component = Objects.requireNonNull(component, "component");
+        this.shape = shape;
+        this.artifactPattern = artifactPattern;
+    }
+
+    /**
+     * A type whose flavors implement {@code contract}; the component class is read from the
+     * contract's {@code ComponentFlavor<C>} parameter.
+     *
+     * @throws IllegalArgumentException if the contract does not name its component class
+     */
+    public static <C extends StackComponent> ComponentType<C> of(StackComponentType type,
+                                                                 Class<? extends ComponentFlavor<C>> contract) {
+        @SuppressWarnings("unchecked")
+        Class<C> component = (Class<C>) componentClassOf(contract).orElseThrow(() -> new IllegalArgumentException(
+                contract.getName() + " must extend ComponentFlavor<YourComponent> with a class argument"));
+        return new ComponentType<>(type, contract, component, "{ flavor = ... }", null);
+    }
+
+    private static Optional<Class<?>> componentClassOf(Type type) {
+        Class<?> raw = type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType()
+                : type instanceof Class<?> plain ? plain : null;
+        if (raw == null) {
+            return Optional.empty();
+        }
+        if (raw == ComponentFlavor.class && type instanceof ParameterizedType parameterized
+                && parameterized.getActualTypeArguments()[0] instanceof Class<?> argument) {
+            return Optional.of(argument);
+        }
+        for (Type parent : raw.getGenericInterfaces()) {
+            Optional<Class<?>> found = componentClassOf(parent);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The type's id and config keys. */
+    public StackComponentType type() {
+        return type;
+    }
+
+    /** The interface its flavors implement and register as a service. */
+    public Class<? extends ComponentFlavor<C>> contract() {
+        return contract;
+    }
+
+    /** The class of the components its flavors build. */
+    public Class<C> component() {
+        return component;
+    }
+
+    /** What one entry looks like, for messages: {@code { flavor = ..., uri = ... }}. */
+    public String shape() {
+        return shape;
+    }
+
+    /** The Maven artifact that brings a flavor, when the type has a naming rule for it. */
+    public Optional<String> artifactOf(String flavor) {
+        return Optional.ofNullable(artifactPattern).map(pattern -> String.format(pattern, flavor));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ComponentType<?> that && that.type.equals(type) && that.contract.equals(contract);
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return type.id() + " (" + contract.getSimpleName() + ")";
+    }
+}

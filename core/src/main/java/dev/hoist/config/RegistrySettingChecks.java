@@ -1,0 +1,100 @@
+package dev.hoist.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.hoist.spi.ComponentSettings;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.InvalidRegistryUriException;
+import dev.hoist.spi.SettingProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The settings every container registry has, checked the same way for every flavor: the URI
+ * by the flavor's rules, and the credential settings. {@link ContainerRegistryFlavor#check}
+ * calls these.
+ */
+public final class RegistrySettingChecks {
+
+    private static final String URI_EXPECTED = "the registry URI, like \"localhost:5000\" or \"ghcr.io/owner\"";
+
+    private RegistrySettingChecks() {
+    }
+
+    /** The problem with the registry's {@code uri}, if any. */
+    public static Optional<SettingProblem> uri(ContainerRegistryFlavor flavor, ComponentSettings settings) {
+        Config config = settings.config();
+        if (!config.hasPath("uri")) {
+            return Optional.of(new SettingProblem("uri", "Missing; expected " + URI_EXPECTED + "."));
+        }
+        ConfigValue value = config.getValue("uri");
+        if (value.valueType() != ConfigValueType.STRING) {
+            return Optional.of(new SettingProblem("uri", "Expected a string, " + URI_EXPECTED + "; found "
+                    + ComponentValues.describe(value) + "."));
+        }
+        try {
+            flavor.normalizeUri((String) value.unwrapped());
+            return Optional.empty();
+        } catch (InvalidRegistryUriException invalid) {
+            return Optional.of(new SettingProblem("uri", "Flavor '" + settings.flavor() + "' rejects this URI: "
+                    + invalid.getMessage()));
+        }
+    }
+
+    /** The problems of {@code credentials}, {@code credentials-helper} and {@code disabled-credential-sources}. */
+    public static List<SettingProblem> credentials(Config registry) {
+        List<SettingProblem> problems = new ArrayList<>();
+        if (registry.hasPath("credentials")) {
+            ConfigValue value = registry.getValue("credentials");
+            if (value.valueType() != ConfigValueType.OBJECT) {
+                problems.add(new SettingProblem("credentials",
+                        "Expected an object { username = ..., password = ... } or { username = ..., password-file = ... }; found "
+                                + ComponentValues.describe(value) + "."));
+            } else {
+                Config credentials = ((ConfigObject) value).toConfig();
+                requireString(credentials, "credentials.", "username", "the registry user name", problems);
+                boolean password = credentials.hasPath("password");
+                boolean passwordFile = credentials.hasPath("password-file");
+                if (password == passwordFile) {
+                    problems.add(new SettingProblem("credentials", password
+                            ? "Has both password and password-file; keep one."
+                            : "Has no password: set password (for example password = ${?REGISTRY_PASSWORD}, and export"
+                                    + " that variable) or password-file = \"/path/to/file\"."));
+                } else {
+                    requireString(credentials, "credentials.", password ? "password" : "password-file",
+                            password ? "the password or token" : "the path of a file holding the password", problems);
+                }
+            }
+        }
+        if (registry.hasPath("credentials-helper")) {
+            ConfigValue helper = registry.getValue("credentials-helper");
+            if (helper.valueType() != ConfigValueType.STRING || !((String) helper.unwrapped()).matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                problems.add(new SettingProblem("credentials-helper",
+                        "Expected the suffix of a docker-credential-<suffix> program, like \"ecr-login\"; found "
+                                + ComponentValues.describe(helper) + "."));
+            }
+        }
+        try {
+            if (registry.hasPath("disabled-credential-sources")) {
+                registry.getStringList("disabled-credential-sources");
+            }
+        } catch (ConfigException wrong) {
+            problems.add(new SettingProblem("disabled-credential-sources",
+                    "Expected a list of credential source ids, like [\"docker-config\"]."));
+        }
+        return problems;
+    }
+
+    private static void requireString(Config config, String prefix, String key, String expected, List<SettingProblem> problems) {
+        if (!config.hasPath(key)) {
+            problems.add(new SettingProblem(prefix + key, "Missing; expected " + expected + "."));
+        } else if (config.getValue(key).valueType() != ConfigValueType.STRING) {
+            problems.add(new SettingProblem(prefix + key, "Expected a string, " + expected + "; found "
+                    + ComponentValues.describe(config.getValue(key)) + "."));
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.hoist.component;
+
+import dev.hoist.spi.ComponentFlavor;
+import dev.hoist.spi.StackComponentType;
+
+/** The flavor contract of the test-only artifact store type. */
+public interface ArtifactStoreFlavor extends ComponentFlavor<ArtifactStore> {
+
+    @Override
+    default StackComponentType type() {
+        return ArtifactStore.TYPE;
+    }
+}
