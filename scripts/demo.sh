@@ -12,7 +12,7 @@ eval "$service_env"
 echo "demo.sh: DOCKER_HOST=$DOCKER_HOST HOIST_TEST_REGISTRY=$HOIST_TEST_REGISTRY" >&2
 
 echo "demo.sh: building (mvn -B -ntp -q -DskipTests install)" >&2
-mvn -B -ntp -q -Dstyle.color=never -DskipTests install
+mvn -B -ntp -q -Dstyle.color=never -DskipTests install >&2  # stdout carries only the digest
 
 rc=0
 bin/hoist demo || rc=$?
