@@ -193,7 +193,12 @@ public final class HoistModule extends AbstractModule {
         return new ComponentContext() {
             @Override
             public <T> T service(Class<T> type) {
-                return injector.getInstance(type);
+                try {
+                    return injector.getInstance(type);
+                } catch (com.google.inject.ConfigurationException unbound) {
+                    throw new dev.hoist.HoistException("A flavor asked for a " + type.getName() + ", but the injector"
+                            + " has no binding for it. Bind it in one of the host's modules.", unbound);
+                }
             }
         };
     }

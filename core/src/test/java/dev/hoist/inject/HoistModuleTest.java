@@ -116,4 +116,13 @@ class HoistModuleTest {
                 .hasMessage("No registry named 'staging' is configured. Configured registries: local, prod."
                         + " Add it as hoist.registries.staging { flavor = ..., uri = ... }.");
     }
+
+    @Test
+    void aServiceTheInjectorLacksIsAClearError() {
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, module(CONFIG));
+        assertThatThrownBy(() -> injector.getInstance(dev.hoist.spi.ComponentContext.class).service(Runnable.class))
+                .isInstanceOf(dev.hoist.HoistException.class)
+                .hasMessage("A flavor asked for a java.lang.Runnable, but the injector has no binding for it."
+                        + " Bind it in one of the host's modules.");
+    }
 }

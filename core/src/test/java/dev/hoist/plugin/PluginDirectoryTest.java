@@ -205,6 +205,25 @@ class PluginDirectoryTest {
     }
 
     @Test
+    void underAHostsRootAPluginsReferenceConfMovesWithTheRest() throws Exception {
+        new JavaJars()
+                .source("com.greet.Flavor", flavorSource("com.greet", "greet", "\"x\"", CREATE))
+                .flavors("com.greet.Flavor")
+                .resource("reference.conf", "hoist.flavors.greet.registry-defaults { greeting = hello }\n")
+                .writeTo(plugins.resolve("greet.jar"));
+        Config config = ConfigFactory.parseString("mystack.components.plugins.directory = \"" + plugins + "\"\n"
+                + "mystack.components.registries.local { flavor = greet, uri = \"localhost:5000\" }");
+        com.google.inject.Injector injector = com.google.inject.Guice.createInjector(com.google.inject.Stage.PRODUCTION,
+                dev.hoist.inject.HoistModule.forHost(config, "mystack.components", CORE));
+        try {
+            assertThat(injector.getInstance(dev.hoist.config.HoistSettings.class).registry("local").orElseThrow()
+                    .settings().config().getString("greeting")).isEqualTo("hello");
+        } finally {
+            injector.getInstance(dev.hoist.inject.HoistLifecycle.class).close();
+        }
+    }
+
+    @Test
     void aMissingDirectoryIsAClearError() {
         Path absent = plugins.resolve("absent");
         assertThatThrownBy(() -> InstalledFlavors.open(
