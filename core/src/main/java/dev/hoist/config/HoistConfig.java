@@ -1,10 +1,12 @@
 package dev.hoist.config;
 
+import static dev.hoist.config.ComponentValues.describe;
+import static dev.hoist.config.ComponentValues.originOf;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
@@ -232,17 +234,8 @@ public final class HoistConfig {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
-    private static String describe(ConfigValue value) {
-        return value.valueType().name().toLowerCase(Locale.ROOT) + " " + value.render(ConfigRenderOptions.concise());
-    }
-
     /** A file that does not parse, or a substitution that does not resolve. */
     private static ConfigProblem problemOf(String root, ConfigException bad) {
-        return new ConfigProblem(root, bad.origin() == null ? "(unknown origin)" : originOf(bad.origin()), bad.getMessage());
-    }
-
-    /** {@code file:line} where a value came from, or the origin's own description when it has no file. */
-    static String originOf(ConfigOrigin origin) {
-        return ComponentValues.originOf(origin);
+        return new ConfigProblem(root, originOf(bad.origin()), bad.getMessage());
     }
 }

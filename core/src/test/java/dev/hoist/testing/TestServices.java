@@ -74,7 +74,6 @@ public final class TestServices {
         Assumptions.abort(message);
     }
 
-
     /** The basic-auth registry over plain HTTP: {@code HOIST_TEST_AUTH_REGISTRY}, or {@code 127.0.0.1:5001}. */
     public static String authRegistry() {
         return env("HOIST_TEST_AUTH_REGISTRY").orElse("127.0.0.1:5001");

@@ -72,7 +72,6 @@ class AzureFlavorTest {
                 refusal("", null, "is empty"));
     }
 
-
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @MethodSource("refused")
     void refusesWithTheRuleAndAHintItWouldAccept(String uri, String hint, List<String> fragments) {

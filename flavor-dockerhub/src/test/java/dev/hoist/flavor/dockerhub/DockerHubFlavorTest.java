@@ -63,7 +63,6 @@ class DockerHubFlavorTest {
                 refusal("docker.io/myname:latest", "docker.io/myname", "carries a tag"));
     }
 
-
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @MethodSource("refused")
     void refusesWithTheRuleAndAHintItWouldAccept(String uri, String hint, List<String> fragments) {

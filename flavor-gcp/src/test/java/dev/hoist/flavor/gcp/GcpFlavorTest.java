@@ -70,7 +70,6 @@ class GcpFlavorTest {
                 refusal("us-docker.pkg.dev//my-project/repo", "us-docker.pkg.dev/my-project/repo", "empty path component"));
     }
 
-
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @MethodSource("refused")
     void refusesWithTheRuleAndAHintItWouldAccept(String uri, String hint, List<String> fragments) {

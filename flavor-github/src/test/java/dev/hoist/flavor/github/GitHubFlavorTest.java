@@ -67,7 +67,6 @@ class GitHubFlavorTest {
                 refusal("ghcr.io / octocat", "ghcr.io/octocat", "whitespace"));
     }
 
-
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @MethodSource("refused")
     void refusesWithTheRuleAndAHintItWouldAccept(String uri, String hint, List<String> fragments) {

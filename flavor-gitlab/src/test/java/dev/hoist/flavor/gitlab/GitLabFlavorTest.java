@@ -65,7 +65,6 @@ class GitLabFlavorTest {
                         "carries a digest"));
     }
 
-
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
     @MethodSource("refused")
     void refusesWithTheRuleAndAHintItWouldAccept(String uri, String hint, List<String> fragments) {
