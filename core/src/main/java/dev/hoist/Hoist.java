@@ -3,36 +3,36 @@ package dev.hoist;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
-import com.google.inject.TypeLiteral;
-import com.google.inject.spi.Message;
 import com.typesafe.config.Config;
 import dev.hoist.auth.CredentialResolver;
 import dev.hoist.auth.Environment;
-import dev.hoist.auth.CredentialChains;
+import dev.hoist.component.ContainerRegistries;
 import dev.hoist.config.HoistConfig;
 import dev.hoist.config.HoistSettings;
+import dev.hoist.discovery.DiscoveredFlavor;
 import dev.hoist.discovery.FlavorCatalog;
-import dev.hoist.discovery.InstalledFlavors;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.inject.HoistLifecycle;
 import dev.hoist.inject.HoistModule;
-import dev.hoist.stack.Stacks;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.inject.StartupFailure;
+import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistrySettings;
+import dev.hoist.spi.HoistException;
+import dev.hoist.stack.Stacks;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Hoist in one object, for callers that do not bring their own injector: the CLI, scripts,
- * tests. It builds {@link HoistModule} in {@code Stage.PRODUCTION}, so config errors show
- * at once, and {@link #close()} releases the Docker client.
+ * tests. Built by {@link #builder()}, which also builds the Guice module for hosts that do. It
+ * uses {@code Stage.PRODUCTION}, so config errors show at once, all of them in one exception.
  *
  * <pre>{@code
- * try (Hoist hoist = Hoist.create(Hoist.class.getClassLoader())) {
+ * try (Hoist hoist = Hoist.builder().build()) {
  *     String digest = hoist.defaultRegistry().pushImage("localhost:5000/app:1.0");
  * }
  * }</pre>
@@ -45,35 +45,14 @@ public final class Hoist implements AutoCloseable {
         this.injector = injector;
     }
 
-    /** Hoist configured the Typesafe way ({@code application.conf}, system properties, {@code reference.conf}). */
-    public static Hoist create(ClassLoader loader) {
-        return create(HoistConfig.defaults(loader), loader);
-    }
-
-    /** Hoist configured by a file laid over the defaults. */
-    public static Hoist create(Path configFile, ClassLoader loader) {
-        return create(HoistConfig.fromFile(configFile, loader), loader);
-    }
-
     /**
-     * Hoist over a config tree that holds a {@code hoist} object.
+     * A builder with the defaults: this class's loader, {@code ConfigFactory.load()} as that loader
+     * sees it, root {@code hoist}, and the process's environment.
      *
-     * @throws HoistException for a broken flavor jar or an invalid config, listing every problem
+     * @return a new builder
      */
-    public static Hoist create(Config config, ClassLoader loader) {
-        return create(config, loader, Environment.ofProcess());
-    }
-
-    /** Hoist reading credentials from {@code environment} rather than the process's own. */
-    public static Hoist create(Config config, ClassLoader loader, Environment environment) {
-        InstalledFlavors installed = InstalledFlavors.open(config, loader);
-        try {
-            return new Hoist(Guice.createInjector(Stage.PRODUCTION,
-                    new HoistModule(installed, loader).withEnvironment(environment)));
-        } catch (CreationException failed) {
-            installed.close();
-            throw unwrap(failed.getErrorMessages(), failed);
-        }
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The registry with this name. */
@@ -81,12 +60,12 @@ public final class Hoist implements AutoCloseable {
         return call(() -> registries().get(name));
     }
 
-    /** The registry named by {@code hoist.default-registry}. */
+    /** The registry named by {@code <root>.default-registry}. */
     public ContainerRegistry defaultRegistry() {
         return call(() -> registries().defaultRegistry());
     }
 
-    /** Every configured registry, by name. */
+    /** Every configured registry, by name, with the default. */
     public ContainerRegistries registries() {
         return call(() -> injector.getInstance(ContainerRegistries.class));
     }
@@ -96,24 +75,23 @@ public final class Hoist implements AutoCloseable {
      * pushing: {@code hoist auth} uses it.
      */
     public CredentialResolver credentials(String registryName) {
-        registry(registryName); // An unknown name fails here, listing the configured ones.
-        RegistrySettings settings = settings().registry(registryName).orElseThrow().settings();
-        return injector.getInstance(CredentialChains.class).forRegistry(settings);
+        return registry(registryName).credentials();
     }
 
-    /** The validated settings. */
+    /** Hoist's own validated settings. */
     public HoistSettings settings() {
-        return injector.getInstance(HoistSettings.class);
+        return call(() -> injector.getInstance(HoistSettings.class));
     }
 
-    /** The flavors found on the class path, with the jars they came from. */
-    public Collection<dev.hoist.discovery.DiscoveredFlavor<ContainerRegistryFlavor>> flavors() {
-        return injector.getInstance(Key.get(new TypeLiteral<FlavorCatalog<ContainerRegistryFlavor>>() { })).all();
+    /** The container registry flavors found on the class path and in the plugins, with their jars. */
+    public Collection<DiscoveredFlavor<ContainerRegistryFlavor>> flavors() {
+        return injector.getInstance(com.google.inject.Key.get(new com.google.inject.TypeLiteral<
+                FlavorCatalog<ContainerRegistryFlavor>>() { })).all();
     }
 
     /** The Docker engine Hoist pushes through. */
     public DockerEngine docker() {
-        return injector.getInstance(DockerEngine.class);
+        return call(() -> injector.getInstance(DockerEngine.class));
     }
 
     /** The injector, for callers who want more than this facade offers. */
@@ -132,21 +110,117 @@ public final class Hoist implements AutoCloseable {
         injector.getInstance(HoistLifecycle.class).close();
     }
 
-    private static <T> T call(java.util.function.Supplier<T> action) {
+    private static <T> T call(Supplier<T> action) {
         try {
             return action.get();
         } catch (ProvisionException failed) {
-            throw unwrap(failed.getErrorMessages(), failed);
+            throw StartupFailure.unwrap(failed);
         }
     }
 
-    /** Guice wraps our errors; callers want the message we wrote. */
-    private static RuntimeException unwrap(Collection<Message> messages, RuntimeException wrapper) {
-        for (Message message : messages) {
-            if (message.getCause() instanceof HoistException hoist) {
-                return hoist;
+    /**
+     * How to build Hoist, or its Guice module for a host's own injector: class loader, config,
+     * root and environment. Every setter is optional.
+     */
+    public static final class Builder {
+
+        private ClassLoader loader = Hoist.class.getClassLoader();
+        private Config config;
+        private Path configFile;
+        private String root = HoistConfig.ROOT;
+        private Environment environment = Environment.ofProcess();
+
+        private Builder() {
+        }
+
+        /**
+         * The loader that finds flavors and {@code reference.conf} files.
+         *
+         * @param loader the loader; default {@code Hoist.class.getClassLoader()}
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.loader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /**
+         * The config tree to read, instead of {@code ConfigFactory.load(loader)}. A host passes its
+         * own; Hoist adds every {@code reference.conf}'s defaults under the root.
+         *
+         * @param config the tree, holding an object at the root path; unresolved is fine
+         * @return this builder
+         */
+        public Builder config(Config config) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.configFile = null;
+            return this;
+        }
+
+        /**
+         * A config file laid over the defaults; system properties still win.
+         *
+         * @param file a HOCON, JSON or properties file
+         * @return this builder
+         */
+        public Builder configFile(Path file) {
+            this.configFile = Objects.requireNonNull(file, "file");
+            this.config = null;
+            return this;
+        }
+
+        /**
+         * Where Hoist's settings sit in the config tree.
+         *
+         * @param root a config path such as {@code mystack.components}; default {@code hoist}
+         * @return this builder
+         */
+        public Builder root(String root) {
+            this.root = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        /**
+         * The environment variables and home directory that credentials are read from.
+         *
+         * @param environment default: the process's own
+         * @return this builder
+         */
+        public Builder environment(Environment environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * The Guice module, for a host that builds its own injector. Close the injector's
+         * {@link HoistLifecycle} on shutdown; wrap a failed injector creation with
+         * {@link StartupFailure#unwrap} to get every problem in one exception.
+         *
+         * @return the module, with its plugins directory open and its registry flavors discovered
+         * @throws dev.hoist.config.HoistConfigException if the config file is missing or does not parse
+         * @throws dev.hoist.plugin.PluginException if the plugins directory cannot be read
+         */
+        public HoistModule module() {
+            Config tree = config != null ? config
+                    : configFile != null ? HoistConfig.fromFile(configFile, loader) : HoistConfig.defaults(loader);
+            return HoistModule.of(tree, root, loader, environment);
+        }
+
+        /**
+         * Hoist, with its config checked.
+         *
+         * @return a Hoist to close when done
+         * @throws HoistException for a broken plugins directory or an invalid config, with every
+         *         distinct problem in one {@link dev.hoist.config.HoistConfigException}
+         */
+        public Hoist build() {
+            HoistModule module = module();
+            try {
+                return new Hoist(Guice.createInjector(Stage.PRODUCTION, module));
+            } catch (CreationException failed) {
+                module.close();
+                throw StartupFailure.unwrap(failed);
             }
         }
-        return wrapper;
     }
 }

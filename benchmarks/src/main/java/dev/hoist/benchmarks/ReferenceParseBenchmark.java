@@ -1,7 +1,7 @@
 package dev.hoist.benchmarks;
 
-import dev.hoist.reference.ImageReference;
-import dev.hoist.reference.InvalidImageReferenceException;
+import dev.hoist.api.ImageReference;
+import dev.hoist.api.InvalidImageReferenceException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,7 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.Hoist;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.image.ImageArchive;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.registry.ContainerRegistry;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -1,8 +1,8 @@
 package dev.hoist.cli;
 
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import dev.hoist.UnknownRegistryException;
-import dev.hoist.auth.CredentialLookupException;
+import dev.hoist.spi.CredentialLookupException;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.FlavorDiscoveryException;
 import dev.hoist.discovery.UnknownFlavorException;

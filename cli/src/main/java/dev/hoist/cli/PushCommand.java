@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.Hoist;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.registry.ContainerRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

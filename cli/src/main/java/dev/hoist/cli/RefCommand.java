@@ -1,9 +1,9 @@
 package dev.hoist.cli;
 
-import dev.hoist.reference.ImageReference;
-import dev.hoist.reference.InvalidImageReferenceException;
+import dev.hoist.api.ImageReference;
+import dev.hoist.api.InvalidImageReferenceException;
 import dev.hoist.spi.InvalidRegistryUriException;
-import dev.hoist.uri.RegistryUri;
+import dev.hoist.api.RegistryUri;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

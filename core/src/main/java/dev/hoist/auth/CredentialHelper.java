@@ -1,5 +1,10 @@
 package dev.hoist.auth;
 
+import dev.hoist.spi.Secret;
+import dev.hoist.spi.RegistryCredentials;
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.spi.CredentialLookupException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;

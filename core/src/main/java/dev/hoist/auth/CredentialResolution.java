@@ -1,5 +1,7 @@
 package dev.hoist.auth;
 
+import dev.hoist.spi.RegistryCredentials;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package dev.hoist.auth;
 
+import dev.hoist.spi.RegistryCredentials;
+import dev.hoist.spi.CredentialSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,10 @@
 package dev.hoist.auth;
 
+import dev.hoist.spi.Secret;
+import dev.hoist.spi.RegistryCredentials;
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.spi.CredentialLookupException;
+
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,18 +18,17 @@ import java.util.Optional;
  */
 final class ExplicitCredentials implements CredentialSource {
 
-    private final String registryName;
+    private final String path;
     private final String registryHost;
     private final Config credentials;
 
-    ExplicitCredentials(String registryName, String registryHost, Config credentials) {
-        this.registryName = registryName;
+    /**
+     * @param path the full path of the {@code credentials} setting, such as {@code hoist.registries.prod.credentials}
+     */
+    ExplicitCredentials(String path, String registryHost, Config credentials) {
+        this.path = path;
         this.registryHost = registryHost;
         this.credentials = credentials;
-    }
-
-    static String path(String registryName) {
-        return "hoist.registries." + registryName + ".credentials";
     }
 
     @Override
@@ -33,7 +37,7 @@ final class ExplicitCredentials implements CredentialSource {
             return Optional.empty();
         }
         String username = credentials.getString("username");
-        String source = "config " + path(registryName);
+        String source = "config " + path;
         if (credentials.hasPath("password")) {
             return Optional.of(RegistryCredentials.basic(username, Secret.of(credentials.getString("password")), source));
         }
@@ -43,7 +47,7 @@ final class ExplicitCredentials implements CredentialSource {
             String password = Files.readString(file).strip();
             return Optional.of(RegistryCredentials.basic(username, Secret.of(password), source + ".password-file (" + file + ")"));
         } catch (IOException unreadable) {
-            throw new CredentialLookupException("Cannot read the password file " + file + " named by " + path(registryName)
+            throw new CredentialLookupException("Cannot read the password file " + file + " named by " + path
                     + ".password-file: " + unreadable.getClass().getSimpleName() + ". Check that it exists and is readable.",
                     null);
         }

@@ -1,9 +1,9 @@
 package dev.hoist.auth;
 
+import dev.hoist.spi.CredentialSource;
+
 import com.typesafe.config.Config;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistrySettings;
-import dev.hoist.uri.RegistryUri;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,30 +36,31 @@ public final class RegistryCredentialSources {
     }
 
     /**
-     * @param settings the registry, whose config holds its credential settings
+     * @param registryPath the registry's full config path, such as {@code hoist.registries.prod}, for messages
+     * @param config the registry's settings, which hold its credential settings
      * @param flavor its flavor, for the flavor's own sources
+     * @param host the registry host with its port
      * @param environment the variables and home directory to read
      * @param helperTimeout how long a credential helper may run
      */
-    public static CredentialResolver forRegistry(RegistrySettings settings, ContainerRegistryFlavor flavor,
-                                                 Environment environment, Duration helperTimeout) {
-        Config config = settings.config();
-        String host = RegistryUri.parse(settings.uri()).hostAndPort().orElse("docker.io");
+    public static CredentialResolver forRegistry(String registryPath, Config config, ContainerRegistryFlavor flavor,
+                                                 String host, Environment environment, Duration helperTimeout) {
         Set<String> disabled = new HashSet<>(config.hasPath("disabled-credential-sources")
                 ? config.getStringList("disabled-credential-sources") : List.of());
         List<CredentialResolver.Source> sources = new ArrayList<>();
         if (config.hasPath("credentials")) {
-            sources.add(new CredentialResolver.Source(CONFIG, "config " + ExplicitCredentials.path(settings.name()),
-                    new ExplicitCredentials(settings.name(), host, config.getConfig("credentials"))));
+            String path = registryPath + ".credentials";
+            sources.add(new CredentialResolver.Source(CONFIG, "config " + path,
+                    new ExplicitCredentials(path, host, config.getConfig("credentials"))));
         }
         if (config.hasPath("credentials-helper")) {
-            String entry = "hoist.registries." + settings.name() + ".credentials-helper";
+            String entry = registryPath + ".credentials-helper";
             CredentialHelper helper = new CredentialHelper(config.getString("credentials-helper"), entry,
                     environment.variables(), helperTimeout);
             sources.add(new CredentialResolver.Source(CONFIG_HELPER, helper.binaryName() + " (" + entry + ")",
                     forHostOnly(host, helper)));
         }
-        for (Map.Entry<String, CredentialSource> own : flavor.credentialSources(settings, environment.variables()).entrySet()) {
+        for (Map.Entry<String, CredentialSource> own : flavor.credentialSources(host, environment.variables()).entrySet()) {
             sources.add(new CredentialResolver.Source(own.getKey(), own.getValue().toString(), own.getValue()));
         }
         for (CredentialSource file : DockerConfigFile.standardChain(environment.variables(), environment.home())) {

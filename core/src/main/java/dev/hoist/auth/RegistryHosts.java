@@ -1,5 +1,7 @@
 package dev.hoist.auth;
 
+import dev.hoist.api.RegistryNames;
+
 import java.util.Locale;
 import java.util.Set;
 
@@ -10,14 +12,12 @@ import java.util.Set;
 final class RegistryHosts {
 
     /** The host Hoist uses for Docker Hub. */
-    static final String DOCKER_HUB = "docker.io";
+    static final String DOCKER_HUB = RegistryNames.DOCKER_HUB;
     /** The server URL docker uses for Docker Hub in config keys and towards credential helpers. */
     static final String DOCKER_HUB_SERVER_URL = "https://index.docker.io/v1/";
     /** Where Docker Hub's registry API answers; {@code docker.io} itself does not serve {@code /v2/}. */
-    static final String DOCKER_HUB_API_HOST = "registry-1.docker.io";
+    static final String DOCKER_HUB_API_HOST = RegistryNames.DOCKER_HUB_API_HOST;
 
-    private static final Set<String> DOCKER_HUB_ALIASES =
-            Set.of(DOCKER_HUB, "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
 
     private RegistryHosts() {
     }
@@ -40,11 +40,11 @@ final class RegistryHosts {
             value = value.substring(0, slash);
         }
         value = value.toLowerCase(Locale.ROOT);
-        return DOCKER_HUB_ALIASES.contains(value) ? DOCKER_HUB : value;
+        return RegistryNames.DOCKER_HUB_ALIASES.contains(value) ? DOCKER_HUB : value;
     }
 
     static boolean isDockerHub(String host) {
-        return DOCKER_HUB.equals(canonical(host));
+        return RegistryNames.isDockerHub(canonical(host));
     }
 
     /** What docker writes on a credential helper's stdin for this host. */
@@ -62,33 +62,7 @@ final class RegistryHosts {
      * or without a port. By name only, never by DNS, as docker decides which registries it may trust blindly.
      */
     static boolean isLoopback(String host) {
-        String name = hostWithoutPort(canonical(host));
-        if (name.equals("localhost") || name.equals("[::1]") || name.equals("::1")) {
-            return true;
-        }
-        String[] octets = name.split("\\.", -1);
-        if (octets.length != 4 || !octets[0].equals("127")) {
-            return false;
-        }
-        for (String octet : octets) {
-            if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(octet) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return RegistryNames.isLoopback(canonical(host));
     }
 
-    private static String hostWithoutPort(String hostPort) {
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            return close < 0 ? hostPort : hostPort.substring(0, close + 1);
-        }
-        int colon = hostPort.indexOf(':');
-        // More than one colon is a bare IPv6 address, which has no port.
-        if (colon >= 0 && colon == hostPort.lastIndexOf(':')) {
-            return hostPort.substring(0, colon);
-        }
-        return hostPort;
-    }
 }

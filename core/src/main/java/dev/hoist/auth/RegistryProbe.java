@@ -1,5 +1,8 @@
 package dev.hoist.auth;
 
+import dev.hoist.spi.Secret;
+import dev.hoist.spi.RegistryCredentials;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.hoist.component;
 
+import dev.hoist.spi.HoistException;
+
 import static dev.hoist.config.ComponentValues.describe;
 import static dev.hoist.config.ComponentValues.originOf;
 import static dev.hoist.config.ComponentValues.quoteKey;
@@ -54,6 +56,9 @@ public final class ComponentConfig {
         }
         ConfigObject entries = tree.getObject(section);
         for (String name : new TreeSet<>(entries.keySet())) {
+            if (entries.get(name).valueType() == ConfigValueType.NULL) {
+                continue; // Set to null, as an application removes an entry a reference.conf ships.
+            }
             String path = root + "." + section + "." + quoteKey(name);
             read(tree, path, name, entries.get(name), type, flavors, unusable, problems)
                     .ifPresent(definition -> definitions.put(name, definition));
@@ -106,9 +111,8 @@ public final class ComponentConfig {
         List<SettingProblem> found;
         try {
             found = flavor.check(settings);
-        } catch (RuntimeException failed) {
-            found = List.of(new SettingProblem("flavor", "Flavor '" + flavorName + "' (" + flavor.getClass().getName()
-                    + ") failed to check these settings: " + failed));
+        } catch (dev.hoist.spi.HoistException failed) {
+            found = List.of(new SettingProblem("flavor", failed.getMessage()));
         }
         for (SettingProblem problem : found) {
             problems.add(new ConfigProblem(at(path, problem.key()), originOf(originOfKey(withDefaults, problem.key(), value.origin())),

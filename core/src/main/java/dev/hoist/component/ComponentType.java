@@ -1,7 +1,11 @@
 package dev.hoist.component;
 
+import dev.hoist.registry.ContainerRegistry;
+import dev.hoist.registry.RegistryFlavorAdapter;
+import dev.hoist.spi.Flavor;
+import java.util.function.Function;
+
 import dev.hoist.spi.ComponentFlavor;
-import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.StackComponent;
 import dev.hoist.spi.StackComponentType;
@@ -19,19 +23,22 @@ import java.util.Optional;
  */
 public final class ComponentType<C extends StackComponent> {
 
-    /** Hoist's container registries. */
+    /** Hoist's container registries: core builds each from its flavor's hooks. */
     public static final ComponentType<ContainerRegistry> CONTAINER_REGISTRY = new ComponentType<>(
             StackComponentType.CONTAINER_REGISTRY, ContainerRegistryFlavor.class, ContainerRegistry.class,
-            "{ flavor = ..., uri = ... }", "dev.hoist:hoist-flavor-%s");
+            "{ flavor = ..., uri = ... }", "dev.hoist:hoist-flavor-%s",
+            flavor -> new RegistryFlavorAdapter((ContainerRegistryFlavor) flavor));
 
     private final StackComponentType type;
-    private final Class<? extends ComponentFlavor<C>> contract;
+    private final Class<? extends Flavor> contract;
+    private final Function<Flavor, ComponentFlavor<C>> adapter;
     private final Class<C> component;
     private final String shape;
     private final String artifactPattern;
 
-    private ComponentType(StackComponentType type, Class<? extends ComponentFlavor<C>> contract, Class<C> component,
-                          String shape, String artifactPattern) {
+    private ComponentType(StackComponentType type, Class<? extends Flavor> contract, Class<C> component,
+                          String shape, String artifactPattern, Function<Flavor, ComponentFlavor<C>> adapter) {
+        this.adapter = Objects.requireNonNull(adapter, "adapter");
         this.type = Objects.requireNonNull(type, "type");
         this.contract = Objects.requireNonNull(contract, "contract");
         this.component = Objects.requireNonNull(component, "component");
@@ -50,7 +57,9 @@ public final class ComponentType<C extends StackComponent> {
         @SuppressWarnings("unchecked")
         Class<C> component = (Class<C>) componentClassOf(contract).orElseThrow(() -> new IllegalArgumentException(
                 contract.getName() + " must extend ComponentFlavor<YourComponent> with a class argument"));
-        return new ComponentType<>(type, contract, component, "{ flavor = ... }", null);
+        @SuppressWarnings("unchecked")
+        Function<Flavor, ComponentFlavor<C>> identity = flavor -> (ComponentFlavor<C>) flavor;
+        return new ComponentType<>(type, contract, component, "{ flavor = ... }", null, identity);
     }
 
     private static Optional<Class<?>> componentClassOf(Type type) {
@@ -78,8 +87,19 @@ public final class ComponentType<C extends StackComponent> {
     }
 
     /** The interface its flavors implement and register as a service. */
-    public Class<? extends ComponentFlavor<C>> contract() {
+    public Class<? extends Flavor> contract() {
         return contract;
+    }
+
+    /**
+     * A discovered flavor as the component machinery uses it: itself for a host's types, core's
+     * adapter for container registries.
+     *
+     * @param flavor an instance of {@link #contract()}
+     * @return the flavor that checks settings and builds components
+     */
+    public ComponentFlavor<C> adapt(Flavor flavor) {
+        return adapter.apply(flavor);
     }
 
     /** The class of the components its flavors build. */

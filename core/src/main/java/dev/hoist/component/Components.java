@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The configured components of one type, by name: Hoist's {@link dev.hoist.ContainerRegistries}
+ * The configured components of one type, by name: Hoist's {@link dev.hoist.component.ContainerRegistries}
  * for registries, and one per type a host declares. Inject it as {@code Components<YourComponent>}.
  *
  * @param <C> the component class
@@ -18,7 +18,7 @@ public interface Components<C extends StackComponent> {
     /**
      * The component with this name, built by its flavor the first time it is asked for, then kept.
      *
-     * @throws dev.hoist.HoistException listing the configured names when there is none
+     * @throws dev.hoist.spi.HoistException listing the configured names when there is none
      */
     C get(String name);
 

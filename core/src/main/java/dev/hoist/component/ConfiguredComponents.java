@@ -1,6 +1,6 @@
 package dev.hoist.component;
 
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import dev.hoist.config.ConfigProblem;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.FlavorOrigin;
@@ -64,6 +64,16 @@ public final class ConfiguredComponents<C extends StackComponent> implements Com
             throw new UnknownComponentException(type.type(), name, names(), root.path());
         }
         return built.computeIfAbsent(name, ignored -> build(definition));
+    }
+
+    /**
+     * A component's checked definition: its settings over the defaults, and where it was defined.
+     *
+     * @param name the component's name
+     * @return the definition, or empty when no component has that name
+     */
+    public java.util.Optional<ComponentDefinition> definition(String name) {
+        return java.util.Optional.ofNullable(definitions.get(name));
     }
 
     @Override

@@ -11,12 +11,6 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import dev.hoist.component.ComponentConfig;
-import dev.hoist.component.ComponentDefinition;
-import dev.hoist.component.ComponentType;
-import dev.hoist.spi.ComponentSettings;
-import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistrySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,36 +68,17 @@ public final class HoistConfig {
     }
 
     /**
-     * Validates the {@code hoist} subtree of {@code config} against the flavors at hand.
+     * Validates Hoist's own settings under {@code root}: {@code default-registry}, {@code docker}
+     * and {@code auth}, and the types of every key that a {@code reference.conf} declares.
+     * Components, registries included, are read and checked by the component machinery.
      *
-     * @param config a config tree that holds a {@code hoist} object; unresolved is fine
+     * @param config a config tree that holds an object at {@code root}; unresolved is fine
+     * @param root a config path, such as {@code hoist} or {@code mystack.components}
      * @param loader the loader whose {@code reference.conf} files describe the valid keys
-     * @param flavors the container registry flavors available, by name
+     * @return the settings
      * @throws HoistConfigException listing every problem found
      */
-    public static HoistSettings load(Config config, ClassLoader loader, Map<String, ? extends ContainerRegistryFlavor> flavors) {
-        return load(config, loader, flavors, Map.of());
-    }
-
-    /**
-     * As {@link #load(Config, ClassLoader, Map)}, knowing why some flavor names are unusable.
-     *
-     * @param unusable flavor names that discovery refused, such as those two jars provide, with the reason
-     */
-    public static HoistSettings load(Config config, ClassLoader loader, Map<String, ? extends ContainerRegistryFlavor> flavors,
-                                     Map<String, String> unusable) {
-        return load(config, ROOT, loader, flavors, unusable);
-    }
-
-    /**
-     * As {@link #load(Config, ClassLoader, Map, Map)}, for Hoist's settings under another root
-     * path, such as a host's {@code mystack.components}. The keys below the root are the same as
-     * under {@code hoist}, with the same defaults from every {@code reference.conf}.
-     *
-     * @param root a config path, such as {@code hoist} or {@code mystack.components}
-     */
-    public static HoistSettings load(Config config, String root, ClassLoader loader,
-                                     Map<String, ? extends ContainerRegistryFlavor> flavors, Map<String, String> unusable) {
+    public static HoistSettings load(Config config, String root, ClassLoader loader) {
         Config reference = reference(root, loader);
         Config resolved = resolve(config, root, reference);
         List<ConfigProblem> problems = new ArrayList<>();
@@ -113,14 +88,13 @@ public final class HoistConfig {
             invalid.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), originOf(p.origin()), p.problem())));
         }
         Config hoist = resolved.getConfig(root);
-        Map<String, RegistryDefinition> registries = readRegistries(hoist, root, flavors, unusable, problems);
-        String defaultRegistry = readDefaultRegistry(hoist, root, registries, problems);
+        Optional<String> defaultRegistry = readDefaultRegistry(hoist, root, problems);
         DockerSettings docker = readDocker(hoist, root, problems);
         Duration helperTimeout = positiveDuration(hoist, root, "auth", "helper-timeout", problems);
         if (!problems.isEmpty()) {
             throw new HoistConfigException(problems);
         }
-        return new HoistSettings(defaultRegistry, registries, docker, helperTimeout);
+        return new HoistSettings(defaultRegistry, docker, helperTimeout);
     }
 
     /**
@@ -147,37 +121,29 @@ public final class HoistConfig {
         }
     }
 
-    private static Map<String, RegistryDefinition> readRegistries(Config hoist, String root,
-                                                                  Map<String, ? extends ContainerRegistryFlavor> flavors,
-                                                                  Map<String, String> unusable, List<ConfigProblem> problems) {
-        Map<String, RegistryDefinition> registries = new LinkedHashMap<>();
-        // The generic component reader, with the registry flavors' own checks: URI and credentials.
-        ComponentConfig.read(hoist, root, ComponentType.CONTAINER_REGISTRY, flavors, unusable, problems)
-                .forEach((name, definition) -> registries.put(name, registryOf(definition, flavors.get(definition.flavor()))));
-        return registries;
-    }
-
-    /** A checked component definition as registry settings, with the URI in its flavor's normal form. */
-    public static RegistryDefinition registryOf(ComponentDefinition definition, ContainerRegistryFlavor flavor) {
-        ComponentSettings settings = definition.settings();
-        String uri = flavor.normalizeUri(settings.config().getString("uri"));
-        return new RegistryDefinition(new RegistrySettings(settings.name(), settings.flavor(), uri, settings.config()),
-                definition.origin());
-    }
-
-    private static String readDefaultRegistry(Config hoist, String root, Map<String, RegistryDefinition> registries,
-                                              List<ConfigProblem> problems) {
+    private static Optional<String> readDefaultRegistry(Config hoist, String root, List<ConfigProblem> problems) {
         if (!hoist.hasPath("default-registry") || hoist.getValue("default-registry").valueType() != ConfigValueType.STRING) {
-            return null; // checkValid has reported it.
+            return Optional.empty(); // checkValid has reported it, or it was set to null: no default.
         }
         String name = hoist.getString("default-registry");
-        Set<String> configured = hoist.hasPath("registries") ? hoist.getObject("registries").keySet() : Set.of();
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> configured = new TreeSet<>();
+        if (hoist.hasPath("registries") && hoist.getValue("registries").valueType() == ConfigValueType.OBJECT) {
+            hoist.getObject("registries").forEach((key, value) -> {
+                if (value.valueType() != ConfigValueType.NULL) {
+                    configured.add(key);
+                }
+            });
+        }
         if (!configured.contains(name)) {
             problems.add(new ConfigProblem(root + ".default-registry", originOf(hoist.getValue("default-registry").origin()),
                     "Names registry '" + name + "', which is not configured. Configured registries: "
-                            + (configured.isEmpty() ? "none" : String.join(", ", new TreeSet<>(configured))) + "."));
+                            + (configured.isEmpty() ? "none" : String.join(", ", configured))
+                            + ". Name one of them, or set it to \"\" for no default."));
         }
-        return name;
+        return Optional.of(name);
     }
 
     private static DockerSettings readDocker(Config hoist, String root, List<ConfigProblem> problems) {

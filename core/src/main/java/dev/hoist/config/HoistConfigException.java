@@ -1,6 +1,6 @@
 package dev.hoist.config;
 
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import java.util.List;
 import java.util.stream.Collectors;
 

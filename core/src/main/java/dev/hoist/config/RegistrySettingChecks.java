@@ -1,5 +1,7 @@
 package dev.hoist.config;
 
+import dev.hoist.spi.HoistException;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
@@ -42,7 +44,20 @@ public final class RegistrySettingChecks {
         } catch (InvalidRegistryUriException invalid) {
             return Optional.of(new SettingProblem("uri", "Flavor '" + settings.flavor() + "' rejects this URI: "
                     + invalid.getMessage()));
+        } catch (dev.hoist.spi.HoistException failed) {
+            return Optional.of(new SettingProblem("uri", failed.getMessage()));
         }
+    }
+
+    /**
+     * The registry's URI in its flavor's normal form; call only after {@link #uri} found no problem.
+     *
+     * @param flavor the registry's flavor
+     * @param settings the registry's checked settings
+     * @return the normal form
+     */
+    public static String normalizedUri(ContainerRegistryFlavor flavor, ComponentSettings settings) {
+        return flavor.normalizeUri(settings.config().getString("uri"));
     }
 
     /** The problems of {@code credentials}, {@code credentials-helper} and {@code disabled-credential-sources}. */

@@ -3,13 +3,10 @@ package dev.hoist.discovery;
 import dev.hoist.plugin.Plugin;
 import dev.hoist.plugin.PluginDirectory;
 import dev.hoist.spi.Flavor;
-import dev.hoist.spi.SpiVersion;
+import dev.hoist.plugin.SpiVersion;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,17 +69,11 @@ public final class FlavorCatalog<F extends Flavor> {
         Discovery<F> discovery = new Discovery<>(contract);
         discovery.scan(classPath, null);
         for (Plugin plugin : plugins.plugins()) {
-            int before = discovery.accepted;
-            int problemsBefore = discovery.problems.size();
+            // A plugin may carry only another component type's flavors: that is no problem of this type's.
             withContextLoader(plugin.loader(), () -> {
                 discovery.scan(plugin.loader(), plugin);
                 return null;
             });
-            if (discovery.accepted == before && discovery.problems.size() == problemsBefore) {
-                discovery.problems.add("Plugin " + plugin.location() + " provides no " + contract.getSimpleName()
-                        + ": none of its jars lists one in META-INF/services/" + contract.getName()
-                        + ". Register the flavor class with @AutoService(" + contract.getSimpleName() + ".class).");
-            }
         }
         return discovery.finish();
     }
@@ -92,7 +83,7 @@ public final class FlavorCatalog<F extends Flavor> {
     public static <F extends Flavor> FlavorCatalog<F> of(Class<F> contract, F... flavors) {
         Discovery<F> discovery = new Discovery<>(contract);
         for (F flavor : flavors) {
-            discovery.add(flavor, FlavorOrigin.of(flavor.getClass(), flavor.name()), null);
+            discovery.add(flavor, flavor.name(), FlavorOrigin.of(flavor.getClass(), flavor.name()), null);
         }
         return discovery.finish();
     }
@@ -128,27 +119,36 @@ public final class FlavorCatalog<F extends Flavor> {
                 } catch (ServiceConfigurationError broken) {
                     problems.add(describeBroken(contract, loader, broken));
                     continue;
+                } catch (VirtualMachineError fatal) {
+                    throw fatal;
+                } catch (Throwable failed) {
+                    // A provider whose constructor or static initialiser throws, NoClassDefFoundError included.
+                    problems.add("A " + contract.getSimpleName() + " provider could not be constructed: "
+                            + FlavorGuard.oneLine(failed) + ". Fix or remove that jar.");
+                    continue;
                 }
                 String name;
                 try {
                     name = flavor.name();
-                } catch (RuntimeException failed) {
+                } catch (VirtualMachineError fatal) {
+                    throw fatal;
+                } catch (Throwable failed) {
                     problems.add("Flavor class " + flavor.getClass().getName() + " from "
-                            + FlavorOrigin.locationOf(flavor.getClass()) + " threw from name(): " + failed + ". Fix or remove that jar.");
+                            + FlavorOrigin.locationOf(flavor.getClass()) + " threw from name(): " + FlavorGuard.oneLine(failed)
+                            + ". Fix or remove that jar.");
                     continue;
                 }
-                add(flavor, FlavorOrigin.of(flavor.getClass(), name), plugin);
+                add(flavor, name, FlavorOrigin.of(flavor.getClass(), name), plugin);
             }
         }
 
-        void add(F flavor, FlavorOrigin origin, Plugin plugin) {
-            String name = flavor.name();
+        void add(F flavor, String name, FlavorOrigin origin, Plugin plugin) {
             if (name == null || !FLAVOR_NAME.matcher(name).matches()) {
                 problems.add("Flavor class " + flavor.getClass().getName() + " from " + origin.describe()
                         + " has name '" + name + "'; a flavor name is lower-case kebab-case, like 'default'.");
                 return;
             }
-            F usable = plugin == null ? flavor : contextLoaderProxy(contract, flavor, plugin.loader());
+            F usable = FlavorGuard.guard(contract, flavor, name);
             found.computeIfAbsent(name, n -> new ArrayList<>()).add(new DiscoveredFlavor<>(usable, origin, flavor.getClass()));
             accepted++;
         }
@@ -169,6 +169,15 @@ public final class FlavorCatalog<F extends Flavor> {
                 } catch (IllegalArgumentException malformed) {
                     return Optional.of("Flavor jar " + location + " records " + SpiVersion.MANIFEST_ATTRIBUTE + ": '"
                             + recorded.get() + "', which is not a version like 1.0. Rebuild it against hoist-core.");
+                }
+                if (builtAgainst.major() == 1 && spi.major() == 2) {
+                    return Optional.of("Flavor class " + type.getName() + " in " + location + " was built against Hoist SPI "
+                            + builtAgainst + "; this Hoist provides SPI " + spi + ". SPI 2 changed how flavors are written:"
+                            + " core owns the registry (no more subclasses of ContainerRegistry; rules go in"
+                            + " ContainerRegistryFlavor.pushHook), credentialSources receives the registry host, and"
+                            + " HoistException, Secret, RegistryCredentials and CredentialSource moved to dev.hoist.spi,"
+                            + " the name rules to dev.hoist.api. Port it as docs/writing-a-flavor.md (\"Porting from SPI 1\")"
+                            + " describes, then rebuild it.");
                 }
                 if (!spi.runs(builtAgainst)) {
                     return Optional.of("Flavor class " + type.getName() + " in " + location + " was built against Hoist SPI "
@@ -206,17 +215,6 @@ public final class FlavorCatalog<F extends Flavor> {
     }
 
     /** Wraps a plugin's flavor so that every call runs with the plugin's loader as context loader. */
-    private static <F> F contextLoaderProxy(Class<F> contract, F flavor, ClassLoader loader) {
-        InvocationHandler handler = (proxy, method, args) -> withContextLoader(loader, () -> {
-            try {
-                return method.invoke(flavor, args);
-            } catch (InvocationTargetException thrown) {
-                throw thrown.getCause();
-            }
-        });
-        return contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, handler));
-    }
-
     private interface Call<T> {
         T run() throws Throwable;
     }

@@ -1,6 +1,6 @@
 package dev.hoist.discovery;
 
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import java.util.List;
 
 /** Discovery found flavors that cannot be used: duplicates or broken providers. Lists every problem. */

@@ -1,6 +1,6 @@
 package dev.hoist.discovery;
 
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import java.util.Collection;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.hoist.docker;
 
+import dev.hoist.api.RegistryNames;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -7,11 +9,11 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import dev.hoist.auth.RegistryCredentials;
+import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.push.PushException;
 import dev.hoist.push.PushFailedException;
-import dev.hoist.spi.ImagePusher;
+import dev.hoist.registry.ImagePusher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -93,11 +95,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
 
     /** The host part of a repository name, as the engine resolves it; Docker Hub for names without one. */
     static String registryHost(String repository) {
-        int slash = repository.indexOf('/');
-        String first = slash < 0 ? "" : repository.substring(0, slash);
-        boolean isHost = first.contains(".") || first.contains(":") || first.equals("localhost")
-                || !first.equals(first.toLowerCase(java.util.Locale.ROOT));
-        return isHost ? first : "docker.io";
+        return dev.hoist.api.RegistryNames.hostOf(repository);
     }
 
     /**

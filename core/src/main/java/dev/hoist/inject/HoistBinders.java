@@ -8,29 +8,41 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Types;
+import dev.hoist.component.ComponentRoot;
 import dev.hoist.component.ComponentType;
 import dev.hoist.component.Components;
+import dev.hoist.discovery.FlavorCatalog;
 import dev.hoist.spi.ComponentFlavor;
 import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.Flavor;
 import dev.hoist.spi.StackComponent;
 import dev.hoist.spi.StackComponentType;
 import dev.hoist.stack.StackValidator;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way to contribute flavors, component types and stack rules through Guice. Core owns
  * the binders behind it, so a host or a flavor's module writes
  * {@code HoistBinders.registryFlavors(binder()).addBinding("name").to(...)} and never builds
- * them itself. A name bound twice fails injector creation.
+ * them itself. A name bound twice, or bound and also discovered, fails injector creation.
  */
 public final class HoistBinders {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HoistBinders.class);
     private static final TypeLiteral<Components<?>> ANY_COMPONENTS = new TypeLiteral<>() { };
 
     private HoistBinders() {
     }
 
-    /** The map of container registry flavors, by flavor name. */
+    /**
+     * The map of container registry flavors a host binds itself, by flavor name, beside those
+     * that discovery finds.
+     *
+     * @param binder the module's binder
+     * @return the map binder
+     */
     public static MapBinder<String, ContainerRegistryFlavor> registryFlavors(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, ContainerRegistryFlavor.class);
     }
@@ -38,28 +50,51 @@ public final class HoistBinders {
     /**
      * Declares a component type of the host's. Its flavors are those that {@link java.util.ServiceLoader}
      * finds for {@code contract} (on the class path and in the plugins), plus those bound into the
-     * returned map binder; its components are read from {@code <root>.<type.section()>}, and
-     * {@code Components<C>} becomes injectable. Installing {@link HoistModule} is required.
-     * Discovery and config reading happen when the injector builds {@code Components<C>}, not here.
+     * returned map binder; its components are read from {@code <root>.<type.section()>} exactly as
+     * container registries are, and {@code Components<C>} becomes injectable. Installing
+     * {@link HoistModule} is required. Discovery and config reading happen when the injector
+     * builds {@code Components<C>}, not here.
      *
+     * @param binder the module's binder
+     * @param type the type's id and config keys
+     * @param contract the flavor interface, {@code interface XFlavor extends ComponentFlavor<X>}
+     * @param <C> the component class
+     * @param <F> the flavor contract
      * @return the map binder of the type's flavors, for flavors the host binds itself
      */
     public static <C extends StackComponent, F extends ComponentFlavor<C>> MapBinder<String, F> componentType(
             Binder binder, StackComponentType type, Class<F> contract) {
         ComponentType<C> kind = ComponentType.of(type, contract);
         MapBinder<String, F> flavors = MapBinder.newMapBinder(binder, String.class, contract);
-        @SuppressWarnings("unchecked")
-        Key<Components<C>> key = (Key<Components<C>>) Key.get(Types.newParameterizedType(Components.class, kind.component()));
-        @SuppressWarnings("unchecked")
-        Key<Map<String, F>> boundKey = (Key<Map<String, F>>) Key.get(Types.mapOf(String.class, contract));
-        Provider<Map<String, F>> bound = binder.getProvider(boundKey);
-        Provider<dev.hoist.component.ComponentRoot> root = binder.getProvider(dev.hoist.component.ComponentRoot.class);
-        binder.bind(key).toProvider(new HostComponentsProvider<>(kind, contract, bound, root)).in(Singleton.class);
-        components(binder).addBinding(type.id()).to(key);
+        Provider<ComponentRoot> root = binder.getProvider(ComponentRoot.class);
+        bindComponents(binder, kind, contract, () -> {
+            ComponentRoot at = root.get();
+            FlavorCatalog<F> catalog = FlavorCatalog.discover(contract, at.loader(), at.plugins());
+            catalog.problems().forEach(problem -> LOG.warn("{}", problem));
+            return catalog;
+        });
         return flavors;
     }
 
-    /** The rules every stack must follow, beside Hoist's own. */
+    /** Binds {@code Components<C>} through the one pipeline, and adds it to the map stacks resolve against. */
+    static <C extends StackComponent, F extends Flavor> void bindComponents(Binder binder, ComponentType<C> type,
+                                                                            Class<F> contract,
+                                                                            Provider<FlavorCatalog<F>> catalog) {
+        @SuppressWarnings("unchecked")
+        Key<Components<C>> key = (Key<Components<C>>) Key.get(Types.newParameterizedType(Components.class, type.component()));
+        @SuppressWarnings("unchecked")
+        Key<Map<String, F>> boundKey = (Key<Map<String, F>>) Key.get(Types.mapOf(String.class, contract));
+        binder.bind(key).toProvider(new ComponentsProvider<>(type, catalog, binder.getProvider(boundKey),
+                binder.getProvider(ComponentRoot.class))).in(Singleton.class);
+        components(binder).addBinding(type.type().id()).to(key);
+    }
+
+    /**
+     * The rules every stack must follow, beside Hoist's own.
+     *
+     * @param binder the module's binder
+     * @return the set binder
+     */
     public static Multibinder<StackValidator> stackValidators(Binder binder) {
         return Multibinder.newSetBinder(binder, StackValidator.class);
     }

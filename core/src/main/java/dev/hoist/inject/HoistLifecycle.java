@@ -1,18 +1,18 @@
 package dev.hoist.inject;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.hoist.component.Components;
-import dev.hoist.discovery.InstalledFlavors;
 import dev.hoist.docker.DockerEngine;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
+import dev.hoist.plugin.PluginDirectory;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an injector built with {@link HoistModule} holds open: the Docker client and its
- * connection pool, the components that are {@link AutoCloseable}, and the plugins' class
- * loaders. A host calls {@link #close()} on shutdown; {@link dev.hoist.Hoist#close()} does.
+ * What an injector with {@link HoistModule} must release on shutdown: every component that is
+ * {@link AutoCloseable}, of every type, container registries included; then the Docker
+ * client and its threads; then the plugins' class loaders. Closing twice does nothing.
  */
 public final class HoistLifecycle implements AutoCloseable {
 
@@ -20,17 +20,16 @@ public final class HoistLifecycle implements AutoCloseable {
 
     private final Provider<DockerEngine> docker;
     private final Provider<Map<String, Components<?>>> components;
-    private final InstalledFlavors installed;
+    private final PluginDirectory plugins;
     private boolean closed;
 
     @Inject
-    HoistLifecycle(Provider<DockerEngine> docker, Provider<Map<String, Components<?>>> components, InstalledFlavors installed) {
+    HoistLifecycle(Provider<DockerEngine> docker, Provider<Map<String, Components<?>>> components, PluginDirectory plugins) {
         this.docker = docker;
         this.components = components;
-        this.installed = installed;
+        this.plugins = plugins;
     }
 
-    /** Closes components first, then the Docker client, then the plugins' loaders. Later calls do nothing. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -54,7 +53,7 @@ public final class HoistLifecycle implements AutoCloseable {
             try {
                 docker.get().close();
             } finally {
-                installed.close();
+                plugins.close();
             }
         }
     }

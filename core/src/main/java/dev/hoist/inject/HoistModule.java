@@ -1,157 +1,146 @@
 package dev.hoist.inject;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.MapBinder;
 import com.google.inject.name.Names;
+import com.google.inject.util.Types;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
-import com.google.inject.Injector;
-import com.google.inject.TypeLiteral;
-import dev.hoist.ContainerRegistries;
-import dev.hoist.component.ComponentRoot;
-import dev.hoist.component.Components;
-import dev.hoist.config.HoistConfigException;
-import dev.hoist.spi.ComponentContext;
-import dev.hoist.spi.StackComponentType;
-import dev.hoist.stack.LocalRegistryRule;
-import dev.hoist.stack.StackValidator;
-import dev.hoist.stack.Stacks;
-import java.util.Set;
-import dev.hoist.auth.CredentialChains;
 import dev.hoist.auth.Environment;
+import dev.hoist.component.ComponentRoot;
+import dev.hoist.component.ComponentType;
+import dev.hoist.component.Components;
+import dev.hoist.component.ContainerRegistries;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.config.HoistConfig;
+import dev.hoist.config.HoistConfigException;
 import dev.hoist.config.HoistSettings;
 import dev.hoist.discovery.DiscoveredFlavor;
 import dev.hoist.discovery.FlavorCatalog;
-import dev.hoist.discovery.InstalledFlavors;
 import dev.hoist.docker.DockerEngine;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.plugin.PluginDirectory;
+import dev.hoist.registry.ContainerRegistry;
+import dev.hoist.registry.ImagePusher;
+import dev.hoist.registry.RegistryContext;
+import dev.hoist.spi.ComponentContext;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.ImagePusher;
-import dev.hoist.spi.RegistryContext;
+import dev.hoist.spi.HoistException;
+import dev.hoist.stack.LocalRegistryRule;
+import dev.hoist.stack.StackValidator;
+import dev.hoist.stack.Stacks;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Hoist's bindings, for a host application to install.
+ * Hoist's bindings, for a host application to install. Build it with
+ * {@code Hoist.builder()...module()}; the same builder builds the {@code Hoist} facade.
  *
- * <p>It binds the discovered flavors into {@link HoistBinders#registryFlavors}, installs each
- * flavor's own module, and provides:
+ * <p>Container registries are one component type of the generic machinery: their flavors are
+ * discovered (class path and plugins directory) and bound into {@link HoistBinders#registryFlavors},
+ * each flavor's own {@code module()} is installed, and the module provides:
  * <ul>
- *   <li>{@link ContainerRegistries}, the lookup by name;</li>
- *   <li>each configured registry as {@code @Named("<name>") ContainerRegistry};</li>
- *   <li>the default registry as an unannotated {@link ContainerRegistry};</li>
- *   <li>{@link HoistSettings}, validated against every bound flavor, and the {@link DockerEngine}.</li>
+ *   <li>{@code Components<ContainerRegistry>} and its view {@link ContainerRegistries}, which adds the default;</li>
+ *   <li>each configured registry as {@code @Named("<name>") ContainerRegistry}, and the default unannotated;</li>
+ *   <li>{@link HoistSettings}, {@link Stacks}, the {@link DockerEngine} and {@link HoistLifecycle}.</li>
  * </ul>
- * {@code configure()} does no I/O and opens no connection: the Docker client is created on
- * first push, and the config is validated when the injector builds {@link HoistSettings}
- * (eagerly in {@code Stage.PRODUCTION}). Close the {@link DockerEngine} when done, or use
- * {@link dev.hoist.Hoist}, which does.
+ * {@code configure()} does no I/O and opens no connection; the plugins directory is opened
+ * and the registry flavors discovered when the module is built. Config is validated when the
+ * injector builds its singletons (at once in {@code Stage.PRODUCTION}); {@link StartupFailure}
+ * turns Guice's failure into one exception with every distinct problem. Close the injector's
+ * {@link HoistLifecycle} on shutdown.
  */
 public final class HoistModule extends AbstractModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HoistModule.class);
+
+    @SuppressWarnings("unchecked")
+    private static final Key<Components<ContainerRegistry>> REGISTRIES =
+            (Key<Components<ContainerRegistry>>) Key.get(Types.newParameterizedType(Components.class, ContainerRegistry.class));
 
     private final Config config;
     private final String root;
     private final ClassLoader loader;
-    private final InstalledFlavors installed;
-    private final List<String> registryNames;
+    private final PluginDirectory plugins;
+    private final FlavorCatalog<ContainerRegistryFlavor> registryFlavors;
     private final Environment environment;
+    private final List<String> registryNames;
+
+    private HoistModule(Config config, String root, ClassLoader loader, PluginDirectory plugins, Environment environment) {
+        this.root = root;
+        this.loader = loader;
+        this.plugins = plugins;
+        this.environment = environment;
+        this.config = plugins.withPluginReferences(config, root);
+        this.registryFlavors = FlavorCatalog.discover(ContainerRegistryFlavor.class, loader, plugins);
+        this.registryFlavors.problems().forEach(problem -> LOG.warn("{}", problem));
+        this.registryNames = registryNames(this.config, root, loader);
+    }
 
     /**
-     * Discovers the flavors of the class path and of {@code hoist.plugins.directory}.
+     * The module for these settings; {@code Hoist.builder()} calls it.
      *
-     * @param config the host's config tree, holding a {@code hoist} object
+     * @param config the host's config tree, unresolved is fine
+     * @param root the path of Hoist's settings in it, such as {@code hoist} or {@code mystack.components}
      * @param loader the loader to find flavors and {@code reference.conf} files with
-     * @throws dev.hoist.plugin.PluginException if the plugins directory cannot be read
+     * @param environment the environment variables and home directory credentials are read from
+     * @return the module, with its plugins directory open
+     * @throws dev.hoist.plugin.PluginException if the plugins directory that config names cannot be read
      */
-    public HoistModule(Config config, ClassLoader loader) {
-        this(InstalledFlavors.open(config, loader), loader);
+    public static HoistModule of(Config config, String root, ClassLoader loader, Environment environment) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(loader, "loader");
+        Objects.requireNonNull(environment, "environment");
+        PluginDirectory plugins = pluginsDirectory(config, root, loader)
+                .map(directory -> PluginDirectory.open(directory, loader))
+                .orElseGet(PluginDirectory::none);
+        return new HoistModule(config, root, loader, plugins, environment);
     }
 
-    /** A module over flavors already discovered. */
-    public HoistModule(Config config, ClassLoader loader, FlavorCatalog<ContainerRegistryFlavor> flavors) {
-        this(InstalledFlavors.of(config, flavors), loader);
+    /** The registry flavors this module found, with their jars and any discovery problems. */
+    public FlavorCatalog<ContainerRegistryFlavor> registryFlavors() {
+        return registryFlavors;
     }
 
     /**
-     * A module over installed flavors. The injector's {@link InstalledFlavors} is closed by
-     * {@link dev.hoist.Hoist#close()}; a host that builds its own injector closes it on shutdown.
+     * Closes the plugins' class loaders; for a module whose injector could not be created.
+     * Otherwise {@link HoistLifecycle} does it.
      */
-    public HoistModule(InstalledFlavors installed, ClassLoader loader) {
-        this(installed, HoistConfig.ROOT, loader);
-    }
-
-    /**
-     * A module over installed flavors whose settings live under {@code root}; see {@link #forHost}.
-     */
-    public HoistModule(InstalledFlavors installed, String root, ClassLoader loader) {
-        this.installed = Objects.requireNonNull(installed, "installed");
-        this.config = installed.config();
-        this.root = Objects.requireNonNull(root, "root");
-        this.loader = Objects.requireNonNull(loader, "loader");
-        this.registryNames = registryNames(config, root, loader);
-        this.environment = Environment.ofProcess();
-    }
-
-    /**
-     * Hoist for a host framework that keeps Hoist's settings under its own root path, such as
-     * {@code mystack.components}: the same keys as under {@code hoist} ({@code registries},
-     * {@code default-registry}, {@code docker}, {@code stacks}, ...), with the same defaults.
-     * Discovers the flavors of the class path and of {@code <root>.plugins.directory}. Close
-     * the injector's {@link HoistLifecycle} on shutdown.
-     *
-     * @param config the host's config tree
-     * @param root the path of Hoist's settings in it
-     * @param loader the loader to find flavors and {@code reference.conf} files with
-     */
-    public static HoistModule forHost(Config config, String root, ClassLoader loader) {
-        return new HoistModule(InstalledFlavors.open(config, root, loader), root, loader);
-    }
-
-    private HoistModule(HoistModule base, Environment environment) {
-        this.installed = base.installed;
-        this.config = base.config;
-        this.root = base.root;
-        this.loader = base.loader;
-        this.registryNames = base.registryNames;
-        this.environment = Objects.requireNonNull(environment, "environment");
-    }
-
-    /**
-     * This module reading credentials from {@code environment} instead of the process's: for
-     * hosts that keep secrets elsewhere, and for tests.
-     */
-    public HoistModule withEnvironment(Environment environment) {
-        return new HoistModule(this, environment);
+    public void close() {
+        plugins.close();
     }
 
     @Override
     protected void configure() {
         binder().requireExplicitBindings();
         bind(Config.class).annotatedWith(Names.named(root)).toInstance(config);
-        MapBinder<String, ContainerRegistryFlavor> flavorBinder = HoistBinders.registryFlavors(binder());
-        for (DiscoveredFlavor<ContainerRegistryFlavor> discovered : installed.catalog().all()) {
-            flavorBinder.addBinding(discovered.name()).toInstance(discovered.flavor());
+        bind(PluginDirectory.class).toInstance(plugins);
+        bind(Environment.class).toInstance(environment);
+        // Discovered flavors come through the catalog; the map binder holds what a host binds itself.
+        HoistBinders.registryFlavors(binder());
+        for (DiscoveredFlavor<ContainerRegistryFlavor> discovered : registryFlavors.all()) {
             discovered.flavor().module().ifPresent(this::install);
         }
-        bind(InstalledFlavors.class).toInstance(installed);
-        bind(Environment.class).toInstance(environment);
-        bind(ContainerRegistries.class).in(Singleton.class);
-        bind(ImagePusher.class).to(DockerEngine.class);
+        HoistBinders.bindComponents(binder(), ComponentType.CONTAINER_REGISTRY, ContainerRegistryFlavor.class,
+                () -> registryFlavors);
         Provider<ContainerRegistries> registries = getProvider(ContainerRegistries.class);
         for (String name : registryNames) {
             bind(ContainerRegistry.class).annotatedWith(Names.named(name))
                     .toProvider((Provider<ContainerRegistry>) () -> registries.get().get(name));
         }
         bind(ContainerRegistry.class).toProvider((Provider<ContainerRegistry>) () -> registries.get().defaultRegistry());
-        bind(new TypeLiteral<Components<ContainerRegistry>>() { }).to(ContainerRegistries.class);
-        HoistBinders.components(binder()).addBinding(StackComponentType.CONTAINER_REGISTRY.id()).to(ContainerRegistries.class);
+        bind(ImagePusher.class).to(DockerEngine.class);
         HoistBinders.stackValidators(binder()).addBinding().to(LocalRegistryRule.class);
         bind(LocalRegistryRule.class).toInstance(new LocalRegistryRule());
         bind(HoistLifecycle.class).in(Singleton.class);
@@ -162,41 +151,62 @@ public final class HoistModule extends AbstractModule {
      * {@link HoistConfig#load} reports why when the injector builds {@link HoistSettings}.
      */
     private static List<String> registryNames(Config config, String root, ClassLoader loader) {
-        String path = StackComponentType.CONTAINER_REGISTRY.section();
+        List<String> names = new ArrayList<>();
         try {
             Config tree = HoistConfig.tree(config, root, loader);
-            if (!tree.hasPath(path) || tree.getValue(path).valueType() != ConfigValueType.OBJECT) {
-                return List.of();
+            if (tree.hasPath("registries") && tree.getValue("registries").valueType() == ConfigValueType.OBJECT) {
+                tree.getObject("registries").forEach((name, value) -> {
+                    if (value.valueType() != ConfigValueType.NULL) {
+                        names.add(name);
+                    }
+                });
             }
-            return tree.getObject(path).keySet().stream().sorted().toList();
         } catch (ConfigException | HoistConfigException unresolvable) {
             return List.of();
+        }
+        return names.stream().sorted().toList();
+    }
+
+    private static java.util.Optional<Path> pluginsDirectory(Config config, String root, ClassLoader loader) {
+        try {
+            Config resolved = HoistConfig.tree(config, root, loader);
+            String directory = resolved.hasPath("plugins.directory") ? resolved.getString("plugins.directory") : "";
+            return directory.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(directory));
+        } catch (ConfigException | HoistConfigException unreadable) {
+            return java.util.Optional.empty(); // The config's validation reports it.
         }
     }
 
     @Provides
     @Singleton
-    HoistSettings settings(Map<String, ContainerRegistryFlavor> boundFlavors) {
-        return HoistConfig.load(config, root, loader, boundFlavors, installed.catalog().duplicates());
+    HoistSettings settings() {
+        return HoistConfig.load(config, root, loader);
+    }
+
+    @Provides
+    @Singleton
+    ContainerRegistries containerRegistries(Injector injector, HoistSettings settings) {
+        return new ContainerRegistries(injector.getInstance(REGISTRIES), settings.defaultRegistry(),
+                root + ".default-registry");
     }
 
     @Provides
     @Singleton
     ComponentRoot componentRoot(ComponentContext context) {
-        return new ComponentRoot(root, HoistConfig.tree(config, root, loader), loader, installed.plugins(), context);
+        return new ComponentRoot(root, HoistConfig.tree(config, root, loader), loader, plugins, context);
     }
 
     @Provides
     @Singleton
     ComponentContext componentContext(Injector injector) {
-        // Components get what the injector has: RegistryContext, and whatever the host binds.
+        // Components get what the injector has: the registry context, and whatever the host and flavors bind.
         return new ComponentContext() {
             @Override
             public <T> T service(Class<T> type) {
                 try {
                     return injector.getInstance(type);
                 } catch (com.google.inject.ConfigurationException unbound) {
-                    throw new dev.hoist.HoistException("A flavor asked for a " + type.getName() + ", but the injector"
+                    throw new HoistException("A flavor asked for a " + type.getName() + ", but the injector"
                             + " has no binding for it. Bind it in one of the host's modules.", unbound);
                 }
             }
@@ -223,19 +233,13 @@ public final class HoistModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CredentialChains credentialChains(Map<String, ContainerRegistryFlavor> flavors, HoistSettings settings) {
-        return new CredentialChains(flavors, environment, settings.credentialHelperTimeout());
-    }
-
-    @Provides
-    @Singleton
-    RegistryContext registryContext(ImagePusher pusher, CredentialChains credentials) {
-        return new HoistRegistryContext(pusher, credentials);
+    RegistryContext registryContext(ImagePusher pusher, HoistSettings settings) {
+        return new HoistRegistryContext(pusher, environment, settings.credentialHelperTimeout(), root + ".registries");
     }
 
     @Provides
     @Singleton
     FlavorCatalog<ContainerRegistryFlavor> flavorCatalog() {
-        return installed.catalog();
+        return registryFlavors;
     }
 }

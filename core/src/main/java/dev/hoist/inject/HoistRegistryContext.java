@@ -1,20 +1,27 @@
 package dev.hoist.inject;
 
-import dev.hoist.auth.CredentialChains;
-import dev.hoist.auth.CredentialResolution;
-import dev.hoist.spi.ImagePusher;
-import dev.hoist.spi.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
+import dev.hoist.auth.CredentialResolver;
+import dev.hoist.auth.Environment;
+import dev.hoist.auth.RegistryCredentialSources;
+import dev.hoist.registry.ImagePusher;
+import dev.hoist.registry.RegistryContext;
+import dev.hoist.spi.ComponentSettings;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import java.time.Duration;
 
-/** The context core gives every registry: the Docker engine, and credentials from every documented source. */
+/** The context core gives every registry: the transport, and credentials from every documented source. */
 final class HoistRegistryContext implements RegistryContext {
 
     private final ImagePusher pusher;
-    private final CredentialChains credentials;
+    private final Environment environment;
+    private final Duration helperTimeout;
+    private final String registriesPath;
 
-    HoistRegistryContext(ImagePusher pusher, CredentialChains credentials) {
+    HoistRegistryContext(ImagePusher pusher, Environment environment, Duration helperTimeout, String registriesPath) {
         this.pusher = pusher;
-        this.credentials = credentials;
+        this.environment = environment;
+        this.helperTimeout = helperTimeout;
+        this.registriesPath = registriesPath;
     }
 
     @Override
@@ -23,7 +30,8 @@ final class HoistRegistryContext implements RegistryContext {
     }
 
     @Override
-    public CredentialResolution credentials(RegistrySettings registry, String host) {
-        return credentials.forRegistry(registry).resolve(host);
+    public CredentialResolver credentials(ComponentSettings settings, ContainerRegistryFlavor flavor, String host) {
+        return RegistryCredentialSources.forRegistry(registriesPath + "." + settings.name(), settings.config(), flavor,
+                host, environment, helperTimeout);
     }
 }

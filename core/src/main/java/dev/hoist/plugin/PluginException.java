@@ -1,6 +1,6 @@
 package dev.hoist.plugin;
 
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 
 /** A plugins directory that cannot be read. */
 public class PluginException extends HoistException {

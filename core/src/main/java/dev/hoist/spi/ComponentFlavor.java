@@ -10,7 +10,6 @@ import java.util.List;
  *
  * @param <C> the component this flavor builds
  */
-@ExtensionPoint
 public interface ComponentFlavor<C extends StackComponent> extends Flavor {
 
     /**

@@ -1,82 +1,82 @@
 package dev.hoist.spi;
 
-import dev.hoist.auth.CredentialSource;
-import dev.hoist.config.RegistrySettingChecks;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A flavor of container registry: the rules of one provider's registry URIs and the
- * construction of its {@link ContainerRegistry}.
+ * A container registry flavor: the rules and behaviour of one kind of registry, such as
+ * GitHub's or GitLab's. Register an implementation with
+ * {@code @AutoService(ContainerRegistryFlavor.class)}.
  *
- * <p>It is the container registry instance of the generic {@link ComponentFlavor}: the defaults
- * below bridge the generic {@link #check} and {@link #create(ComponentSettings, ComponentContext)}
- * to {@link #normalizeUri} and {@link #create(RegistrySettings, RegistryContext)}, so a flavor
- * implements only those.
+ * <p>Core owns the registry itself ({@code dev.hoist.registry.ContainerRegistry}) and the steps
+ * of a push, always in this order: parse the image reference, check that the image belongs to
+ * the registry's URI, run the flavor's {@link #pushHook push hook}, resolve credentials (the
+ * registry's config, then {@link #credentialSources the flavor's own sources}, then docker's
+ * config files), move the bytes, and return the digest the registry confirmed. A flavor
+ * contributes only through the methods below; every one has a default but
+ * {@link #normalizeUri}.
  *
- * <p>Register an implementation with {@code @AutoService(ContainerRegistryFlavor.class)}
- * and ship a {@code reference.conf} with a commented {@code hoist.flavors.<name>} section.
+ * <p>Core calls every method with the thread context class loader set to the flavor's own
+ * class loader, and turns anything a method throws (other than a {@link HoistException}) into
+ * a one-line problem naming the flavor, its class and its jar.
  */
-@ExtensionPoint
-public interface ContainerRegistryFlavor extends ComponentFlavor<ContainerRegistry> {
+public interface ContainerRegistryFlavor extends Flavor {
 
+    /** The type of every container registry flavor. */
     @Override
     default StackComponentType type() {
         return StackComponentType.CONTAINER_REGISTRY;
     }
 
     /**
-     * Checks a registry URI against this flavor's rules and returns its normal form.
+     * Checks a registry URI against this flavor's rules and returns its normal form, the one
+     * config tools and messages show. {@code dev.hoist.api.UriRules} builds most of it.
      *
-     * @param uri the URI as the user wrote it, for example {@code localhost:5000/}
-     * @return the normal form, for example {@code localhost:5000}
-     * @throws InvalidRegistryUriException saying what is wrong and, where it can tell,
-     *     what the user probably meant
+     * @param uri the URI as written in config, {@code [host[:port]/]path}, never {@code null}
+     * @return the normal form, never {@code null} (core refuses a {@code null} answer)
+     * @throws InvalidRegistryUriException naming the rule broken and, when one exists, a URI
+     *         that this flavor would accept
      */
     String normalizeUri(String uri);
 
     /**
-     * Builds a registry. Hoist calls this only with settings whose URI
-     * {@link #normalizeUri} accepted, already in normal form.
+     * Checks the registry's settings that are this flavor's own (keys declared under
+     * {@code hoist.flavors.<name>.registry-defaults} in the flavor's {@code reference.conf}),
+     * at load time, before anything is built. Core checks {@code uri} and the credential
+     * settings itself. Problems are reported with every other config problem, each with its
+     * path and {@code file:line}.
      *
-     * @param settings the registry's name, normalised URI and config subtree
-     * @param context services the host provides, such as the image pusher
+     * @param settings the registry's name, flavor and config subtree (flavor defaults applied)
+     * @return every problem, each with the key it concerns, relative to the registry; empty if none
      */
-    ContainerRegistry create(RegistrySettings settings, RegistryContext context);
+    default List<SettingProblem> check(ComponentSettings settings) {
+        return List.of();
+    }
+
+    /**
+     * The rules this flavor adds to a push, run after the ownership check and before any
+     * credential is looked up. Called once per registry, when the registry is built.
+     *
+     * @param settings the registry's checked settings
+     * @param context the host's services, including the bindings of this flavor's {@link #module()}
+     * @return the hook, or empty when the flavor adds no rule (the default)
+     */
+    default Optional<PushHook> pushHook(ComponentSettings settings, ComponentContext context) {
+        return Optional.empty();
+    }
 
     /**
      * Credential sources native to this flavor's provider, such as a CI token in an environment
-     * variable. Hoist asks them after the registry's explicit credentials and before docker
-     * configuration. Each must answer only for its provider's own host, so that a token never
-     * goes elsewhere. A registry switches a source off by listing its id in
-     * {@code disabled-credential-sources}.
+     * variable, asked after the registry's configured credentials and before docker's config
+     * files, in the map's order. A source should answer only for its provider's hosts.
      *
-     * @param settings the registry the credentials are for
-     * @param environment the process environment to read variables from
-     * @return the sources by id, in the order to ask them; none by default
+     * @param host the registry's host and port as docker writes it, such as {@code ghcr.io} or
+     *        {@code localhost:5001}; already parsed from the URI by core
+     * @param environment the environment variables to read (the process's, or a host's stand-in)
+     * @return the sources by id (the ids {@code disabled-credential-sources} names), in order
      */
-    default Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
+    default Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         return Map.of();
-    }
-
-    /**
-     * The registry's {@code uri}, checked and normalised by {@link #normalizeUri}, and the
-     * credential settings every registry may carry.
-     */
-    @Override
-    default List<SettingProblem> check(ComponentSettings settings) {
-        List<SettingProblem> problems = new ArrayList<>();
-        RegistrySettingChecks.uri(this, settings).ifPresent(problems::add);
-        problems.addAll(RegistrySettingChecks.credentials(settings.config()));
-        return problems;
-    }
-
-    /** Builds the registry with its URI in normal form and the host's {@link RegistryContext}. */
-    @Override
-    default ContainerRegistry create(ComponentSettings settings, ComponentContext context) {
-        String uri = normalizeUri(settings.config().getString("uri"));
-        return create(new RegistrySettings(settings.name(), settings.flavor(), uri, settings.config()),
-                context.service(RegistryContext.class));
     }
 }

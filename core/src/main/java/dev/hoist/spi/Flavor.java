@@ -11,7 +11,6 @@ import java.util.Optional;
  * no-argument constructor, and they should be cheap to construct: discovery instantiates
  * every flavor on the class path, including those no config names.
  */
-@ExtensionPoint
 public interface Flavor {
 
     /** The name that config uses to pick this flavor, for example {@code default}. Lower case. */

@@ -1,6 +1,6 @@
 package dev.hoist.spi;
 
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import java.util.Optional;
 
 /** A registry URI that a flavor's rules reject. The message says why; the hint, what was probably meant. */

@@ -4,7 +4,6 @@ package dev.hoist.spi;
  * A configured component of a stack, of any type: a container registry, or a host's own
  * artifact store or step runner. Flavors build them; stacks combine one of each type.
  */
-@ExtensionPoint
 public interface StackComponent {
 
     /** The component's name in config, the key under {@code <root>.<section>}. */

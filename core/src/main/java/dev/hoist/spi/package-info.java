@@ -1,8 +1,20 @@
 /**
- * The service provider interface: the few types a flavor implements or receives.
+ * The service provider interface (SPI), major version 2: the types a flavor implements,
+ * receives or returns, and nothing else.
  *
- * <p>Types marked {@link dev.hoist.spi.ExtensionPoint} are stable within an SPI major
- * version. The SPI depends on nothing but Guice's {@code Module}, Typesafe Config and
- * SLF4J, which the host shares with every flavor; it never exposes docker-java.
+ * <p>This package is a leaf: it imports nothing from the rest of Hoist, only the JDK, Guice's
+ * {@code Module} (for {@link dev.hoist.spi.Flavor#module()}) and Typesafe Config (settings
+ * cross the boundary as a {@code Config} subtree). A plugin's class loader shares exactly this
+ * package and the public API package {@code dev.hoist.api} with core, plus Guice,
+ * {@code jakarta.inject}, Typesafe Config and SLF4J; every other Hoist package is internal and
+ * may change in any release.
+ *
+ * <p>Stability: every type here is stable within an SPI major version; a plugin built against
+ * 2.x runs on any 2.y with y &ge; x. Plugins built for 1.x are refused at load with a message
+ * that points at {@code docs/writing-a-flavor.md} ("Porting from SPI 1").
+ *
+ * <p>The extension points are {@link dev.hoist.spi.ContainerRegistryFlavor} (with
+ * {@link dev.hoist.spi.PushHook} and {@link dev.hoist.spi.CredentialSource}) and
+ * {@link dev.hoist.spi.ComponentFlavor} for a host's own component types.
  */
 package dev.hoist.spi;

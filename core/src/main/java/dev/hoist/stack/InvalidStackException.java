@@ -1,6 +1,6 @@
 package dev.hoist.stack;
 
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import java.util.List;
 
 /** A stack that validation refused, or that is not configured. */

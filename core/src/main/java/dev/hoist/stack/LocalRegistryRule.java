@@ -1,6 +1,6 @@
 package dev.hoist.stack;
 
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.spi.StackComponent;
 import java.util.List;
 import java.util.stream.Collectors;

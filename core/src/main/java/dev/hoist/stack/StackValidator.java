@@ -1,6 +1,5 @@
 package dev.hoist.stack;
 
-import dev.hoist.spi.ExtensionPoint;
 import java.util.List;
 
 /**
@@ -8,7 +7,6 @@ import java.util.List;
  * {@code HoistBinders.stackValidators(binder()).addBinding().to(MyRule.class)}. Every rule
  * runs when stacks are loaded.
  */
-@ExtensionPoint
 public interface StackValidator {
 
     /** A short kebab-case id for messages, such as {@code local-registry-remote-components}. */

@@ -8,7 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import dev.hoist.component.Components;
 import dev.hoist.spi.StackComponent;
 import dev.hoist.spi.StackComponentType;

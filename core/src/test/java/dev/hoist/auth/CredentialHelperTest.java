@@ -1,5 +1,9 @@
 package dev.hoist.auth;
 
+import dev.hoist.spi.Secret;
+import dev.hoist.spi.RegistryCredentials;
+import dev.hoist.spi.CredentialLookupException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

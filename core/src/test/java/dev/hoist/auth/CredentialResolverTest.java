@@ -1,10 +1,16 @@
 package dev.hoist.auth;
 
+import dev.hoist.spi.Secret;
+import dev.hoist.spi.RegistryCredentials;
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.spi.CredentialLookupException;
+import dev.hoist.api.EnvironmentCredentials;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.spi.RegistrySettings;
+import com.typesafe.config.Config;
 import dev.hoist.testing.TestFlavor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +31,7 @@ class CredentialResolverTest {
     /** A flavor with one native source, answering for the registry's host from NATIVE_TOKEN. */
     private static final TestFlavor FLAVOR = new TestFlavor() {
         @Override
-        public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
+        public Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
             return Map.of("native-token", EnvironmentCredentials.fixedUser(environment, "native", "NATIVE_TOKEN", HOST::equals));
         }
     };
@@ -37,10 +43,10 @@ class CredentialResolverTest {
     }
 
     private CredentialResolution resolve(String registrySettings, Map<String, String> variables) {
-        RegistrySettings settings = new RegistrySettings("prod", "test", HOST,
-                ConfigFactory.parseString(registrySettings).withFallback(
-                        ConfigFactory.parseString("disabled-credential-sources = []")));
-        return RegistryCredentialSources.forRegistry(settings, FLAVOR, new Environment(variables, home), Duration.ofSeconds(5))
+        Config settings = ConfigFactory.parseString(registrySettings).withFallback(
+                ConfigFactory.parseString("disabled-credential-sources = []"));
+        return RegistryCredentialSources.forRegistry("hoist.registries.prod", settings, FLAVOR, HOST,
+                        new Environment(variables, home), Duration.ofSeconds(5))
                 .resolve(HOST);
     }
 
@@ -80,9 +86,8 @@ class CredentialResolverTest {
 
     @Test
     void explicitCredentialsAreNeverOfferedToAnotherHost() {
-        RegistrySettings settings = new RegistrySettings("prod", "test", HOST,
-                ConfigFactory.parseString("credentials { username = u, password = p }"));
-        CredentialResolver resolver = RegistryCredentialSources.forRegistry(settings, new TestFlavor(),
+        Config settings = ConfigFactory.parseString("credentials { username = u, password = p }");
+        CredentialResolver resolver = RegistryCredentialSources.forRegistry("hoist.registries.prod", settings, new TestFlavor(), HOST,
                 new Environment(Map.of(), home), Duration.ofSeconds(5));
         assertThat(resolver.resolve(HOST).credentials()).isPresent();
         assertThat(resolver.resolve("registry.example.com").credentials()).isEmpty();

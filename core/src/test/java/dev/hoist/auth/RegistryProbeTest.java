@@ -1,5 +1,8 @@
 package dev.hoist.auth;
 
+import dev.hoist.spi.Secret;
+import dev.hoist.spi.RegistryCredentials;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;

@@ -1,5 +1,8 @@
 package dev.hoist.config;
 
+import dev.hoist.component.ComponentDefinition;
+import dev.hoist.testing.ConfigUnderTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,8 +25,12 @@ class HoistConfigTest {
     @TempDir
     Path dir;
 
+    private static ConfigUnderTest.Loaded loaded(String hocon) {
+        return ConfigUnderTest.load(ConfigFactory.parseString(hocon), LOADER, FLAVORS);
+    }
+
     private static HoistSettings load(String hocon) {
-        return HoistConfig.load(ConfigFactory.parseString(hocon), LOADER, FLAVORS);
+        return loaded(hocon).settings();
     }
 
     @Test
@@ -33,7 +40,7 @@ class HoistConfigTest {
         assertThat(reference.getString("hoist.registries.local.flavor")).isEqualTo("default");
         assertThat(reference.getString("hoist.registries.local.uri")).isEqualTo("localhost:5000");
         // Core alone has no 'default' flavor; the error says which artifact brings it.
-        assertThatThrownBy(() -> HoistConfig.load(ConfigFactory.empty(), LOADER, FLAVORS))
+        assertThatThrownBy(() -> ConfigUnderTest.load(ConfigFactory.empty(), LOADER, FLAVORS))
                 .isInstanceOf(HoistConfigException.class)
                 .hasMessageMatching("(?s).*hoist\\.registries\\.local\\.flavor \\(\\S*reference\\.conf:\\d+\\).*")
                 .hasMessageContaining("Unknown flavor 'default'. Available: test")
@@ -42,16 +49,17 @@ class HoistConfigTest {
 
     @Test
     void readsRegistriesWithNormalisedUrisAndTheDockerSection() {
-        HoistSettings settings = load("""
+        ConfigUnderTest.Loaded loaded = loaded("""
                 hoist.registries.local.flavor = test
                 hoist.registries.prod { flavor = test, uri = "Registry.Example.com:5000/team//", extra = 1 }
                 hoist.default-registry = prod
                 hoist.docker { host = "tcp://10.0.0.1:2376", tls-verify = "1", cert-path = "/certs", push-timeout = 90s }
                 """);
-        assertThat(settings.defaultRegistry()).isEqualTo("prod");
-        assertThat(settings.registries()).containsOnlyKeys("local", "prod");
-        RegistryDefinition prod = settings.registry("prod").orElseThrow();
-        assertThat(prod.settings().uri()).isEqualTo("registry.example.com:5000/team");
+        HoistSettings settings = loaded.settings();
+        assertThat(settings.defaultRegistry()).contains("prod");
+        assertThat(loaded.registries().names()).containsExactly("local", "prod");
+        ComponentDefinition prod = loaded.registries().definition("prod").orElseThrow();
+        assertThat(prod.settings().config().getString("uri")).isEqualTo("Registry.Example.com:5000/team//");
         assertThat(prod.settings().config().getInt("extra")).isEqualTo(1);
         assertThat(prod.origin()).startsWith("String:");
         DockerSettings docker = settings.docker();
@@ -91,7 +99,7 @@ class HoistConfigTest {
                 "}"));
         Config config = HoistConfig.fromFile(file, LOADER);
         HoistConfigException error = (HoistConfigException) org.assertj.core.api.Assertions.catchThrowable(
-                () -> HoistConfig.load(config, LOADER, FLAVORS));
+                () -> ConfigUnderTest.load(config, LOADER, FLAVORS));
         String at = file.toString();
         assertThat(error.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
                 "hoist.registries.a.flavor", "hoist.registries.b.uri", "hoist.registries.c.uri",
@@ -140,11 +148,11 @@ class HoistConfigTest {
 
     @Test
     void flavorRegistryDefaultsAreTheFallbackForEachRegistryOfThatFlavor() {
-        HoistSettings settings = load("""
+        ConfigUnderTest.Loaded loaded = loaded("""
                 hoist.flavors.test.registry-defaults { retries = 3, mode = safe }
                 hoist.registries.local { flavor = test, mode = fast }
                 """);
-        Config registry = settings.registry("local").orElseThrow().settings().config();
+        Config registry = loaded.registries().definition("local").orElseThrow().settings().config();
         assertThat(registry.getInt("retries")).isEqualTo(3);
         assertThat(registry.getString("mode")).isEqualTo("fast");
     }

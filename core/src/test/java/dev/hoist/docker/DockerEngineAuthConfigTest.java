@@ -3,8 +3,8 @@ package dev.hoist.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.AuthConfig;
-import dev.hoist.auth.RegistryCredentials;
-import dev.hoist.auth.Secret;
+import dev.hoist.spi.RegistryCredentials;
+import dev.hoist.spi.Secret;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,7 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.hoist.push.DockerDaemonUnreachableException;
 import dev.hoist.push.ImageNotFoundLocallyException;
 import dev.hoist.push.RegistryUnreachableException;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.spi.RegistrySettings;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestFlavor;

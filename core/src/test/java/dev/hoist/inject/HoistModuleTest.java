@@ -1,5 +1,7 @@
 package dev.hoist.inject;
 
+import dev.hoist.spi.HoistException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,13 +15,13 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.name.Names;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.ContainerRegistries;
+import dev.hoist.component.ContainerRegistries;
 import dev.hoist.Hoist;
 import dev.hoist.UnknownRegistryException;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.FlavorCatalog;
 import dev.hoist.docker.DockerEngine;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.testing.TestFlavor;
 import java.util.Map;
@@ -121,7 +123,7 @@ class HoistModuleTest {
     void aServiceTheInjectorLacksIsAClearError() {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, module(CONFIG));
         assertThatThrownBy(() -> injector.getInstance(dev.hoist.spi.ComponentContext.class).service(Runnable.class))
-                .isInstanceOf(dev.hoist.HoistException.class)
+                .isInstanceOf(dev.hoist.spi.HoistException.class)
                 .hasMessage("A flavor asked for a java.lang.Runnable, but the injector has no binding for it."
                         + " Bind it in one of the host's modules.");
     }

@@ -1,19 +1,22 @@
 package dev.hoist.plugin;
 
+import dev.hoist.api.RegistryUri;
+import dev.hoist.registry.RegistryContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.Hoist;
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.DiscoveredFlavor;
 import dev.hoist.discovery.FlavorCatalog;
 import dev.hoist.discovery.InstalledFlavors;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.SpiVersion;
+import dev.hoist.plugin.SpiVersion;
 import dev.hoist.testing.JavaJars;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestImages;
@@ -36,7 +39,7 @@ class PluginDirectoryTest {
                 package %1$s;
 
                 import dev.hoist.spi.*;
-                import dev.hoist.uri.RegistryUri;
+                import dev.hoist.api.RegistryUri;
                 import java.net.URI;
 
                 public class Flavor implements ContainerRegistryFlavor {

@@ -1,19 +1,30 @@
 package dev.hoist.testing;
 
-import dev.hoist.spi.ContainerRegistry;
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.api.RegistryUri;
+import dev.hoist.auth.CredentialResolver;
+import dev.hoist.registry.ContainerRegistry;
+import dev.hoist.registry.ImagePusher;
+import dev.hoist.registry.RegistryContext;
+import dev.hoist.registry.RegistryFlavorAdapter;
+import dev.hoist.spi.ComponentContext;
+import dev.hoist.spi.ComponentSettings;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
-import dev.hoist.uri.RegistryUri;
+import dev.hoist.spi.PushHook;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A flavor for core's own tests, with the shared URI rules and a registry that records
- * its {@code prepareImagePush} calls. Not registered as a service: tests hand it over.
+ * A flavor for core's own tests, with the shared URI rules and a push hook that records the
+ * images it saw. Not registered as a service: tests hand it over.
  */
 public class TestFlavor implements ContainerRegistryFlavor {
+
+    /** The images the push hook saw, in order. */
+    public final List<String> prepared = new CopyOnWriteArrayList<>();
 
     private final String name;
 
@@ -46,22 +57,34 @@ public class TestFlavor implements ContainerRegistryFlavor {
     }
 
     @Override
-    public Recording create(RegistrySettings settings, RegistryContext context) {
-        return new Recording(settings, context);
+    public Optional<PushHook> pushHook(ComponentSettings settings, ComponentContext context) {
+        return Optional.of(target -> prepared.add(target.image()));
     }
 
-    /** A registry that remembers the images it was asked to prepare. */
-    public static final class Recording extends ContainerRegistry {
+    /**
+     * A registry of {@code flavor} built by core as config would build it, pushing through {@code pusher}
+     * with anonymous credentials.
+     */
+    public static ContainerRegistry registry(ContainerRegistryFlavor flavor, String name, String uri, ImagePusher pusher) {
+        RegistryContext registries = new RegistryContext() {
+            @Override
+            public ImagePusher imagePusher() {
+                return pusher;
+            }
 
-        public final List<String> prepared = new ArrayList<>();
-
-        Recording(RegistrySettings settings, RegistryContext context) {
-            super(settings, context);
-        }
-
-        @Override
-        protected void prepareImagePush(String image) {
-            prepared.add(image);
-        }
+            @Override
+            public CredentialResolver credentials(ComponentSettings settings, ContainerRegistryFlavor of, String host) {
+                return new CredentialResolver(List.of());
+            }
+        };
+        ComponentContext context = new ComponentContext() {
+            @Override
+            public <T> T service(Class<T> type) {
+                return type.cast(registries);
+            }
+        };
+        ComponentSettings settings = new ComponentSettings(name, flavor.name(),
+                ConfigFactory.parseMap(Map.of("uri", uri)));
+        return new RegistryFlavorAdapter(flavor).create(settings, context);
     }
 }

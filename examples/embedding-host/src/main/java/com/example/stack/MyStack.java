@@ -11,7 +11,7 @@ import dev.hoist.component.Components;
 import dev.hoist.inject.HoistBinders;
 import dev.hoist.inject.HoistLifecycle;
 import dev.hoist.inject.HoistModule;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.stack.Stack;
 import dev.hoist.stack.Stacks;
 

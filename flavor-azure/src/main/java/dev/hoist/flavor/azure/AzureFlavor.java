@@ -1,14 +1,11 @@
 package dev.hoist.flavor.azure;
 
-import dev.hoist.auth.CredentialSource;
-import dev.hoist.auth.EnvironmentCredentials;
-import dev.hoist.uri.RegistryUri;
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.api.EnvironmentCredentials;
+import dev.hoist.api.RegistryUri;
 import java.util.Map;
 import com.google.auto.service.AutoService;
-import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
 import java.net.URI;
 
 /** The flavor for Azure Container Registry: a login server {@code <name>.azurecr.io}, with an optional path. */
@@ -38,15 +35,10 @@ public final class AzureFlavor implements ContainerRegistryFlavor {
         return AzureUris.RULES.normalize(uri);
     }
 
-    @Override
-    public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
-        return new AzureContainerRegistry(settings, context);
-    }
 
     /** A service principal, {@code AZURE_CLIENT_ID} with {@code AZURE_CLIENT_SECRET}, for this registry's login server only. */
     @Override
-    public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
-        String host = RegistryUri.parse(settings.uri()).hostAndPort().orElseThrow();
+    public Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         return Map.of("azure-service-principal", EnvironmentCredentials.userAndSecret(environment, "AZURE_CLIENT_ID",
                 "AZURE_CLIENT_SECRET", host::equalsIgnoreCase));
     }

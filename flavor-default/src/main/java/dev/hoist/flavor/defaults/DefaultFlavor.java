@@ -1,11 +1,8 @@
 package dev.hoist.flavor.defaults;
 
 import com.google.auto.service.AutoService;
-import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
-import dev.hoist.uri.RegistryUri;
+import dev.hoist.api.RegistryUri;
 import java.net.URI;
 
 /** The flavor for any registry that speaks the distribution API, with only the rules every flavor shares. */
@@ -35,8 +32,4 @@ public final class DefaultFlavor implements ContainerRegistryFlavor {
         return RegistryUri.parse(uri).normalized();
     }
 
-    @Override
-    public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
-        return new DefaultContainerRegistry(settings, context);
-    }
 }

@@ -8,7 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.hoist.Hoist;
 import dev.hoist.auth.Environment;
 import dev.hoist.push.RegistryAuthenticationException;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestImages;
 import dev.hoist.testing.TestServices;

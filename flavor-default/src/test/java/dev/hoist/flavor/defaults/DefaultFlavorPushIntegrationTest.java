@@ -9,7 +9,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.Hoist;
 import dev.hoist.push.ForeignImageException;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestImages;
 import dev.hoist.testing.TestServices;

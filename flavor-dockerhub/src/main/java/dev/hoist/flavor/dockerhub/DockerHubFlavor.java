@@ -1,14 +1,19 @@
 package dev.hoist.flavor.dockerhub;
 
-import dev.hoist.auth.CredentialSource;
-import dev.hoist.auth.EnvironmentCredentials;
-import dev.hoist.uri.RegistryUri;
+import java.util.Optional;
+
+import dev.hoist.spi.PushHook;
+
+import dev.hoist.spi.ComponentSettings;
+
+import dev.hoist.spi.ComponentContext;
+
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.api.EnvironmentCredentials;
+import dev.hoist.api.RegistryUri;
 import java.util.Map;
 import com.google.auto.service.AutoService;
-import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
 import java.net.URI;
 
 /** The flavor for Docker Hub: one namespace, a Docker ID or an organization, as {@code docker.io/<namespace>}. */
@@ -38,15 +43,17 @@ public final class DockerHubFlavor implements ContainerRegistryFlavor {
         return DockerHubUris.RULES.normalize(uri);
     }
 
-    @Override
-    public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
-        return new DockerHubContainerRegistry(settings, context);
-    }
 
     /** {@code DOCKERHUB_USERNAME} with {@code DOCKERHUB_TOKEN}, for docker.io only. */
     @Override
-    public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
+    public Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         return Map.of("dockerhub-token", EnvironmentCredentials.userAndSecret(environment, "DOCKERHUB_USERNAME",
                 "DOCKERHUB_TOKEN", "docker.io"::equalsIgnoreCase));
+    }
+
+    /** {@link DockerHubPushRules}. */
+    @Override
+    public Optional<PushHook> pushHook(ComponentSettings settings, ComponentContext context) {
+        return Optional.of(new DockerHubPushRules());
     }
 }

@@ -3,7 +3,7 @@ package dev.hoist.flavor.dockerhub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.auth.CredentialSource;
+import dev.hoist.spi.CredentialSource;
 import dev.hoist.spi.RegistrySettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,20 @@
 package dev.hoist.flavor.gcp;
 
-import dev.hoist.auth.CredentialSource;
-import dev.hoist.auth.EnvironmentCredentials;
-import dev.hoist.uri.RegistryUri;
+import java.util.Optional;
+
+import dev.hoist.spi.PushHook;
+
+import dev.hoist.spi.ComponentSettings;
+
+import dev.hoist.spi.ComponentContext;
+
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.api.EnvironmentCredentials;
+import dev.hoist.api.RegistryUri;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import com.google.auto.service.AutoService;
-import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
 import java.net.URI;
 
 /**
@@ -42,10 +47,6 @@ public final class GcpFlavor implements ContainerRegistryFlavor {
         return GcpUris.RULES.normalize(uri);
     }
 
-    @Override
-    public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
-        return new GcpContainerRegistry(settings, context);
-    }
 
     /**
      * An OAuth access token ({@code GOOGLE_OAUTH_ACCESS_TOKEN}, user {@code oauth2accesstoken}), then a
@@ -53,12 +54,17 @@ public final class GcpFlavor implements ContainerRegistryFlavor {
      * this registry's Google host only.
      */
     @Override
-    public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
-        String host = RegistryUri.parse(settings.uri()).hostAndPort().orElseThrow();
+    public Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         Map<String, CredentialSource> sources = new LinkedHashMap<>();
         sources.put("gcp-access-token", EnvironmentCredentials.fixedUser(environment, "oauth2accesstoken",
                 "GOOGLE_OAUTH_ACCESS_TOKEN", host::equalsIgnoreCase));
         sources.put("gcp-json-key", new GcpJsonKeyCredentials(environment, host));
         return sources;
+    }
+
+    /** {@link GcpPushRules}. */
+    @Override
+    public Optional<PushHook> pushHook(ComponentSettings settings, ComponentContext context) {
+        return Optional.of(new GcpPushRules());
     }
 }

@@ -1,9 +1,9 @@
 package dev.hoist.flavor.gcp;
 
-import dev.hoist.auth.CredentialLookupException;
-import dev.hoist.auth.CredentialSource;
-import dev.hoist.auth.RegistryCredentials;
-import dev.hoist.auth.Secret;
+import dev.hoist.spi.CredentialLookupException;
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.spi.RegistryCredentials;
+import dev.hoist.spi.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

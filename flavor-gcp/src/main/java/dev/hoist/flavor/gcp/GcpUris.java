@@ -1,8 +1,8 @@
 package dev.hoist.flavor.gcp;
 
 import dev.hoist.spi.InvalidRegistryUriException;
-import dev.hoist.uri.FlavorUriRules;
-import dev.hoist.uri.RegistryUri;
+import dev.hoist.api.FlavorUriRules;
+import dev.hoist.api.RegistryUri;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

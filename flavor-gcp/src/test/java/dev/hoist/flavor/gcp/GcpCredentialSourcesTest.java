@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.auth.CredentialLookupException;
-import dev.hoist.auth.CredentialSource;
-import dev.hoist.auth.RegistryCredentials;
+import dev.hoist.spi.CredentialLookupException;
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.spi.RegistrySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

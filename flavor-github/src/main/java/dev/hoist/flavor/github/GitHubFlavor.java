@@ -1,14 +1,19 @@
 package dev.hoist.flavor.github;
 
-import dev.hoist.auth.CredentialSource;
-import dev.hoist.auth.EnvironmentCredentials;
-import dev.hoist.uri.RegistryUri;
+import java.util.Optional;
+
+import dev.hoist.spi.PushHook;
+
+import dev.hoist.spi.ComponentSettings;
+
+import dev.hoist.spi.ComponentContext;
+
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.api.EnvironmentCredentials;
+import dev.hoist.api.RegistryUri;
 import java.util.Map;
 import com.google.auto.service.AutoService;
-import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
 import java.net.URI;
 
 /** The flavor for GitHub's Container Registry: {@code ghcr.io/<owner>}, a user or organization, with an optional path. */
@@ -38,16 +43,17 @@ public final class GitHubFlavor implements ContainerRegistryFlavor {
         return GitHubUris.RULES.normalize(uri);
     }
 
-    @Override
-    public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
-        return new GitHubContainerRegistry(settings, context);
-    }
 
     /** {@code GITHUB_TOKEN} with {@code GITHUB_ACTOR}, as GitHub Actions provides them, for ghcr.io only. */
     @Override
-    public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
-        String host = RegistryUri.parse(settings.uri()).hostAndPort().orElseThrow();
+    public Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         return Map.of("github-token",
                 EnvironmentCredentials.userAndSecret(environment, "GITHUB_ACTOR", "GITHUB_TOKEN", host::equalsIgnoreCase));
+    }
+
+    /** {@link GitHubPushRules}. */
+    @Override
+    public Optional<PushHook> pushHook(ComponentSettings settings, ComponentContext context) {
+        return Optional.of(new GitHubPushRules());
     }
 }

@@ -1,7 +1,7 @@
 package dev.hoist.flavor.github;
 
-import dev.hoist.uri.FlavorUriRules;
-import dev.hoist.uri.RegistryUri;
+import dev.hoist.api.FlavorUriRules;
+import dev.hoist.api.RegistryUri;
 import java.util.List;
 
 /**

@@ -3,8 +3,8 @@ package dev.hoist.flavor.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.auth.CredentialSource;
-import dev.hoist.auth.RegistryCredentials;
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.spi.RegistrySettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,28 @@
 package dev.hoist.flavor.gitlab;
 
-import dev.hoist.auth.CredentialSource;
-import dev.hoist.auth.EnvironmentCredentials;
-import dev.hoist.uri.RegistryUri;
+import com.typesafe.config.ConfigValueType;
+
+import com.typesafe.config.ConfigValue;
+
+import java.util.List;
+
+import dev.hoist.spi.SettingProblem;
+
+import java.util.Optional;
+
+import dev.hoist.spi.PushHook;
+
+import dev.hoist.spi.ComponentSettings;
+
+import dev.hoist.spi.ComponentContext;
+
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.api.EnvironmentCredentials;
+import dev.hoist.api.RegistryUri;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import com.google.auto.service.AutoService;
-import dev.hoist.spi.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
 import java.net.URI;
 
 /**
@@ -42,10 +55,6 @@ public final class GitLabFlavor implements ContainerRegistryFlavor {
         return GitLabUris.RULES.normalize(uri);
     }
 
-    @Override
-    public ContainerRegistry create(RegistrySettings settings, RegistryContext context) {
-        return new GitLabContainerRegistry(settings, context);
-    }
 
     /**
      * GitLab CI's own credentials, for the instance's registry only ({@code CI_REGISTRY}, or
@@ -53,7 +62,7 @@ public final class GitLabFlavor implements ContainerRegistryFlavor {
      * else {@code CI_JOB_TOKEN} as user {@code gitlab-ci-token}.
      */
     @Override
-    public Map<String, CredentialSource> credentialSources(RegistrySettings settings, Map<String, String> environment) {
+    public Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         String ciRegistry = environment.getOrDefault("CI_REGISTRY", "");
         String instanceRegistry = ciRegistry.isBlank() ? "registry.gitlab.com" : ciRegistry.strip();
         Map<String, CredentialSource> sources = new LinkedHashMap<>();
@@ -62,5 +71,25 @@ public final class GitLabFlavor implements ContainerRegistryFlavor {
         sources.put("gitlab-job-token", EnvironmentCredentials.fixedUser(environment, "gitlab-ci-token", "CI_JOB_TOKEN",
                 instanceRegistry::equalsIgnoreCase));
         return sources;
+    }
+
+    /** {@code max-path-depth-below-project} counts path levels: an integer, 0 or more. */
+    @Override
+    public List<SettingProblem> check(ComponentSettings settings) {
+        String key = GitLabPushRules.MAX_DEPTH_KEY;
+        ConfigValue value = settings.config().hasPath(key) ? settings.config().getValue(key) : null;
+        if (value == null || value.valueType() != ConfigValueType.NUMBER || !(value.unwrapped() instanceof Integer depth)
+                || depth < 0) {
+            return List.of(new SettingProblem(key, "Expected a whole number of path levels, 0 or more, like 2; found "
+                    + (value == null ? "nothing" : value.valueType().name().toLowerCase(java.util.Locale.ROOT)
+                    + (value.valueType() == ConfigValueType.NUMBER ? " " + value.unwrapped() : "")) + "."));
+        }
+        return List.of();
+    }
+
+    /** {@link GitLabPushRules}, with the registry's {@code max-path-depth-below-project}. */
+    @Override
+    public Optional<PushHook> pushHook(ComponentSettings settings, ComponentContext context) {
+        return Optional.of(new GitLabPushRules(settings.config().getInt(GitLabPushRules.MAX_DEPTH_KEY)));
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import dev.hoist.push.InvalidImageNameException;
-import dev.hoist.spi.ContainerRegistry;
-import dev.hoist.spi.RegistryContext;
+import dev.hoist.registry.ContainerRegistry;
+import dev.hoist.registry.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
 import java.util.ArrayList;
 import java.util.List;

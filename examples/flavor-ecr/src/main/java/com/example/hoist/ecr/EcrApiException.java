@@ -1,6 +1,6 @@
 package com.example.hoist.ecr;
 
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 
 /** An ECR API call that failed: ECR unreachable, or its answer an error. The message says which and what to check. */
 public class EcrApiException extends HoistException {

@@ -1,7 +1,7 @@
 package com.example.hoist.ecr;
 
-import dev.hoist.spi.ContainerRegistry;
-import dev.hoist.spi.RegistryContext;
+import dev.hoist.registry.ContainerRegistry;
+import dev.hoist.registry.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,9 @@
 package com.example.hoist.ecr;
 
 import com.google.auto.service.AutoService;
-import dev.hoist.spi.ContainerRegistry;
+import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
-import dev.hoist.spi.RegistryContext;
+import dev.hoist.registry.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
 import java.net.URI;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package com.example.hoist.ecr;
 
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 
 /** An image whose ECR repository does not exist, on a registry that does not create repositories. */
 public class EcrRepositoryMissingException extends HoistException {

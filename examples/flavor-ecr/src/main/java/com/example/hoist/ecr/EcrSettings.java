@@ -2,7 +2,7 @@ package com.example.hoist.ecr;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import dev.hoist.spi.RegistrySettings;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package com.example.hoist.ecr;
 
 import dev.hoist.spi.InvalidRegistryUriException;
-import dev.hoist.uri.RegistryUri;
+import dev.hoist.api.RegistryUri;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.HoistException;
+import dev.hoist.spi.HoistException;
 import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.InvalidImageNameException;
-import dev.hoist.spi.ContainerRegistry;
-import dev.hoist.spi.RegistryContext;
+import dev.hoist.registry.ContainerRegistry;
+import dev.hoist.registry.RegistryContext;
 import dev.hoist.spi.RegistrySettings;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,2 +1,0 @@
-/** Image names: splitting them and deciding which registry they belong to. */
-package dev.hoist.reference;

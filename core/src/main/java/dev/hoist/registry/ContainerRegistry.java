@@ -1,0 +1,177 @@
+package dev.hoist.registry;
+
+import dev.hoist.api.ImageReference;
+import dev.hoist.api.InvalidImageReferenceException;
+import dev.hoist.api.RegistryNames;
+import dev.hoist.api.RegistryUri;
+import dev.hoist.auth.CredentialResolution;
+import dev.hoist.auth.CredentialResolver;
+import dev.hoist.push.ForeignImageException;
+import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.push.RegistryAuthenticationException;
+import dev.hoist.spi.HoistException;
+import dev.hoist.spi.PushHook;
+import dev.hoist.spi.StackComponent;
+import dev.hoist.spi.StackComponentType;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A configured container registry: where images go, and how they get there. Core builds it
+ * from its flavor's hooks; flavors never subclass it.
+ *
+ * <p>{@link #pushImage} takes the same steps for every flavor, in this order: parse the
+ * reference, check ownership, run the flavor's {@link PushHook}, resolve credentials, push
+ * through the transport, return the digest.
+ */
+public final class ContainerRegistry implements StackComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerRegistry.class);
+    private static final String DEFAULT_TAG = "latest";
+
+    private final String name;
+    private final String flavor;
+    private final String uri;
+    private final Optional<PushHook> hook;
+    private final CredentialResolver credentials;
+    private final ImagePusher pusher;
+
+    /**
+     * A registry; {@link RegistryFlavorAdapter} builds it from a flavor, and tests may too.
+     *
+     * @param name its name in config
+     * @param flavor its flavor's name
+     * @param uri its URI in the flavor's normal form
+     * @param hook the flavor's push hook, already guarded
+     * @param credentials the credential chain for its host
+     * @param pusher the transport
+     */
+    public ContainerRegistry(String name, String flavor, String uri, Optional<PushHook> hook,
+                             CredentialResolver credentials, ImagePusher pusher) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.flavor = Objects.requireNonNull(flavor, "flavor");
+        this.uri = RegistryUri.stripTrailingSlashes(Objects.requireNonNull(uri, "uri"));
+        this.hook = Objects.requireNonNull(hook, "hook");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.pusher = Objects.requireNonNull(pusher, "pusher");
+    }
+
+    /** The registry's name in config. */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The name of the flavor that built it. */
+    @Override
+    public String flavor() {
+        return flavor;
+    }
+
+    /** Always {@link StackComponentType#CONTAINER_REGISTRY}. */
+    @Override
+    public StackComponentType type() {
+        return StackComponentType.CONTAINER_REGISTRY;
+    }
+
+    /** The URI in its flavor's normal form, such as {@code ghcr.io/acme}. */
+    public String uri() {
+        return uri;
+    }
+
+    /** Whether the registry's host is loopback, by {@link RegistryNames#isLoopback the one loopback rule}. */
+    public boolean isLocal() {
+        return RegistryNames.isLoopback(host());
+    }
+
+    /** A registry off this machine is remote; stacks use it in their rules. */
+    @Override
+    public boolean isRemote() {
+        return !isLocal();
+    }
+
+    /**
+     * The host, with its port, that images are pushed to and that credentials are looked up
+     * for: {@code docker.io} for a Docker Hub namespace.
+     */
+    public String host() {
+        return RegistryUri.parse(uri).hostAndPort().orElse(RegistryNames.DOCKER_HUB);
+    }
+
+    /**
+     * Whether an image's name places it in this registry: the same host (Docker Hub's names
+     * count as one) and the URI's path as the first components of the image's repository.
+     *
+     * @throws InvalidImageReferenceException if the image is not a valid reference
+     */
+    public boolean owns(String image) {
+        return ImageReference.parse(image).belongsTo(uri);
+    }
+
+    /** The credential chain for this registry's host, to see which source would answer. */
+    public CredentialResolver credentials() {
+        return credentials;
+    }
+
+    /**
+     * Pushes an image from the local engine to this registry.
+     *
+     * @param image a reference under this registry's URI, such as {@code localhost:5000/app:1.0};
+     *     without a tag, {@code latest} is pushed
+     * @return the digest of the pushed manifest, {@code sha256:<hex>}
+     * @throws InvalidImageReferenceException if the image is not a valid reference, saying which part and where
+     * @throws InvalidImageNameException if it names a digest, or the flavor's hook refuses it
+     * @throws ForeignImageException if the image's name is not under this registry's URI
+     * @throws dev.hoist.push.PushException for every other failure, typed by cause
+     */
+    public String pushImage(String image) {
+        PushHook.Target target = target(image);
+        String digest;
+        CredentialResolution found = credentials.resolve(host());
+        LOG.info("Pushing {}:{} to registry '{}' ({}) with {}", target.repository(), target.tag(), name, uri,
+                found.describe());
+        ImageReference reference = ImageReference.parse(image);
+        try {
+            digest = pusher.push(reference.name(), target.tag(), found.credentials());
+        } catch (RegistryAuthenticationException refused) {
+            throw refused.withCredentials(found.describe());
+        }
+        LOG.info("Pushed {}:{} as {}", reference.name(), target.tag(), digest);
+        return digest;
+    }
+
+    /**
+     * The first steps of every push: parse, ownership, the flavor's hook.
+     *
+     * @return the push as the hook saw it
+     */
+    PushHook.Target target(String image) {
+        ImageReference reference = ImageReference.parse(image);
+        if (reference.digest().isPresent()) {
+            throw new InvalidImageNameException(image, "it names a digest; a push needs a tag, like '"
+                    + reference.name() + ":" + reference.tag().orElse(DEFAULT_TAG) + "'");
+        }
+        if (!reference.belongsTo(uri)) {
+            throw new ForeignImageException(image, name, uri);
+        }
+        List<String> repository = List.of(reference.repository().split("/"));
+        int uriDepth = RegistryUri.parse(uri).path().size();
+        List<String> below = repository.subList(Math.min(uriDepth, repository.size()), repository.size());
+        PushHook.Target target = new PushHook.Target(name, uri, image, reference.repository(),
+                reference.tag().orElse(DEFAULT_TAG), below);
+        try {
+            hook.ifPresent(h -> h.beforePush(target));
+        } catch (HoistException.ImageRefused refused) {
+            throw new InvalidImageNameException(refused.image(), refused.reason());
+        }
+        return target;
+    }
+
+    @Override
+    public String toString() {
+        return "ContainerRegistry[name=" + name + ", flavor=" + flavor + ", uri=" + uri + "]";
+    }
+}

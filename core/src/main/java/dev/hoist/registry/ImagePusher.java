@@ -1,0 +1,21 @@
+package dev.hoist.registry;
+
+import dev.hoist.spi.RegistryCredentials;
+import java.util.Optional;
+
+/**
+ * Pushes one tagged image from the local container engine to its registry. Core's
+ * implementation drives the Docker engine; tests and hosts may supply their own.
+ */
+@FunctionalInterface
+public interface ImagePusher {
+
+    /**
+     * @param repository the image name without tag, for example {@code localhost:5000/team/app}
+     * @param tag the tag to push
+     * @param credentials what to authenticate with at the registry's host; empty for anonymous
+     * @return the digest of the pushed manifest, {@code sha256:<hex>}
+     * @throws dev.hoist.push.PushException on any failure, typed by cause
+     */
+    String push(String repository, String tag, Optional<RegistryCredentials> credentials);
+}

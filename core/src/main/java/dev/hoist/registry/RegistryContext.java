@@ -1,0 +1,25 @@
+package dev.hoist.registry;
+
+import dev.hoist.auth.CredentialResolver;
+import dev.hoist.spi.ComponentSettings;
+import dev.hoist.spi.ContainerRegistryFlavor;
+
+/**
+ * What core gives the registries it builds: a transport, and the credential chain of each
+ * registry. Bound by {@code HoistModule}; a test may supply its own.
+ */
+public interface RegistryContext {
+
+    /** Pushes images that are already in the local container engine. */
+    ImagePusher imagePusher();
+
+    /**
+     * The credential chain of one registry, in the documented order.
+     *
+     * @param settings the registry's checked settings
+     * @param flavor its flavor, for the flavor's own sources
+     * @param host the registry host with its port, as docker writes it
+     * @return the chain; asking it does the lookups
+     */
+    CredentialResolver credentials(ComponentSettings settings, ContainerRegistryFlavor flavor, String host);
+}

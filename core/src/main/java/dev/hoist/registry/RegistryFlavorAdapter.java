@@ -1,0 +1,87 @@
+package dev.hoist.registry;
+
+import dev.hoist.api.RegistryNames;
+import dev.hoist.api.RegistryUri;
+import dev.hoist.config.RegistrySettingChecks;
+import dev.hoist.spi.ComponentContext;
+import dev.hoist.spi.ComponentFlavor;
+import dev.hoist.spi.ComponentSettings;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.SettingProblem;
+import dev.hoist.spi.StackComponentType;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A container registry flavor as the generic component machinery sees it: core checks
+ * {@code uri} and the credential settings, then the flavor's own; core builds the
+ * {@link ContainerRegistry} with the flavor's hook and credential sources.
+ */
+public final class RegistryFlavorAdapter implements ComponentFlavor<ContainerRegistry> {
+
+    private final ContainerRegistryFlavor flavor;
+
+    /**
+     * @param flavor the flavor as discovered (already guarded by discovery)
+     */
+    public RegistryFlavorAdapter(ContainerRegistryFlavor flavor) {
+        this.flavor = Objects.requireNonNull(flavor, "flavor");
+    }
+
+    /** The flavor behind this adapter. */
+    public ContainerRegistryFlavor flavor() {
+        return flavor;
+    }
+
+    @Override
+    public String name() {
+        return flavor.name();
+    }
+
+    @Override
+    public String description() {
+        return flavor.description();
+    }
+
+    @Override
+    public URI docsUrl() {
+        return flavor.docsUrl();
+    }
+
+    @Override
+    public StackComponentType type() {
+        return StackComponentType.CONTAINER_REGISTRY;
+    }
+
+    @Override
+    public java.util.Optional<com.google.inject.Module> module() {
+        return flavor.module();
+    }
+
+    @Override
+    public List<SettingProblem> check(ComponentSettings settings) {
+        List<SettingProblem> problems = new ArrayList<>();
+        RegistrySettingChecks.uri(flavor, settings).ifPresent(problems::add);
+        problems.addAll(RegistrySettingChecks.credentials(settings.config()));
+        if (problems.isEmpty()) {
+            problems.addAll(flavor.check(settings));
+        }
+        return problems;
+    }
+
+    @Override
+    public ContainerRegistry create(ComponentSettings settings, ComponentContext context) {
+        String uri = RegistrySettingChecks.normalizedUri(flavor, settings);
+        String host = RegistryUri.parse(uri).hostAndPort().orElse(RegistryNames.DOCKER_HUB);
+        RegistryContext registries = context.service(RegistryContext.class);
+        return new ContainerRegistry(settings.name(), settings.flavor(), uri, flavor.pushHook(settings, context),
+                registries.credentials(settings, flavor, host), registries.imagePusher());
+    }
+
+    @Override
+    public String toString() {
+        return flavor.toString();
+    }
+}

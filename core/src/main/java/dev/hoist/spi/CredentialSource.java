@@ -1,0 +1,19 @@
+package dev.hoist.spi;
+
+import java.util.Optional;
+
+/**
+ * One place credentials may come from: config, an environment variable a flavor knows,
+ * a docker config file, a credential helper. Sources are asked in order; the first answer wins.
+ */
+@FunctionalInterface
+public interface CredentialSource {
+
+    /**
+     * The credentials this source holds for {@code host}, if any.
+     *
+     * @param host the registry host with its port, as docker writes it: {@code ghcr.io}, {@code localhost:5001}
+     * @throws CredentialLookupException when the source exists but cannot be read, for example a helper that is missing
+     */
+    Optional<RegistryCredentials> lookup(String host);
+}
