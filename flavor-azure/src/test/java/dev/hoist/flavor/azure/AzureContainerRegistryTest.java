@@ -3,11 +3,10 @@ package dev.hoist.flavor.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.typesafe.config.ConfigFactory;
 import dev.hoist.push.ForeignImageException;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.registry.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
+import dev.hoist.registry.ImagePusher;
+import dev.hoist.testing.TestFlavor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,16 +18,15 @@ class AzureContainerRegistryTest {
     private static final String DIGEST = "sha256:" + "0".repeat(64);
 
     private final List<String> pushed = new ArrayList<>();
-    private final RegistryContext context = () -> (repository, tag, credentials) -> {
+    private final ImagePusher pusher = (repository, tag, credentials) -> {
         pushed.add(repository + ":" + tag);
         return DIGEST;
     };
     private final AzureFlavor flavor = new AzureFlavor();
 
     private ContainerRegistry registry(String uri) {
-        var defaults = ConfigFactory.defaultReference(getClass().getClassLoader())
-                .getConfig("hoist.flavors.azure.registry-defaults");
-        return flavor.create(new RegistrySettings("acr", flavor.name(), flavor.normalizeUri(uri), defaults), context);
+        // Built by core exactly as config would build it, with this flavor's push hook.
+        return TestFlavor.registry(flavor, "acr", uri, pusher);
     }
 
     @ParameterizedTest(name = "[{index}] {1} is pushed as {2}")

@@ -19,7 +19,9 @@ class AzureFlavorDiscoveryTest {
 
         assertThat(catalog.names()).containsExactly("azure");
         DiscoveredFlavor<ContainerRegistryFlavor> azure = catalog.require("azure");
-        assertThat(azure.flavor()).isInstanceOf(AzureFlavor.class);
+        // Discovery hands out a guarded proxy; the class behind it is the implementation.
+        assertThat(azure.implementation()).isEqualTo(AzureFlavor.class);
+        assertThat(azure.flavor().name()).isEqualTo(AzureFlavor.NAME);
         assertThat(azure.flavor().type()).isEqualTo(StackComponentType.CONTAINER_REGISTRY);
         assertThat(azure.origin().artifact()).startsWith("hoist-flavor-azure");
     }

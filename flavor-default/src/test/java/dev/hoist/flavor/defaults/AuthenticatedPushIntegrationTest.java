@@ -70,7 +70,8 @@ class AuthenticatedPushIntegrationTest {
         Map<String, String> environment = new HashMap<>(variables);
         environment.putIfAbsent("PATH", System.getenv("PATH"));
         // An empty home: the machine's own ~/.docker/config.json must not leak into the test.
-        return Hoist.create(config, getClass().getClassLoader(), new Environment(environment, dir.resolve("home")));
+        return Hoist.builder().config(config).classLoader(getClass().getClassLoader())
+                .environment(new Environment(environment, dir.resolve("home"))).build();
     }
 
     /** Pushes a fresh image through registry "secure" and checks the digest the registry serves. */

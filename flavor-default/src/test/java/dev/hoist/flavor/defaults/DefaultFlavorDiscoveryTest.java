@@ -16,7 +16,9 @@ class DefaultFlavorDiscoveryTest {
                 FlavorCatalog.discover(ContainerRegistryFlavor.class, getClass().getClassLoader());
         assertThat(catalog.names()).containsExactly("default");
         DiscoveredFlavor<ContainerRegistryFlavor> found = catalog.require("default");
-        assertThat(found.flavor()).isInstanceOf(DefaultFlavor.class);
+        // Discovery hands out a guarded proxy; the class behind it is the implementation.
+        assertThat(found.implementation()).isEqualTo(DefaultFlavor.class);
+        assertThat(found.flavor().name()).isEqualTo(DefaultFlavor.NAME);
         assertThat(found.flavor().type()).isEqualTo(StackComponentType.CONTAINER_REGISTRY);
         assertThat(found.origin().artifact()).startsWith("hoist-flavor-default-").endsWith(".jar");
     }

@@ -3,13 +3,12 @@ package dev.hoist.flavor.dockerhub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.typesafe.config.ConfigFactory;
 import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.api.InvalidImageReferenceException;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.registry.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
+import dev.hoist.registry.ImagePusher;
+import dev.hoist.testing.TestFlavor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,16 +21,15 @@ class DockerHubContainerRegistryTest {
     private static final String DIGEST = "sha256:" + "0".repeat(64);
 
     private final List<String> pushed = new ArrayList<>();
-    private final RegistryContext context = () -> (repository, tag, credentials) -> {
+    private final ImagePusher pusher = (repository, tag, credentials) -> {
         pushed.add(repository + ":" + tag);
         return DIGEST;
     };
     private final DockerHubFlavor flavor = new DockerHubFlavor();
 
     private ContainerRegistry registry(String uri) {
-        var defaults = ConfigFactory.defaultReference(getClass().getClassLoader())
-                .getConfig("hoist.flavors.dockerhub.registry-defaults");
-        return flavor.create(new RegistrySettings("hub", flavor.name(), flavor.normalizeUri(uri), defaults), context);
+        // Built by core exactly as config would build it, with this flavor's push hook.
+        return TestFlavor.registry(flavor, "hub", uri, pusher);
     }
 
     @ParameterizedTest(name = "[{index}] {0} is pushed as {1}")
@@ -79,7 +77,7 @@ class DockerHubContainerRegistryTest {
             assertThat(pushed).hasSize(1);
         } else {
             assertThatThrownBy(() -> registry.pushImage(image)).isInstanceOf(InvalidImageNameException.class)
-                    .hasMessageContaining(DockerHubContainerRegistry.REPOSITORY_RULE);
+                    .hasMessageContaining(DockerHubPushRules.REPOSITORY_RULE);
             assertThat(pushed).isEmpty();
         }
     }

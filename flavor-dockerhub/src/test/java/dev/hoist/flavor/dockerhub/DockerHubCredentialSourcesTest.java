@@ -2,9 +2,7 @@ package dev.hoist.flavor.dockerhub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import dev.hoist.spi.CredentialSource;
-import dev.hoist.spi.RegistrySettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +10,7 @@ class DockerHubCredentialSourcesTest {
 
     @Test
     void anAccessTokenGoesToDockerHubOnly() {
-        RegistrySettings settings = new RegistrySettings("hub", "dockerhub", "docker.io/myaccount", ConfigFactory.empty());
-        Map<String, CredentialSource> sources = new DockerHubFlavor().credentialSources(settings,
+        Map<String, CredentialSource> sources = new DockerHubFlavor().credentialSources("docker.io",
                 Map.of("DOCKERHUB_USERNAME", "myaccount", "DOCKERHUB_TOKEN", "dckr_pat_x"));
         assertThat(sources).containsOnlyKeys("dockerhub-token");
         CredentialSource source = sources.get("dockerhub-token");

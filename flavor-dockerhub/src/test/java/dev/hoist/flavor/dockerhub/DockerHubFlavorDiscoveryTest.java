@@ -19,7 +19,9 @@ class DockerHubFlavorDiscoveryTest {
 
         assertThat(catalog.names()).containsExactly("dockerhub");
         DiscoveredFlavor<ContainerRegistryFlavor> dockerhub = catalog.require("dockerhub");
-        assertThat(dockerhub.flavor()).isInstanceOf(DockerHubFlavor.class);
+        // Discovery hands out a guarded proxy; the class behind it is the implementation.
+        assertThat(dockerhub.implementation()).isEqualTo(DockerHubFlavor.class);
+        assertThat(dockerhub.flavor().name()).isEqualTo(DockerHubFlavor.NAME);
         assertThat(dockerhub.flavor().type()).isEqualTo(StackComponentType.CONTAINER_REGISTRY);
         assertThat(dockerhub.origin().artifact()).startsWith("hoist-flavor-dockerhub");
     }

@@ -3,11 +3,9 @@ package dev.hoist.flavor.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.typesafe.config.ConfigFactory;
 import dev.hoist.spi.CredentialLookupException;
 import dev.hoist.spi.CredentialSource;
 import dev.hoist.spi.RegistryCredentials;
-import dev.hoist.spi.RegistrySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,8 +21,7 @@ class GcpCredentialSourcesTest {
     Path dir;
 
     private static Optional<RegistryCredentials> first(Map<String, String> environment, String host) {
-        RegistrySettings settings = new RegistrySettings("ar", "gcp", HOST + "/my-project/my-repo", ConfigFactory.empty());
-        Map<String, CredentialSource> sources = new GcpFlavor().credentialSources(settings, environment);
+        Map<String, CredentialSource> sources = new GcpFlavor().credentialSources(HOST, environment);
         assertThat(sources.keySet()).containsExactly("gcp-access-token", "gcp-json-key");
         return sources.values().stream().map(s -> s.lookup(host)).flatMap(Optional::stream).findFirst();
     }

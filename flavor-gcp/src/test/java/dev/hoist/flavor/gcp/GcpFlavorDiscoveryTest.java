@@ -19,7 +19,9 @@ class GcpFlavorDiscoveryTest {
 
         assertThat(catalog.names()).containsExactly("gcp");
         DiscoveredFlavor<ContainerRegistryFlavor> gcp = catalog.require("gcp");
-        assertThat(gcp.flavor()).isInstanceOf(GcpFlavor.class);
+        // Discovery hands out a guarded proxy; the class behind it is the implementation.
+        assertThat(gcp.implementation()).isEqualTo(GcpFlavor.class);
+        assertThat(gcp.flavor().name()).isEqualTo(GcpFlavor.NAME);
         assertThat(gcp.flavor().type()).isEqualTo(StackComponentType.CONTAINER_REGISTRY);
         assertThat(gcp.origin().artifact()).startsWith("hoist-flavor-gcp");
     }

@@ -2,10 +2,8 @@ package dev.hoist.flavor.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import dev.hoist.spi.CredentialSource;
 import dev.hoist.spi.RegistryCredentials;
-import dev.hoist.spi.RegistrySettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +12,7 @@ class GitHubCredentialSourcesTest {
     private static final Map<String, String> ACTIONS = Map.of("GITHUB_ACTOR", "octocat", "GITHUB_TOKEN", "ghs_s3cret");
 
     private static CredentialSource source(Map<String, String> environment) {
-        RegistrySettings settings = new RegistrySettings("gh", "github", "ghcr.io/octocat", ConfigFactory.empty());
-        Map<String, CredentialSource> sources = new GitHubFlavor().credentialSources(settings, environment);
+        Map<String, CredentialSource> sources = new GitHubFlavor().credentialSources("ghcr.io", environment);
         assertThat(sources).containsOnlyKeys("github-token");
         return sources.get("github-token");
     }

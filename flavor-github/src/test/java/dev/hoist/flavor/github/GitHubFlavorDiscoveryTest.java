@@ -19,7 +19,9 @@ class GitHubFlavorDiscoveryTest {
 
         assertThat(catalog.names()).containsExactly("github");
         DiscoveredFlavor<ContainerRegistryFlavor> github = catalog.require("github");
-        assertThat(github.flavor()).isInstanceOf(GitHubFlavor.class);
+        // Discovery hands out a guarded proxy; the class behind it is the implementation.
+        assertThat(github.implementation()).isEqualTo(GitHubFlavor.class);
+        assertThat(github.flavor().name()).isEqualTo(GitHubFlavor.NAME);
         assertThat(github.flavor().type()).isEqualTo(StackComponentType.CONTAINER_REGISTRY);
         assertThat(github.origin().artifact()).startsWith("hoist-flavor-github");
     }
