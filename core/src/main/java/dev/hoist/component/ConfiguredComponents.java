@@ -1,5 +1,7 @@
 package dev.hoist.component;
 
+import dev.hoist.spi.StackComponentType;
+
 import dev.hoist.spi.HoistException;
 import dev.hoist.config.ConfigProblem;
 import dev.hoist.config.HoistConfigException;
@@ -88,17 +90,22 @@ public final class ConfiguredComponents<C extends StackComponent> implements Com
 
     private C build(ComponentDefinition definition) {
         ComponentFlavor<C> flavor = flavors.get(definition.flavor());
+        String what = type.type().equals(StackComponentType.CONTAINER_REGISTRY) ? "registry" : type.type().id();
         C component;
         try {
             component = flavor.create(definition.settings(), root.context());
+        } catch (HoistException failed) {
+            // Guarded flavors already name themselves, their class and their jar.
+            throw new HoistException("Cannot create " + what + " '" + definition.name() + "' defined at "
+                    + definition.origin() + ": " + failed.getMessage(), failed);
         } catch (RuntimeException failed) {
             throw new HoistException("Flavor '" + definition.flavor() + "' (" + flavor.getClass().getName() + " from "
-                    + FlavorOrigin.locationOf(flavor.getClass()) + ") failed to create " + type.type().id() + " '"
+                    + FlavorOrigin.locationOf(flavor.getClass()) + ") failed to create " + what + " '"
                     + definition.name() + "' defined at " + definition.origin() + ": " + failed.getMessage(), failed);
         }
         if (component == null) {
             throw new HoistException("Flavor '" + definition.flavor() + "' (" + flavor.getClass().getName()
-                    + ") returned no " + type.type().id() + " for '" + definition.name() + "'; create() must return one.");
+                    + ") returned no " + what + " for '" + definition.name() + "'; create() must return one.");
         }
         return component;
     }

@@ -68,6 +68,7 @@ public final class FlavorCatalog<F extends Flavor> {
     public static <F extends Flavor> FlavorCatalog<F> discover(Class<F> contract, ClassLoader classPath, PluginDirectory plugins) {
         Discovery<F> discovery = new Discovery<>(contract);
         discovery.scan(classPath, null);
+        discovery.problems.addAll(plugins.problems());
         for (Plugin plugin : plugins.plugins()) {
             // A plugin may carry only another component type's flavors: that is no problem of this type's.
             withContextLoader(plugin.loader(), () -> {

@@ -110,8 +110,9 @@ public final class FlavorGuard {
         return Proxy.isProxyClass(value.getClass()) ? value : proxy(type, (T) value, who, loader);
     }
 
+    /** The SPI callbacks a flavor hands back for core to call later. Components are the host's, not guarded. */
     private static boolean isSpiInterface(Class<?> type) {
-        return type.isInterface() && type.getPackageName().equals("dev.hoist.spi") && type != com.google.inject.Module.class;
+        return type == dev.hoist.spi.PushHook.class || type == dev.hoist.spi.CredentialSource.class;
     }
 
     private static RuntimeException translate(Throwable failure, Method method, String who) {

@@ -70,7 +70,9 @@ public final class HoistBinders {
         bindComponents(binder, kind, contract, () -> {
             ComponentRoot at = root.get();
             FlavorCatalog<F> catalog = FlavorCatalog.discover(contract, at.loader(), at.plugins());
-            catalog.problems().forEach(problem -> LOG.warn("{}", problem));
+            // Plugin-wide problems were logged once, with the registry flavors.
+            catalog.problems().stream().filter(problem -> !at.plugins().problems().contains(problem))
+                    .forEach(problem -> LOG.warn("{}", problem));
             return catalog;
         });
         return flavors;

@@ -103,7 +103,7 @@ public final class HoistModule extends AbstractModule {
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(environment, "environment");
         PluginDirectory plugins = pluginsDirectory(config, root, loader)
-                .map(directory -> PluginDirectory.open(directory, loader))
+                .map(directory -> PluginDirectory.open(directory, loader, root + ".plugins.directory"))
                 .orElseGet(PluginDirectory::none);
         return new HoistModule(config, root, loader, plugins, environment);
     }

@@ -40,9 +40,18 @@ public final class PluginDirectory implements AutoCloseable {
      * @throws PluginException if the directory does not exist or cannot be read
      */
     public static PluginDirectory open(Path directory, ClassLoader parent) {
+        return open(directory, parent, "hoist.plugins.directory");
+    }
+
+    /**
+     * As {@link #open(Path, ClassLoader)}, naming the setting that chose the directory in errors.
+     *
+     * @param setting the full config path, such as {@code mystack.components.plugins.directory}
+     */
+    public static PluginDirectory open(Path directory, ClassLoader parent, String setting) {
         if (!Files.isDirectory(directory)) {
             throw new PluginException("The plugins directory " + directory.toAbsolutePath()
-                    + " does not exist or is not a directory (hoist.plugins.directory or --plugins).", null);
+                    + " does not exist or is not a directory (" + setting + " or --plugins).", null);
         }
         List<Plugin> plugins = new ArrayList<>();
         try (Stream<Path> entries = Files.list(directory)) {
@@ -63,6 +72,33 @@ public final class PluginDirectory implements AutoCloseable {
                     + unreadable.getMessage(), unreadable);
         }
         return new PluginDirectory(plugins);
+    }
+
+    /**
+     * Plugins that provide no flavor of any kind: none of their jars has a {@code META-INF/services/}
+     * entry. A plugin that carries only another component type's flavors is no problem.
+     *
+     * @return one message per such plugin
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (Plugin plugin : plugins) {
+            boolean services = false;
+            for (Path jar : plugin.jars()) {
+                try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                    services |= file.stream().anyMatch(entry -> entry.getName().startsWith("META-INF/services/")
+                            && !entry.isDirectory());
+                } catch (IOException unreadable) {
+                    problems.add("Plugin " + plugin.location() + ": cannot read " + jar + ": " + unreadable.getMessage());
+                }
+            }
+            if (!services) {
+                problems.add("Plugin " + plugin.location() + " provides no flavor: none of its jars lists one under"
+                        + " META-INF/services/. Register each flavor class with @AutoService(ContainerRegistryFlavor.class),"
+                        + " or with the flavor interface of its component type.");
+            }
+        }
+        return problems;
     }
 
     /** The plugins, in name order. */

@@ -15,7 +15,7 @@ import com.google.inject.name.Names;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.component.ContainerRegistries;
-import dev.hoist.UnknownRegistryException;
+import dev.hoist.Hoist;
 import dev.hoist.config.ConfigProblem;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.inject.HoistBinders;
@@ -60,7 +60,7 @@ class HostEmbeddingTest {
                 HoistBinders.componentType(binder(), ArtifactStore.TYPE, ArtifactStoreFlavor.class);
             }
         };
-        List<Module> modules = new java.util.ArrayList<>(List.of(HoistModule.forHost(config, ROOT, LOADER), host));
+        List<Module> modules = new java.util.ArrayList<>(List.of(Hoist.builder().config(config).root(ROOT).classLoader(LOADER).module(), host));
         modules.addAll(List.of(more));
         return Guice.createInjector(Stage.PRODUCTION, modules);
     }
@@ -110,8 +110,9 @@ class HostEmbeddingTest {
         assertThat(injector.getInstance(ContainerRegistry.class).name()).isEqualTo("local");
         ContainerRegistries registries = injector.getInstance(ContainerRegistries.class);
         assertThat(registries.names()).containsExactly("ghcr", "local");
-        assertThat(injector.getInstance(Key.get(new TypeLiteral<Components<ContainerRegistry>>() { }))).isSameAs(registries);
-        assertThatThrownBy(() -> registries.get("prod")).isInstanceOf(UnknownRegistryException.class)
+        assertThat(injector.getInstance(Key.get(new TypeLiteral<Components<ContainerRegistry>>() { })).get("ghcr"))
+                .isSameAs(registries.get("ghcr"));
+        assertThatThrownBy(() -> registries.get("prod")).isInstanceOf(UnknownComponentException.class)
                 .hasMessageEndingWith("Add it as mystack.components.registries.prod { flavor = ..., uri = ... }.");
         // The host's config errors name the host's paths.
         Config bad = ConfigFactory.parseString("mystack.components.registries.x { flavor = test, uri = \"https://x.io\" }")
@@ -160,7 +161,7 @@ class HostEmbeddingTest {
                 other.root.artifact-stores.disk { flavor = local, path = "/elsewhere" }
                 """);
         Injector first = injector(CONFIG);
-        Injector second = Guice.createInjector(Stage.PRODUCTION, HoistModule.forHost(other, "other.root", LOADER), new AbstractModule() {
+        Injector second = Guice.createInjector(Stage.PRODUCTION, Hoist.builder().config(other).root("other.root").classLoader(LOADER).module(), new AbstractModule() {
             @Override
             protected void configure() {
                 HoistBinders.registryFlavors(binder()).addBinding("test").toInstance(new TestFlavor());

@@ -34,7 +34,8 @@ class FlavorCatalogTest {
                 FlavorCatalog.discover(ContainerRegistryFlavor.class, FlavorJars.loader(FIXTURES, alpha));
         assertThat(catalog.names()).containsExactly("alpha");
         DiscoveredFlavor<ContainerRegistryFlavor> found = catalog.require("alpha");
-        assertThat(found.flavor().getClass().getName()).isEqualTo(AlphaFlavor.class.getName());
+        assertThat(found.implementation().getName()).isEqualTo(AlphaFlavor.class.getName());
+        assertThat(found.flavor().name()).isEqualTo("alpha");
         assertThat(found.origin().location()).isEqualTo(alpha.toString());
         assertThat(found.origin().artifact()).isEqualTo("alpha-flavor.jar");
     }

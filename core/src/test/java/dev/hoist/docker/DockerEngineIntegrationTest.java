@@ -8,7 +8,6 @@ import dev.hoist.push.DockerDaemonUnreachableException;
 import dev.hoist.push.ImageNotFoundLocallyException;
 import dev.hoist.push.RegistryUnreachableException;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.spi.RegistrySettings;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestFlavor;
 import dev.hoist.testing.TestImages;
@@ -42,7 +41,7 @@ class DockerEngineIntegrationTest {
     }
 
     private static ContainerRegistry registry(String uri) {
-        return new TestFlavor().create(new RegistrySettings("it", "test", uri, ConfigFactory.empty()), () -> engine);
+        return TestFlavor.registry(new TestFlavor(), "it", uri, engine);
     }
 
     @Test
@@ -83,8 +82,7 @@ class DockerEngineIntegrationTest {
     @Test
     void aDaemonThatIsDownIsATypedError() {
         try (DockerEngine down = new DockerEngine(TestServices.dockerSettings("unix:///nonexistent/hoist-it.sock"))) {
-            ContainerRegistry registry = new TestFlavor().create(
-                    new RegistrySettings("it", "test", "localhost:5000", ConfigFactory.empty()), () -> down);
+            ContainerRegistry registry = TestFlavor.registry(new TestFlavor(), "it", "localhost:5000", down);
             assertThatThrownBy(() -> registry.pushImage("localhost:5000/app:1"))
                     .isInstanceOf(DockerDaemonUnreachableException.class)
                     .hasMessageContaining("unix:///nonexistent/hoist-it.sock");

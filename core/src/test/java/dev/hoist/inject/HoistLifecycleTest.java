@@ -45,7 +45,7 @@ class HoistLifecycleTest {
                 + TestServices.registry() + "\" }\nhoist.docker.host = \"" + TestServices.dockerHost() + "\"");
         Set<Thread> before = liveThreads();
         Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                new HoistModule(config, LOADER, FlavorCatalog.of(ContainerRegistryFlavor.class, new TestFlavor())));
+                TestFlavor.module(config, LOADER, new TestFlavor()));
         DockerEngine engine = injector.getInstance(DockerEngine.class);
         for (int i = 0; i < 3; i++) {
             assertThat(engine.isReachable()).isTrue(); // Opens the client and its connection pool.

@@ -17,7 +17,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.component.ContainerRegistries;
 import dev.hoist.Hoist;
-import dev.hoist.UnknownRegistryException;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.FlavorCatalog;
 import dev.hoist.docker.DockerEngine;
@@ -37,8 +36,8 @@ class HoistModuleTest {
             hoist.docker.host = "unix:///nonexistent/hoist-test.sock"
             """);
 
-    private static HoistModule module(Config config) {
-        return new HoistModule(config, LOADER, FlavorCatalog.of(ContainerRegistryFlavor.class, new TestFlavor()));
+    private static com.google.inject.Module module(Config config) {
+        return TestFlavor.module(config, LOADER, new TestFlavor());
     }
 
     @Test
@@ -46,7 +45,7 @@ class HoistModuleTest {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, module(CONFIG));
         ContainerRegistry prod = injector.getInstance(Key.get(ContainerRegistry.class, Names.named("prod")));
         assertThat(prod.uri()).isEqualTo("registry.example.com/team");
-        assertThat(prod).isInstanceOf(TestFlavor.Recording.class);
+        assertThat(prod.flavor()).isEqualTo("test");
         assertThat(injector.getInstance(ContainerRegistry.class).name()).isEqualTo("local");
         assertThat(injector.getInstance(ContainerRegistries.class).names()).containsExactly("local", "prod");
         // One instance per name, however it is reached.
@@ -105,7 +104,7 @@ class HoistModuleTest {
 
     @Test
     void theFacadeUnwrapsOurErrors() {
-        assertThatThrownBy(() -> Hoist.create(ConfigFactory.parseString("hoist.registries.local.flavor = nope"), LOADER))
+        assertThatThrownBy(() -> Hoist.builder().config(ConfigFactory.parseString("hoist.registries.local.flavor = nope")).classLoader(LOADER).build())
                 .isInstanceOf(HoistConfigException.class)
                 .hasMessageContaining("Unknown flavor 'nope'. Available: none");
     }
@@ -114,7 +113,7 @@ class HoistModuleTest {
     void anUnknownRegistryNameListsTheConfiguredOnes() {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, module(CONFIG));
         assertThatThrownBy(() -> injector.getInstance(ContainerRegistries.class).get("staging"))
-                .isInstanceOf(UnknownRegistryException.class)
+                .isInstanceOf(dev.hoist.component.UnknownComponentException.class)
                 .hasMessage("No registry named 'staging' is configured. Configured registries: local, prod."
                         + " Add it as hoist.registries.staging { flavor = ..., uri = ... }.");
     }

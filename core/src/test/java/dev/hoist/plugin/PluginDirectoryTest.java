@@ -1,7 +1,6 @@
 package dev.hoist.plugin;
 
 import dev.hoist.api.RegistryUri;
-import dev.hoist.registry.RegistryContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +12,6 @@ import dev.hoist.spi.HoistException;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.DiscoveredFlavor;
 import dev.hoist.discovery.FlavorCatalog;
-import dev.hoist.discovery.InstalledFlavors;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.plugin.SpiVersion;
@@ -48,12 +46,11 @@ class PluginDirectoryTest {
                     public String description() { return %3$s; }
                     public URI docsUrl() { return URI.create("https://example.invalid/%2$s"); }
                     public String normalizeUri(String uri) { return RegistryUri.parse(uri).normalized(); }
-                    public ContainerRegistry create(RegistrySettings settings, RegistryContext context) { %4$s }
-                    static class Registry extends ContainerRegistry {
-                        Registry(RegistrySettings settings, RegistryContext context) { super(settings, context); }
-                        @Override protected void prepareImagePush(String image) {
+                    public java.util.Optional<PushHook> pushHook(ComponentSettings settings, ComponentContext context) { %4$s }
+                    static class Hook implements PushHook {
+                        @Override public void beforePush(PushHook.Target target) {
                             if (Thread.currentThread().getContextClassLoader() != getClass().getClassLoader()) {
-                                throw new IllegalStateException("prepareImagePush ran without the plugin's context loader");
+                                throw new IllegalStateException("beforePush ran without the plugin's context loader");
                             }
                         }
                     }
@@ -61,7 +58,7 @@ class PluginDirectoryTest {
                 """.formatted(pkg, name, description, createBody);
     }
 
-    private static final String CREATE = "return new Registry(settings, context);";
+    private static final String CREATE = "return java.util.Optional.of(new Hook());";
 
     private Path flavorJar(String jarName, String pkg, String name) throws Exception {
         return new JavaJars().source(pkg + ".Flavor", flavorSource(pkg, name, "\"A plugin flavor\"", CREATE))
@@ -128,15 +125,21 @@ class PluginDirectoryTest {
     @Test
     void aFlavorBuiltAgainstAnotherSpiMajorIsRefusedNamingTheJarAndBothVersions() throws Exception {
         Path future = new JavaJars().source("com.future.Flavor", flavorSource("com.future", "future", "\"x\"", CREATE))
-                .flavors("com.future.Flavor").spiVersion("2.0").writeTo(plugins.resolve("future.jar"));
+                .flavors("com.future.Flavor").spiVersion("3.0").writeTo(plugins.resolve("future.jar"));
+        Path old = new JavaJars().source("com.old.Flavor", flavorSource("com.old", "old", "\"x\"", CREATE))
+                .flavors("com.old.Flavor").spiVersion("1.0").writeTo(plugins.resolve("old.jar"));
         new JavaJars().source("com.same.Flavor", flavorSource("com.same", "same", "\"x\"", CREATE))
                 .flavors("com.same.Flavor").spiVersion(SpiVersion.current().toString()).writeTo(plugins.resolve("same.jar"));
         flavorJar("unversioned.jar", "com.unversioned", "unversioned");
         try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
             FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
             assertThat(catalog.names()).containsExactly("same", "unversioned");
-            assertThat(catalog.problems()).containsExactly("Flavor class com.future.Flavor in " + future
-                    + " was built against Hoist SPI 2.0, but this Hoist provides SPI " + SpiVersion.current()
+            assertThat(catalog.problems()).hasSize(2);
+            assertThat(catalog.problems().get(1)).startsWith("Flavor class com.old.Flavor in " + old
+                    + " was built against Hoist SPI 1.0; this Hoist provides SPI 2.0. SPI 2 changed how flavors are written:")
+                    .contains("docs/writing-a-flavor.md (\"Porting from SPI 1\")");
+            assertThat(catalog.problems().get(0)).isEqualTo("Flavor class com.future.Flavor in " + future
+                    + " was built against Hoist SPI 3.0, but this Hoist provides SPI " + SpiVersion.current()
                     + ". Rebuild the flavor against hoist-core with SPI " + SpiVersion.current().major()
                     + ".x, or use a Hoist release whose SPI runs it.");
         }
@@ -150,9 +153,9 @@ class PluginDirectoryTest {
         try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
             FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
             assertThat(catalog.names()).containsExactly("acme");
-            assertThat(catalog.problems()).containsExactly("Plugin " + empty + " provides no ContainerRegistryFlavor: none of"
-                    + " its jars lists one in META-INF/services/dev.hoist.spi.ContainerRegistryFlavor. Register the flavor"
-                    + " class with @AutoService(ContainerRegistryFlavor.class).");
+            assertThat(catalog.problems()).containsExactly("Plugin " + empty + " provides no flavor: none of its jars"
+                    + " lists one under META-INF/services/. Register each flavor class with"
+                    + " @AutoService(ContainerRegistryFlavor.class), or with the flavor interface of its component type.");
         }
     }
 
@@ -176,7 +179,7 @@ class PluginDirectoryTest {
         flavorJar("second.jar", "com.second", "twin");
         Config config = ConfigFactory.parseString("hoist.plugins.directory = \"" + plugins + "\"\n"
                 + "hoist.registries.local { flavor = twin, uri = \"localhost:5000\" }");
-        assertThatThrownBy(() -> Hoist.create(config, CORE))
+        assertThatThrownBy(() -> Hoist.builder().config(config).classLoader(CORE).build())
                 .isInstanceOf(HoistConfigException.class)
                 .hasMessageContaining("hoist.registries.local.flavor (String: 2): Flavor 'twin' is provided 2 times");
     }
@@ -187,22 +190,24 @@ class PluginDirectoryTest {
                 .source("com.greet.Flavor", flavorSource("com.greet", "greet", "\"x\"",
                         "if (settings.config().getString(\"greeting\").equals(\"fail\")) {"
                                 + " throw new IllegalStateException(\"cannot greet\"); }"
-                                + " return new Registry(settings, context);"))
+                                + " return java.util.Optional.of(new Hook());"))
                 .flavors("com.greet.Flavor")
                 .resource("reference.conf", "hoist.flavors.greet.registry-defaults { greeting = hello }\n")
                 .writeTo(plugins.resolve("greet.jar"));
         Config config = ConfigFactory.parseString("hoist.plugins.directory = \"" + plugins + "\"\n"
                 + "hoist.registries.local { flavor = greet, uri = \"localhost:5000\" }\n"
                 + "hoist.registries.broken { flavor = greet, uri = \"localhost:5001\", greeting = fail }");
-        try (Hoist hoist = Hoist.create(config, CORE)) {
+        try (Hoist hoist = Hoist.builder().config(config).classLoader(CORE).build()) {
             ContainerRegistry local = hoist.registry("local");
             assertThat(local.flavor()).isEqualTo("greet");
-            assertThat(hoist.settings().registry("local").orElseThrow().settings().config().getString("greeting"))
-                    .isEqualTo("hello");
+            assertThat(((dev.hoist.component.ConfiguredComponents<?>) hoist.injector().getInstance(com.google.inject.Key.get(
+                    new com.google.inject.TypeLiteral<dev.hoist.component.Components<ContainerRegistry>>() { })))
+                    .definition("local").orElseThrow().settings().config().getString("greeting")).isEqualTo("hello");
             assertThatThrownBy(() -> hoist.registry("broken"))
                     .isInstanceOf(HoistException.class)
-                    .hasMessageStartingWith("Flavor 'greet' (com.greet.Flavor from " + jar + ") failed to create registry"
-                            + " 'broken' defined at String: 3: cannot greet");
+                    .hasMessageStartingWith("Cannot create registry 'broken' defined at String: 3: Flavor 'greet'"
+                            + " (com.greet.Flavor from " + jar + ") failed in pushHook(): java.lang.IllegalStateException:"
+                            + " cannot greet. Fix the flavor or remove its jar.");
             assertThat(hoist.registry("local")).isSameAs(local);
         }
     }
@@ -217,10 +222,11 @@ class PluginDirectoryTest {
         Config config = ConfigFactory.parseString("mystack.components.plugins.directory = \"" + plugins + "\"\n"
                 + "mystack.components.registries.local { flavor = greet, uri = \"localhost:5000\" }");
         com.google.inject.Injector injector = com.google.inject.Guice.createInjector(com.google.inject.Stage.PRODUCTION,
-                dev.hoist.inject.HoistModule.forHost(config, "mystack.components", CORE));
+                Hoist.builder().config(config).root("mystack.components").classLoader(CORE).module());
         try {
-            assertThat(injector.getInstance(dev.hoist.config.HoistSettings.class).registry("local").orElseThrow()
-                    .settings().config().getString("greeting")).isEqualTo("hello");
+            assertThat(((dev.hoist.component.ConfiguredComponents<?>) injector.getInstance(com.google.inject.Key.get(
+                    new com.google.inject.TypeLiteral<dev.hoist.component.Components<ContainerRegistry>>() { })))
+                    .definition("local").orElseThrow().settings().config().getString("greeting")).isEqualTo("hello");
         } finally {
             injector.getInstance(dev.hoist.inject.HoistLifecycle.class).close();
         }
@@ -229,8 +235,8 @@ class PluginDirectoryTest {
     @Test
     void aMissingDirectoryIsAClearError() {
         Path absent = plugins.resolve("absent");
-        assertThatThrownBy(() -> InstalledFlavors.open(
-                ConfigFactory.parseString("hoist.plugins.directory = \"" + absent + "\""), CORE))
+        assertThatThrownBy(() -> Hoist.builder().config(
+                ConfigFactory.parseString("hoist.plugins.directory = \"" + absent + "\"")).classLoader(CORE).module())
                 .isInstanceOf(PluginException.class)
                 .hasMessage("The plugins directory " + absent + " does not exist or is not a directory"
                         + " (hoist.plugins.directory or --plugins).");
@@ -243,7 +249,7 @@ class PluginDirectoryTest {
         Config config = ConfigFactory.parseString("hoist.plugins.directory = \"" + plugins + "\"\n"
                 + "hoist.registries.local { flavor = acme, uri = \"" + TestServices.registry() + "/plugin\" }\n"
                 + "hoist.docker.host = \"" + TestServices.dockerHost() + "\"");
-        try (Hoist hoist = Hoist.create(config, CORE)) {
+        try (Hoist hoist = Hoist.builder().config(config).classLoader(CORE).build()) {
             String tag = TestImages.uniqueTag();
             String image = TestImages.load(hoist.docker(), TestServices.registry() + "/plugin/app", tag, 32 * 1024);
             try {

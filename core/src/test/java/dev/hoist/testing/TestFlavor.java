@@ -62,6 +62,24 @@ public class TestFlavor implements ContainerRegistryFlavor {
     }
 
     /**
+     * Hoist's module over {@code config}, with these flavors bound as a host binds its own,
+     * beside whatever discovery finds on {@code loader}.
+     */
+    public static com.google.inject.Module module(com.typesafe.config.Config config, ClassLoader loader,
+                                                  ContainerRegistryFlavor... flavors) {
+        com.google.inject.Module hoist = dev.hoist.Hoist.builder().config(config).classLoader(loader).module();
+        return com.google.inject.util.Modules.combine(hoist, new com.google.inject.AbstractModule() {
+            @Override
+            protected void configure() {
+                var binder = dev.hoist.inject.HoistBinders.registryFlavors(binder());
+                for (ContainerRegistryFlavor flavor : flavors) {
+                    binder.addBinding(flavor.name()).toInstance(flavor);
+                }
+            }
+        });
+    }
+
+    /**
      * A registry of {@code flavor} built by core as config would build it, pushing through {@code pusher}
      * with anonymous credentials.
      */
