@@ -67,7 +67,7 @@ public final class GitLabFlavor implements ContainerRegistryFlavor {
         String instanceRegistry = ciRegistry.isBlank() ? "registry.gitlab.com" : ciRegistry.strip();
         Map<String, CredentialSource> sources = new LinkedHashMap<>();
         sources.put("gitlab-ci-registry", EnvironmentCredentials.userAndSecret(environment, "CI_REGISTRY_USER",
-                "CI_REGISTRY_PASSWORD", host -> !ciRegistry.isBlank() && host.equalsIgnoreCase(ciRegistry.strip())));
+                "CI_REGISTRY_PASSWORD", asked -> !ciRegistry.isBlank() && asked.equalsIgnoreCase(ciRegistry.strip())));
         sources.put("gitlab-job-token", EnvironmentCredentials.fixedUser(environment, "gitlab-ci-token", "CI_JOB_TOKEN",
                 instanceRegistry::equalsIgnoreCase));
         return sources;

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.spi.HoistException;
+import dev.hoist.auth.CredentialResolver;
+import dev.hoist.config.HoistConfigException;
 import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.registry.ContainerRegistry;
+import dev.hoist.registry.ImagePusher;
 import dev.hoist.registry.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
+import dev.hoist.registry.RegistryFlavorAdapter;
+import dev.hoist.spi.ComponentContext;
+import dev.hoist.spi.ComponentSettings;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.testing.ConfigUnderTest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +30,7 @@ class GitLabContainerRegistryTest {
     private static final String PROJECT = "registry.gitlab.com/group/project";
 
     private final List<String> pushed = new ArrayList<>();
-    private final RegistryContext context = () -> (repository, tag, credentials) -> {
+    private final ImagePusher pusher = (repository, tag, credentials) -> {
         pushed.add(repository + ":" + tag);
         return DIGEST;
     };
@@ -32,13 +39,41 @@ class GitLabContainerRegistryTest {
     private final Config defaults = ConfigFactory.defaultReference(getClass().getClassLoader())
             .getConfig("hoist.flavors.gitlab.registry-defaults");
 
+    /** A registry built by core as config would build it (flavor check, then its hook), with these settings. */
     private ContainerRegistry registry(String uri, Config config) {
-        return flavor.create(new RegistrySettings("gl", flavor.name(), flavor.normalizeUri(uri), config), context);
+        ComponentSettings settings = new ComponentSettings("gl", flavor.name(),
+                ConfigFactory.parseMap(Map.of("uri", uri)).withFallback(config));
+        RegistryFlavorAdapter adapter = new RegistryFlavorAdapter(flavor);
+        assertThat(adapter.check(settings)).isEmpty();
+        RegistryContext registries = new RegistryContext() {
+            @Override
+            public ImagePusher imagePusher() {
+                return pusher;
+            }
+
+            @Override
+            public CredentialResolver credentials(ComponentSettings of, ContainerRegistryFlavor flavor, String host) {
+                return new CredentialResolver(List.of());
+            }
+        };
+        ComponentContext context = new ComponentContext() {
+            @Override
+            public <T> T service(Class<T> type) {
+                return type.cast(registries);
+            }
+        };
+        return adapter.create(settings, context);
+    }
+
+    /** Config as a user writes it: core and this module only, so no embedded local registry. */
+    private static Config userConfig(String registry) {
+        return ConfigFactory.parseString("hoist { default-registry = \"\", registries.local = null, registries.gl { "
+                + registry + " } }");
     }
 
     @Test
     void theDefaultLimitIsGitLabsDocumentedTwoLevels() {
-        assertThat(defaults.getInt(GitLabContainerRegistry.MAX_DEPTH_KEY)).isEqualTo(2);
+        assertThat(defaults.getInt(GitLabPushRules.MAX_DEPTH_KEY)).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "[{index}] {0} is pushed as {1}")
@@ -80,12 +115,35 @@ class GitLabContainerRegistryTest {
     }
 
     @Test
-    void aNegativeLimitIsRefusedWithItsOrigin() {
-        Config own = ConfigFactory.parseString("max-path-depth-below-project = -1").withFallback(defaults);
-        assertThatThrownBy(() -> registry(PROJECT, own))
-                .isInstanceOf(HoistException.class)
-                .hasMessageContaining("Registry 'gl' sets max-path-depth-below-project = -1")
-                .hasMessageContaining("0 or more");
+    void aNegativeLimitIsRefusedAtLoadTimeWithItsPathAndOrigin() {
+        Config config = userConfig("flavor = gitlab, uri = \"" + PROJECT + "\", max-path-depth-below-project = -1");
+        assertThatThrownBy(() -> ConfigUnderTest.load(config, getClass().getClassLoader(), Map.of(flavor.name(), flavor)))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining("hoist.registries.gl.max-path-depth-below-project (String: 1)")
+                .hasMessageContaining("0 or more")
+                .hasMessageContaining("found number -1");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "max-path-depth-below-project = two | found string",
+        "max-path-depth-below-project = 1.5 | found number 1.5",
+    })
+    void aLimitThatIsNoWholeNumberIsRefusedAtLoadTime(String setting, String fragment) {
+        Config config = userConfig("flavor = gitlab, uri = \"" + PROJECT + "\", " + setting);
+        assertThatThrownBy(() -> ConfigUnderTest.load(config, getClass().getClassLoader(), Map.of(flavor.name(), flavor)))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining("hoist.registries.gl.max-path-depth-below-project")
+                .hasMessageContaining(fragment);
+    }
+
+    @Test
+    void theDefaultLimitPassesTheLoadTimeCheck() {
+        Config config = userConfig("flavor = gitlab, uri = \"" + PROJECT + "\"");
+        var loaded = ConfigUnderTest.load(config, getClass().getClassLoader(), Map.of(flavor.name(), flavor));
+        assertThat(loaded.registries().names()).containsExactly("gl");
+        assertThat(loaded.registries().definition("gl").orElseThrow().settings().config()
+                .getInt(GitLabPushRules.MAX_DEPTH_KEY)).isEqualTo(2);
     }
 
     @Test

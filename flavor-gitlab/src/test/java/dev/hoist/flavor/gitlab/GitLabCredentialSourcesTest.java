@@ -2,10 +2,8 @@ package dev.hoist.flavor.gitlab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import dev.hoist.spi.CredentialSource;
 import dev.hoist.spi.RegistryCredentials;
-import dev.hoist.spi.RegistrySettings;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,8 +11,7 @@ import org.junit.jupiter.api.Test;
 class GitLabCredentialSourcesTest {
 
     private static Optional<RegistryCredentials> first(Map<String, String> environment, String host) {
-        RegistrySettings settings = new RegistrySettings("gl", "gitlab", host + "/group/project", ConfigFactory.empty());
-        Map<String, CredentialSource> sources = new GitLabFlavor().credentialSources(settings, environment);
+        Map<String, CredentialSource> sources = new GitLabFlavor().credentialSources(host, environment);
         assertThat(sources.keySet()).containsExactly("gitlab-ci-registry", "gitlab-job-token");
         return sources.values().stream().map(s -> s.lookup(host)).flatMap(Optional::stream).findFirst();
     }

@@ -19,7 +19,9 @@ class GitLabFlavorDiscoveryTest {
 
         assertThat(catalog.names()).containsExactly("gitlab");
         DiscoveredFlavor<ContainerRegistryFlavor> gitlab = catalog.require("gitlab");
-        assertThat(gitlab.flavor()).isInstanceOf(GitLabFlavor.class);
+        // Discovery hands out a guarded proxy; the class behind it is the implementation.
+        assertThat(gitlab.implementation()).isEqualTo(GitLabFlavor.class);
+        assertThat(gitlab.flavor().name()).isEqualTo(GitLabFlavor.NAME);
         assertThat(gitlab.flavor().type()).isEqualTo(StackComponentType.CONTAINER_REGISTRY);
         assertThat(gitlab.origin().artifact()).startsWith("hoist-flavor-gitlab");
     }
