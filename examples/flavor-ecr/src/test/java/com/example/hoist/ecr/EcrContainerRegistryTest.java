@@ -8,17 +8,29 @@ import com.typesafe.config.ConfigFactory;
 import dev.hoist.spi.HoistException;
 import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.Hoist;
+import dev.hoist.auth.CredentialResolver;
+import dev.hoist.config.HoistConfigException;
 import dev.hoist.registry.ContainerRegistry;
+import dev.hoist.registry.ImagePusher;
 import dev.hoist.registry.RegistryContext;
-import dev.hoist.spi.RegistrySettings;
+import dev.hoist.registry.RegistryFlavorAdapter;
+import dev.hoist.spi.ComponentContext;
+import dev.hoist.spi.ComponentSettings;
+import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.SettingProblem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The repository check before each push, against the fake ECR API; the push itself is a stub that records. */
+/**
+ * The flavor's push hook (the repository check before each push) in a registry core builds, against the fake
+ * ECR API, and its load-time settings check; the push itself is a stub that records.
+ */
 class EcrContainerRegistryTest {
 
     private static final String DIGEST = "sha256:" + "0".repeat(64);
@@ -26,7 +38,7 @@ class EcrContainerRegistryTest {
     private static final String IMAGE = REGISTRY + "/team/app:1";
 
     private final List<String> pushed = new ArrayList<>();
-    private final RegistryContext context = () -> (repository, tag, credentials) -> {
+    private final ImagePusher pusher = (repository, tag, credentials) -> {
         pushed.add(repository + ":" + tag);
         return DIGEST;
     };
@@ -54,7 +66,41 @@ class EcrContainerRegistryTest {
                         + "secret-access-key = \"" + FakeEcrApi.SECRET_ACCESS_KEY + "\"\n"
                         + "session-token = \"\""))
                 .withFallback(defaults);
-        return flavor.create(new RegistrySettings("prod", flavor.name(), flavor.normalizeUri(REGISTRY), config), context);
+        return build(config);
+    }
+
+    /**
+     * A registry built by core as config builds it: core's {@link ContainerRegistry} with this flavor's
+     * push hook, pushing through the recording stub with no credentials.
+     */
+    private ContainerRegistry build(Config config) {
+        ComponentSettings settings = new ComponentSettings("prod", flavor.name(),
+                ConfigFactory.parseMap(Map.of("uri", REGISTRY)).withFallback(config));
+        RegistryContext registries = new RegistryContext() {
+            @Override
+            public ImagePusher imagePusher() {
+                return pusher;
+            }
+
+            @Override
+            public CredentialResolver credentials(ComponentSettings of, ContainerRegistryFlavor flavor, String host) {
+                return new CredentialResolver(List.of());
+            }
+        };
+        ComponentContext context = new ComponentContext() {
+            @Override
+            public <T> T service(Class<T> type) {
+                return type.cast(registries);
+            }
+        };
+        return new RegistryFlavorAdapter(flavor).create(settings, context);
+    }
+
+    /** What core's load-time check says of these settings: the flavor's own problems, by key. */
+    private List<SettingProblem> check(String settings) {
+        Config config = ConfigFactory.parseString(settings).withFallback(ConfigFactory.parseMap(Map.of("uri", REGISTRY)))
+                .withFallback(defaults);
+        return new RegistryFlavorAdapter(flavor).check(new ComponentSettings("prod", flavor.name(), config));
     }
 
     @Test
@@ -120,7 +166,7 @@ class EcrContainerRegistryTest {
     void anAbsentSecretIsReportedLikeAnEmptyOne() {
         Config withoutSecret = ConfigFactory.parseString("access-key-id = AKID, api-endpoint = \"" + ecr.endpoint() + "\"")
                 .withFallback(defaults.withoutPath(EcrSettings.SECRET_ACCESS_KEY));
-        ContainerRegistry registry = flavor.create(new RegistrySettings("prod", "ecr", REGISTRY, withoutSecret), context);
+        ContainerRegistry registry = build(withoutSecret);
 
         assertThatThrownBy(() -> registry.pushImage(IMAGE))
                 .isInstanceOf(AwsCredentialsMissingException.class)
@@ -170,10 +216,40 @@ class EcrContainerRegistryTest {
     }
 
     @Test
+    void theDefaultsPassTheLoadTimeCheck() {
+        assertThat(check("")).isEmpty();
+        assertThat(check("create-repository = true, api-endpoint = \"https://vpce.ecr.internal/\", api-timeout = 5s")).isEmpty();
+    }
+
+    @Test
+    void theLoadTimeCheckReportsEveryWrongSettingByItsKey() {
+        List<SettingProblem> problems = check("create-repository = sometimes, api-endpoint = \"ftp://ecr.internal/\","
+                + " api-timeout = 0s, secret-access-key { value = the-secret }");
+
+        assertThat(problems).extracting(SettingProblem::key)
+                .containsExactly("create-repository", "api-timeout", "api-endpoint", "secret-access-key");
+        assertThat(problems.get(0).message()).contains("Expected true or false; found string");
+        assertThat(problems.get(1).message()).contains("Is PT0S; it must be a positive duration");
+        assertThat(problems.get(2).message()).contains("Is 'ftp://ecr.internal/'", "an http(s) URL");
+        assertThat(problems.get(3).message()).contains("Expected a string").doesNotContain("the-secret");
+    }
+
+    @Test
+    void hoistRefusesAWrongSettingAtStartWithItsPathAndOrigin() {
+        Config config = ConfigFactory.parseString("hoist { default-registry = \"\", registries.local = null,"
+                + " registries.prod { flavor = ecr, uri = \"" + REGISTRY + "\", create-repository = sometimes } }");
+
+        assertThatThrownBy(() -> Hoist.builder().config(config).classLoader(getClass().getClassLoader()).build().close())
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining("hoist.registries.prod.create-repository (String: 1): Expected true or false");
+        assertThat(ecr.calls()).isEmpty();
+    }
+
+    @Test
     void settingsNeverPrintTheirSecrets() {
         Config config = ConfigFactory.parseString("secret-access-key = the-secret, session-token = the-token")
                 .withFallback(defaults);
-        EcrSettings settings = EcrSettings.read(new RegistrySettings("prod", "ecr", REGISTRY, config));
+        EcrSettings settings = EcrSettings.read(new ComponentSettings("prod", "ecr", config));
 
         assertThat(settings.toString()).doesNotContain("the-secret", "the-token").contains("****");
     }

@@ -20,7 +20,9 @@ class EcrFlavorDiscoveryTest {
         assertThat(catalog.problems()).isEmpty();
         assertThat(catalog.names()).containsExactly("ecr");
         DiscoveredFlavor<ContainerRegistryFlavor> ecr = catalog.require("ecr");
-        assertThat(ecr.flavor()).isInstanceOf(EcrFlavor.class);
+        // Discovery hands out a guarded proxy; the class behind it is the implementation.
+        assertThat(ecr.implementation()).isEqualTo(EcrFlavor.class);
+        assertThat(ecr.flavor().name()).isEqualTo(EcrFlavor.NAME);
         assertThat(ecr.flavor().type()).isEqualTo(StackComponentType.CONTAINER_REGISTRY);
         assertThat(ecr.origin().artifact()).isEqualTo("hoist-flavor-ecr-1.0.0.jar");
     }
