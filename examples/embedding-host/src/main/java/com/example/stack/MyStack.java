@@ -1,16 +1,19 @@
 package com.example.stack;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.typesafe.config.Config;
+import dev.hoist.Hoist;
 import dev.hoist.component.Components;
 import dev.hoist.inject.HoistBinders;
 import dev.hoist.inject.HoistLifecycle;
 import dev.hoist.inject.HoistModule;
+import dev.hoist.inject.StartupFailure;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.stack.Stack;
 import dev.hoist.stack.Stacks;
@@ -26,14 +29,28 @@ public final class MyStack implements AutoCloseable {
 
     private final Injector injector;
 
+    /**
+     * Starts Hoist inside the host's injector.
+     *
+     * @param config the host's whole config; Hoist reads {@value #ROOT}
+     * @throws dev.hoist.config.HoistConfigException listing every config problem, with its path and origin
+     */
     public MyStack(Config config) {
         ClassLoader loader = MyStack.class.getClassLoader();
-        injector = Guice.createInjector(Stage.PRODUCTION, HoistModule.forHost(config, ROOT, loader), new AbstractModule() {
-            @Override
-            protected void configure() {
-                HoistBinders.componentType(binder(), StepRunner.TYPE, StepRunnerFlavor.class);
-            }
-        });
+        // Hoist's module over the host's own config and root; the host adds its own component type beside it.
+        HoistModule hoist = Hoist.builder().config(config).root(ROOT).classLoader(loader).module();
+        try {
+            injector = Guice.createInjector(Stage.PRODUCTION, hoist, new AbstractModule() {
+                @Override
+                protected void configure() {
+                    HoistBinders.componentType(binder(), StepRunner.TYPE, StepRunnerFlavor.class);
+                }
+            });
+        } catch (CreationException failed) {
+            // Every config problem, Hoist's and the step runners', in one HoistConfigException.
+            hoist.close();
+            throw StartupFailure.unwrap(failed);
+        }
     }
 
     /** Every stack and what validation found. */
