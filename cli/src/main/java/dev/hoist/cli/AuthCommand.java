@@ -49,10 +49,10 @@ final class AuthCommand implements Callable<Integer> {
             CredentialResolution resolution = hoist.credentials(registry.name()).resolve(registry.host());
             List<String> path = RegistryUri.parse(registry.uri()).path();
             String repository = path.isEmpty() ? PROBE_REPOSITORY : String.join("/", path);
-            RegistryProbe.Result result = new RegistryProbe().probe(registry.host(), resolution.credentials(), repository);
+            RegistryProbe.Result result = new RegistryProbe().probe(registry.host(), resolution.credentials(), repository,
+                    registry.path() + ".credentials");
             String status = result.status().name().toLowerCase(java.util.Locale.ROOT);
-            // The probe does not know config names; fill in the registry's own.
-            String detail = result.detail().replace("hoist.registries.<name>.", "hoist.registries." + registry.name() + ".");
+            String detail = result.detail();
             if (json) {
                 out.println(Json.object()
                         .put("registry", registry.name())

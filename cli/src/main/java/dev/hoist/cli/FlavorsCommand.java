@@ -2,7 +2,8 @@ package dev.hoist.cli;
 
 import dev.hoist.discovery.DiscoveredFlavor;
 import dev.hoist.discovery.FlavorCatalog;
-import dev.hoist.discovery.InstalledFlavors;
+import dev.hoist.inject.HoistModule;
+import dev.hoist.spi.HoistException;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -31,29 +32,39 @@ final class FlavorsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Discovery has already logged each unusable jar as a warning on stderr.
-        try (InstalledFlavors installed = Hoists.flavors(cli)) {
-            FlavorCatalog<ContainerRegistryFlavor> catalog = installed.catalog();
-            list(catalog, spec.commandLine().getOut());
-            return catalog.problems().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+        try (HoistModule module = Hoists.module(cli)) {
+            FlavorCatalog<ContainerRegistryFlavor> catalog = module.registryFlavors();
+            boolean described = list(catalog, spec.commandLine().getOut());
+            return catalog.problems().isEmpty() && described ? ExitCode.OK : ExitCode.FAILED;
         }
     }
 
-    private void list(FlavorCatalog<ContainerRegistryFlavor> catalog, PrintWriter out) {
+    /** Prints each flavor; a flavor whose own code fails to describe itself is reported on stderr instead. */
+    private boolean list(FlavorCatalog<ContainerRegistryFlavor> catalog, PrintWriter out) {
+        boolean all = true;
         for (DiscoveredFlavor<ContainerRegistryFlavor> entry : catalog.all()) {
             ContainerRegistryFlavor flavor = entry.flavor();
-            if (json) {
-                out.println(Json.object()
-                        .put("name", flavor.name())
-                        .put("type", flavor.type().id())
-                        .put("description", flavor.description())
-                        .put("docs", flavor.docsUrl().toString())
-                        .put("jar", entry.origin().artifact())
-                        .put("location", entry.origin().location()));
-            } else {
-                out.printf("%-10s %s%n           docs: %s%n           jar:  %s%n", flavor.name(), flavor.description(),
-                        flavor.docsUrl(), entry.origin().describe());
+            try {
+                String description = flavor.description();
+                String docs = flavor.docsUrl().toString();
+                if (json) {
+                    out.println(Json.object()
+                            .put("name", entry.name())
+                            .put("type", flavor.type().id())
+                            .put("description", description)
+                            .put("docs", docs)
+                            .put("jar", entry.origin().artifact())
+                            .put("location", entry.origin().location()));
+                } else {
+                    out.printf("%-10s %s%n           docs: %s%n           jar:  %s%n", entry.name(), description,
+                            docs, entry.origin().describe());
+                }
+            } catch (HoistException broken) {
+                all = false;
+                spec.commandLine().getErr().println("hoist: " + broken.getMessage());
             }
         }
         out.flush();
+        return all;
     }
 }

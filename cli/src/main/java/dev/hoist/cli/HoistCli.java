@@ -1,7 +1,9 @@
 package dev.hoist.cli;
 
+import dev.hoist.plugin.SpiVersion;
+
 import dev.hoist.spi.HoistException;
-import dev.hoist.UnknownRegistryException;
+import dev.hoist.component.UnknownComponentException;
 import dev.hoist.spi.CredentialLookupException;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.FlavorDiscoveryException;
@@ -62,7 +64,7 @@ public final class HoistCli {
 
     static int exitCodeOf(Throwable error) {
         if (error instanceof CommandLine.ParameterException || error instanceof UnknownFlavorException
-                || error instanceof UnknownRegistryException || error instanceof HoistConfigException
+                || error instanceof UnknownComponentException || error instanceof HoistConfigException
                 || error instanceof FlavorDiscoveryException || error instanceof PluginException
                 || error instanceof CredentialLookupException) {
             return ExitCode.USAGE;
@@ -88,7 +90,8 @@ public final class HoistCli {
         @Override
         public String[] getVersion() {
             String version = HoistCli.class.getPackage().getImplementationVersion();
-            return new String[] {"hoist " + (version == null ? "(development build)" : version)};
+            return new String[] {"hoist " + (version == null ? "(development build)" : version)
+                    + " (SPI " + SpiVersion.current() + ")"};
         }
     }
 }

@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.hoist.Hoist;
 import dev.hoist.config.HoistConfig;
-import dev.hoist.discovery.InstalledFlavors;
+import dev.hoist.inject.HoistModule;
 
 /** What the global options make of the config, and the Hoist objects built from it. */
 final class Hoists {
@@ -30,10 +30,11 @@ final class Hoists {
     }
 
     static Hoist open(HoistCli cli) {
-        return Hoist.create(config(cli), loader());
+        return Hoist.builder().config(config(cli)).classLoader(loader()).build();
     }
 
-    static InstalledFlavors flavors(HoistCli cli) {
-        return InstalledFlavors.open(config(cli), loader());
+    /** The module alone: its registry flavors, discovered without building an injector or checking config. */
+    static HoistModule module(HoistCli cli) {
+        return Hoist.builder().config(config(cli)).classLoader(loader()).module();
     }
 }

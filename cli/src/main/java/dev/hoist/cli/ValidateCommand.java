@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
-import dev.hoist.discovery.InstalledFlavors;
+import dev.hoist.inject.HoistModule;
+import dev.hoist.spi.HoistException;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.InvalidRegistryUriException;
 import java.io.PrintWriter;
@@ -36,8 +37,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (InstalledFlavors installed = Hoists.flavors(cli)) {
-            return validate(installed.catalog().require(flavorName).flavor(), spec.commandLine().getOut());
+        try (HoistModule module = Hoists.module(cli)) {
+            return validate(module.registryFlavors().require(flavorName).flavor(), spec.commandLine().getOut());
         }
     }
 
@@ -51,7 +52,8 @@ final class ValidateCommand implements Callable<Integer> {
                 if (!json) {
                     out.println("valid    " + uri + " -> " + normalized);
                 }
-            } catch (InvalidRegistryUriException invalid) {
+            } catch (HoistException invalid) {
+                // A rule the URI breaks, or a flavor that failed or answered nonsense (named with its class and jar).
                 allValid = false;
                 line.put("valid", false).put("error", invalid.getMessage());
                 if (!json) {

@@ -110,11 +110,21 @@ public final class RegistryProbe {
      *        empty to ask for a token without a scope
      */
     public Result probe(String host, Optional<RegistryCredentials> credentials, String repositoryPath) {
+        return probe(host, credentials, repositoryPath, "<root>.registries.<name>.credentials");
+    }
+
+    /**
+     * As {@link #probe(String, Optional, String)}, naming the registry's credentials setting in advice.
+     *
+     * @param credentialsSetting the full config path, such as {@code hoist.registries.prod.credentials}
+     */
+    public Result probe(String host, Optional<RegistryCredentials> credentials, String repositoryPath,
+                        String credentialsSetting) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(repositoryPath, "repositoryPath");
         try {
-            return new Attempt(host, credentials, repositoryPath).run();
+            return new Attempt(host, credentials, repositoryPath, credentialsSetting).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(ProbeStatus.UNREACHABLE, "Interrupted while probing " + host + ".");
@@ -128,10 +138,12 @@ public final class RegistryProbe {
         private final String apiHost;
         private final Optional<RegistryCredentials> credentials;
         private final String repositoryPath;
+        private final String credentialsSetting;
         private final HttpClient client;
         private String base;
 
-        Attempt(String host, Optional<RegistryCredentials> credentials, String repositoryPath) {
+        Attempt(String host, Optional<RegistryCredentials> credentials, String repositoryPath, String credentialsSetting) {
+            this.credentialsSetting = credentialsSetting;
             this.host = host.trim();
             this.apiHost = RegistryHosts.apiHost(host);
             this.credentials = credentials;
@@ -167,7 +179,7 @@ public final class RegistryProbe {
             }
             if (credentials.isEmpty()) {
                 return new Result(ProbeStatus.UNAUTHORIZED, host + ": the registry wants credentials and none were"
-                        + " found: configure hoist.registries.<name>.credentials or run docker login " + host + ".");
+                        + " found: configure " + credentialsSetting + " or run docker login " + host + ".");
             }
             RegistryCredentials given = credentials.get();
             List<Challenge> challenges = ping.headers().allValues("WWW-Authenticate").stream()

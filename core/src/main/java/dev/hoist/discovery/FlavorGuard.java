@@ -1,5 +1,8 @@
 package dev.hoist.discovery;
 
+import dev.hoist.spi.CredentialSource;
+import dev.hoist.spi.PushHook;
+
 import dev.hoist.spi.HoistException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

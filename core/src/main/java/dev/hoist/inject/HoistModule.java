@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * turns Guice's failure into one exception with every distinct problem. Close the injector's
  * {@link HoistLifecycle} on shutdown.
  */
-public final class HoistModule extends AbstractModule {
+public final class HoistModule extends AbstractModule implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HoistModule.class);
 
@@ -117,6 +117,7 @@ public final class HoistModule extends AbstractModule {
      * Closes the plugins' class loaders; for a module whose injector could not be created.
      * Otherwise {@link HoistLifecycle} does it.
      */
+    @Override
     public void close() {
         plugins.close();
     }

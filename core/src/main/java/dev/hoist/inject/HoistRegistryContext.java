@@ -31,7 +31,12 @@ final class HoistRegistryContext implements RegistryContext {
 
     @Override
     public CredentialResolver credentials(ComponentSettings settings, ContainerRegistryFlavor flavor, String host) {
-        return RegistryCredentialSources.forRegistry(registriesPath + "." + settings.name(), settings.config(), flavor,
+        return RegistryCredentialSources.forRegistry(path(settings.name()), settings.config(), flavor,
                 host, environment, helperTimeout);
+    }
+
+    @Override
+    public String path(String registryName) {
+        return registriesPath + "." + dev.hoist.config.ComponentValues.quoteKey(registryName);
     }
 }

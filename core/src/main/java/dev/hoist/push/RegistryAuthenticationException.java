@@ -7,20 +7,26 @@ public class RegistryAuthenticationException extends PushException {
     private final String engineMessage;
 
     public RegistryAuthenticationException(String image, String engineMessage) {
-        this(image, engineMessage, null);
+        this(image, engineMessage, null, "<root>.registries.<name>.credentials");
     }
 
-    private RegistryAuthenticationException(String image, String engineMessage, String credentials) {
+    private RegistryAuthenticationException(String image, String engineMessage, String credentials, String setting) {
         super("The registry refused to let this push '" + image + "': " + engineMessage
                 + (credentials == null ? "" : ". Hoist used " + credentials)
                 + ". Check the username and password or token of that source, or configure credentials for the registry"
-                + " (hoist.registries.<name>.credentials, or docker login), and check the account may push there.", null);
+                + " (" + setting + ", or docker login), and check the account may push there.", null);
         this.image = image;
         this.engineMessage = engineMessage;
     }
 
-    /** The same refusal, saying which credentials were used: their source and user, never the secret. */
-    public RegistryAuthenticationException withCredentials(String credentialsDescription) {
-        return new RegistryAuthenticationException(image, engineMessage, credentialsDescription);
+    /**
+     * The same refusal, saying which credentials were used: their source and user, never the secret.
+     *
+     * @param credentialsDescription the source and user, as {@code CredentialResolution.describe()} gives them
+     * @param setting the full path of the registry's credentials setting, such as {@code hoist.registries.prod.credentials}
+     * @return the refusal with both in its message
+     */
+    public RegistryAuthenticationException withCredentials(String credentialsDescription, String setting) {
+        return new RegistryAuthenticationException(image, engineMessage, credentialsDescription, setting);
     }
 }

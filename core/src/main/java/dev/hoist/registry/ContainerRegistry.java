@@ -33,6 +33,7 @@ public final class ContainerRegistry implements StackComponent {
     private static final String DEFAULT_TAG = "latest";
 
     private final String name;
+    private final String path;
     private final String flavor;
     private final String uri;
     private final Optional<PushHook> hook;
@@ -43,15 +44,17 @@ public final class ContainerRegistry implements StackComponent {
      * A registry; {@link RegistryFlavorAdapter} builds it from a flavor, and tests may too.
      *
      * @param name its name in config
+     * @param path its full config path, such as {@code hoist.registries.prod}, for messages
      * @param flavor its flavor's name
      * @param uri its URI in the flavor's normal form
      * @param hook the flavor's push hook, already guarded
      * @param credentials the credential chain for its host
      * @param pusher the transport
      */
-    public ContainerRegistry(String name, String flavor, String uri, Optional<PushHook> hook,
+    public ContainerRegistry(String name, String path, String flavor, String uri, Optional<PushHook> hook,
                              CredentialResolver credentials, ImagePusher pusher) {
         this.name = Objects.requireNonNull(name, "name");
+        this.path = Objects.requireNonNull(path, "path");
         this.flavor = Objects.requireNonNull(flavor, "flavor");
         this.uri = RegistryUri.stripTrailingSlashes(Objects.requireNonNull(uri, "uri"));
         this.hook = Objects.requireNonNull(hook, "hook");
@@ -63,6 +66,11 @@ public final class ContainerRegistry implements StackComponent {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Its full config path, such as {@code hoist.registries.prod} or {@code mystack.components.registries.prod}. */
+    public String path() {
+        return path;
     }
 
     /** The name of the flavor that built it. */
@@ -129,15 +137,15 @@ public final class ContainerRegistry implements StackComponent {
      */
     public String pushImage(String image) {
         PushHook.Target target = target(image);
+        ImageReference reference = ImageReference.parse(image);
         String digest;
         CredentialResolution found = credentials.resolve(host());
-        LOG.info("Pushing {}:{} to registry '{}' ({}) with {}", target.repository(), target.tag(), name, uri,
+        LOG.info("Pushing {}:{} to registry '{}' ({}) with {}", reference.name(), target.tag(), name, uri,
                 found.describe());
-        ImageReference reference = ImageReference.parse(image);
         try {
             digest = pusher.push(reference.name(), target.tag(), found.credentials());
         } catch (RegistryAuthenticationException refused) {
-            throw refused.withCredentials(found.describe());
+            throw refused.withCredentials(found.describe(), path + ".credentials");
         }
         LOG.info("Pushed {}:{} as {}", reference.name(), target.tag(), digest);
         return digest;

@@ -22,4 +22,12 @@ public interface RegistryContext {
      * @return the chain; asking it does the lookups
      */
     CredentialResolver credentials(ComponentSettings settings, ContainerRegistryFlavor flavor, String host);
+
+    /**
+     * A registry's full config path, for messages.
+     *
+     * @param registryName the registry's name
+     * @return for example {@code hoist.registries.prod}
+     */
+    String path(String registryName);
 }

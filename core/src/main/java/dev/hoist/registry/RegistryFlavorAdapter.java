@@ -76,7 +76,7 @@ public final class RegistryFlavorAdapter implements ComponentFlavor<ContainerReg
         String uri = RegistrySettingChecks.normalizedUri(flavor, settings);
         String host = RegistryUri.parse(uri).hostAndPort().orElse(RegistryNames.DOCKER_HUB);
         RegistryContext registries = context.service(RegistryContext.class);
-        return new ContainerRegistry(settings.name(), settings.flavor(), uri, flavor.pushHook(settings, context),
+        return new ContainerRegistry(settings.name(), registries.path(settings.name()), settings.flavor(), uri, flavor.pushHook(settings, context),
                 registries.credentials(settings, flavor, host), registries.imagePusher());
     }
 

@@ -1,5 +1,7 @@
 package dev.hoist.plugin;
 
+import dev.hoist.spi.PushHook;
+
 import dev.hoist.api.RegistryUri;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -94,6 +94,11 @@ public class TestFlavor implements ContainerRegistryFlavor {
             public CredentialResolver credentials(ComponentSettings settings, ContainerRegistryFlavor of, String host) {
                 return new CredentialResolver(List.of());
             }
+
+            @Override
+            public String path(String registryName) {
+                return "hoist.registries." + registryName;
+            }
         };
         ComponentContext context = new ComponentContext() {
             @Override
