@@ -55,6 +55,11 @@ class GitLabContainerRegistryTest {
             public CredentialResolver credentials(ComponentSettings of, ContainerRegistryFlavor flavor, String host) {
                 return new CredentialResolver(List.of());
             }
+
+            @Override
+            public String path(String registryName) {
+                return "hoist.registries." + registryName;
+            }
         };
         ComponentContext context = new ComponentContext() {
             @Override
