@@ -15,9 +15,14 @@ import java.util.List;
  */
 public final class PluginClassLoader extends URLClassLoader {
 
-    /** Packages every plugin shares with Hoist: the Hoist API, Guice, jakarta.inject, Typesafe Config and SLF4J. */
+    /**
+     * Packages every plugin shares with Hoist: the SPI ({@code dev.hoist.spi}) and the public API
+     * ({@code dev.hoist.api}) and nothing else of Hoist, plus Guice, jakarta.inject, Typesafe Config
+     * and SLF4J. Every other Hoist package is internal: a plugin that uses one fails to load, and
+     * discovery names its jar.
+     */
     public static final List<String> SHARED_PACKAGES = List.of(
-            "dev.hoist.", "com.google.inject.", "jakarta.inject.", "com.typesafe.config.", "org.slf4j.");
+            "dev.hoist.spi.", "dev.hoist.api.", "com.google.inject.", "jakarta.inject.", "com.typesafe.config.", "org.slf4j.");
     // The JDK's own classes always come from the platform. Asking the platform loader, rather than
     // matching prefixes such as javax., keeps libraries that merely share those prefixes (JSR-305's
     // javax.annotation, JNA's com.sun.jna) child-first like any other library.

@@ -1,7 +1,8 @@
 package dev.hoist.flavor.azure;
 
 import dev.hoist.spi.InvalidRegistryUriException;
-import dev.hoist.api.FlavorUriRules;
+import dev.hoist.api.UriRules;
+import static dev.hoist.api.UriRules.invalid;
 import dev.hoist.api.RegistryUri;
 import java.util.List;
 
@@ -9,10 +10,10 @@ import java.util.List;
  * Azure Container Registry's URI rules, on top of the ones every flavor shares: the host is a
  * login server {@code <name>.azurecr.io} (or a sovereign cloud's), with no port; a path may follow.
  */
-final class AzureUris extends FlavorUriRules {
+final class AzureUris {
 
     /** The rules, for the flavor to call. */
-    static final AzureUris RULES = new AzureUris();
+    static final UriRules RULES = UriRules.of(AzureUris::check);
 
     static final String NAMING_RULE = "a registry name is 5 to 50 letters and digits, with no hyphen or other sign";
     private static final int MIN_NAME = 5;
@@ -25,8 +26,7 @@ final class AzureUris extends FlavorUriRules {
     private AzureUris() {
     }
 
-    @Override
-    protected String check(String uri, RegistryUri parsed, Hints hints) {
+    private static String check(String uri, RegistryUri parsed, UriRules.Hints hints) {
         List<String> path = parsed.path();
         String pathSuffix = path.isEmpty() ? "" : "/" + String.join("/", path);
         if (parsed.host().isEmpty()) {
@@ -60,7 +60,7 @@ final class AzureUris extends FlavorUriRules {
     }
 
     /** Says why a host is not a login server, and offers one when only the domain is off. */
-    private static InvalidRegistryUriException notAzure(String uri, String host, String pathSuffix, Hints hints) {
+    private static InvalidRegistryUriException notAzure(String uri, String host, String pathSuffix, UriRules.Hints hints) {
         String[] labels = host.split("\\.");
         String hint = null;
         int azurecr = List.of(labels).indexOf("azurecr");

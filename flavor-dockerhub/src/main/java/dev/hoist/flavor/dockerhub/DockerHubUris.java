@@ -1,6 +1,7 @@
 package dev.hoist.flavor.dockerhub;
 
-import dev.hoist.api.FlavorUriRules;
+import dev.hoist.api.UriRules;
+import static dev.hoist.api.UriRules.invalid;
 import dev.hoist.api.RegistryUri;
 import java.util.List;
 import java.util.Set;
@@ -10,10 +11,10 @@ import java.util.Set;
  * {@code docker.io/<namespace>} (or one of Docker Hub's other registry hosts), exactly one
  * namespace, normalised to {@code docker.io/<namespace>}.
  */
-final class DockerHubUris extends FlavorUriRules {
+final class DockerHubUris {
 
     /** The rules, for the flavor to call. */
-    static final DockerHubUris RULES = new DockerHubUris();
+    static final UriRules RULES = UriRules.of(DockerHubUris::check);
 
     static final String HOST = "docker.io";
     /**
@@ -37,8 +38,7 @@ final class DockerHubUris extends FlavorUriRules {
     private DockerHubUris() {
     }
 
-    @Override
-    protected String check(String uri, RegistryUri parsed, Hints hints) {
+    private static String check(String uri, RegistryUri parsed, UriRules.Hints hints) {
         List<String> path = parsed.path();
         String host = parsed.host().orElse(HOST);
         if (host.equals(WEBSITE)) {

@@ -1,7 +1,9 @@
 package dev.hoist.flavor.gcp;
 
 import dev.hoist.spi.InvalidRegistryUriException;
-import dev.hoist.api.FlavorUriRules;
+import dev.hoist.api.UriRules;
+import java.util.Optional;
+import static dev.hoist.api.UriRules.invalid;
 import dev.hoist.api.RegistryUri;
 import java.util.List;
 import java.util.Locale;
@@ -11,10 +13,10 @@ import java.util.Set;
  * Google Cloud's registry URI rules, on top of the ones every flavor shares:
  * {@code [us.|eu.|asia.]gcr.io/<project>[/...]} or {@code <location>-docker.pkg.dev/<project>/<repository>[/...]}.
  */
-final class GcpUris extends FlavorUriRules {
+final class GcpUris {
 
     /** The rules, for the flavor to call. */
-    static final GcpUris RULES = new GcpUris();
+    static final UriRules RULES = UriRules.of(GcpUris::check, GcpUris::explainSharedRefusal);
 
     static final String PROJECT_RULE = "a project ID is 6 to 30 lower-case letters, digits and hyphens,"
             + " starting with a letter and not ending with a hyphen";
@@ -37,8 +39,7 @@ final class GcpUris extends FlavorUriRules {
         return host.endsWith(ARTIFACT_REGISTRY_SUFFIX);
     }
 
-    @Override
-    protected String check(String uri, RegistryUri parsed, Hints hints) {
+    private static String check(String uri, RegistryUri parsed, UriRules.Hints hints) {
         List<String> path = parsed.path();
         if (parsed.host().isEmpty()) {
             throw invalid(uri, "names no host; a gcp URI is " + FORMS + ".", null);
@@ -159,10 +160,9 @@ final class GcpUris extends FlavorUriRules {
         return true;
     }
 
-    @Override
-    protected InvalidRegistryUriException explainSharedRefusal(String uri) {
-        return isDomainScoped(uri) ? invalid(uri, "names a domain-scoped project ('<domain>:<project>'), which the gcp"
-                + " flavor does not support.", null) : null;
+    private static Optional<InvalidRegistryUriException> explainSharedRefusal(String uri) {
+        return isDomainScoped(uri) ? Optional.of(invalid(uri, "names a domain-scoped project ('<domain>:<project>'), which"
+                + " the gcp flavor does not support.", null)) : Optional.empty();
     }
 
     /** Whether the project part reads {@code example.com:project}, which the shared rules refuse for its ':'. */

@@ -1,6 +1,7 @@
 package dev.hoist.flavor.github;
 
-import dev.hoist.api.FlavorUriRules;
+import dev.hoist.api.UriRules;
+import static dev.hoist.api.UriRules.invalid;
 import dev.hoist.api.RegistryUri;
 import java.util.List;
 
@@ -8,10 +9,10 @@ import java.util.List;
  * GitHub Container Registry's URI rules, on top of the ones every flavor shares: host
  * {@code ghcr.io}, then the owner, a GitHub user or organization login, then any path.
  */
-final class GitHubUris extends FlavorUriRules {
+final class GitHubUris {
 
     /** The rules, for the flavor to call. */
-    static final GitHubUris RULES = new GitHubUris();
+    static final UriRules RULES = UriRules.of(GitHubUris::check);
 
     static final String HOST = "ghcr.io";
     static final String OWNER_RULE = "a GitHub owner is 1 to 39 letters and digits, with single hyphens between"
@@ -24,8 +25,7 @@ final class GitHubUris extends FlavorUriRules {
     private GitHubUris() {
     }
 
-    @Override
-    protected String check(String uri, RegistryUri parsed, Hints hints) {
+    private static String check(String uri, RegistryUri parsed, UriRules.Hints hints) {
         List<String> path = parsed.path();
         if (parsed.host().isEmpty()) {
             throw invalid(uri, "names no host; a github URI is '" + HOST + "/<owner>'.",
@@ -62,7 +62,7 @@ final class GitHubUris extends FlavorUriRules {
     }
 
     /** On GitHub's other hosts, the first path component is the owner: 'github.com/owner/repo'. */
-    private static String ownerHint(List<String> path, Hints hints) {
+    private static String ownerHint(List<String> path, UriRules.Hints hints) {
         return path.isEmpty() ? null : hints.offer(HOST + "/" + path.get(0));
     }
 

@@ -1,6 +1,7 @@
 package dev.hoist.flavor.gitlab;
 
-import dev.hoist.api.FlavorUriRules;
+import dev.hoist.api.UriRules;
+import static dev.hoist.api.UriRules.invalid;
 import dev.hoist.api.RegistryUri;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,10 @@ import java.util.List;
  * GitLab's registry URI rules, on top of the ones every flavor shares: any host (a self-managed
  * GitLab serves its registry on a host and port of its own), then {@code <group>[/<subgroup>...]/<project>}.
  */
-final class GitLabUris extends FlavorUriRules {
+final class GitLabUris {
 
     /** The rules, for the flavor to call. */
-    static final GitLabUris RULES = new GitLabUris();
+    static final UriRules RULES = UriRules.of(GitLabUris::check);
 
     /** GitLab.com's registry; GitLab.com itself serves no registry. */
     static final String GITLAB_COM_REGISTRY = "registry.gitlab.com";
@@ -24,8 +25,7 @@ final class GitLabUris extends FlavorUriRules {
     private GitLabUris() {
     }
 
-    @Override
-    protected String check(String uri, RegistryUri parsed, Hints hints) {
+    private static String check(String uri, RegistryUri parsed, UriRules.Hints hints) {
         List<String> path = parsed.path();
         String pathSuffix = path.isEmpty() ? "" : "/" + String.join("/", path);
         if (parsed.host().isEmpty()) {
