@@ -25,6 +25,11 @@ import picocli.CommandLine.ScopeType;
                 "2:usage error: bad arguments, unknown flavor or registry, invalid config or plugins directory"})
 public final class HoistCli {
 
+    static {
+        // Before any logger exists: no logging setting can make the CLI print X-Registry-Auth.
+        SecretSafeLogging.pin();
+    }
+
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "A HOCON config file laid over the built-in defaults.")
     Path config;
