@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import dev.hoist.config.HoistConfig;
 import dev.hoist.discovery.InstalledFlavors;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.InvalidRegistryUriException;
@@ -37,7 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (InstalledFlavors installed = Hoists.flavors(cli)) {
-            return validate(installed.catalog().require(flavorName).flavor(), spec.commandLine().getOut());
+            return validate(installed.catalog().require(flavorName, HoistConfig.ROOT).flavor(), spec.commandLine().getOut());
         }
     }
 

@@ -22,21 +22,24 @@ public final class ComponentType<C extends StackComponent> {
     /** Hoist's container registries. */
     public static final ComponentType<ContainerRegistry> CONTAINER_REGISTRY = new ComponentType<>(
             StackComponentType.CONTAINER_REGISTRY, ContainerRegistryFlavor.class, ContainerRegistry.class,
-            "{ flavor = ..., uri = ... }", "dev.hoist:hoist-flavor-%s");
+            "{ flavor = ..., uri = ... }", "dev.hoist:hoist-flavor-%s",
+            java.util.Set.of("default", "azure", "gcp", "dockerhub", "github", "gitlab"));
 
     private final StackComponentType type;
     private final Class<? extends ComponentFlavor<C>> contract;
     private final Class<C> component;
     private final String shape;
     private final String artifactPattern;
+    private final java.util.Set<String> builtInFlavors;
 
     private ComponentType(StackComponentType type, Class<? extends ComponentFlavor<C>> contract, Class<C> component,
-                          String shape, String artifactPattern) {
+                          String shape, String artifactPattern, java.util.Set<String> builtInFlavors) {
         this.type = Objects.requireNonNull(type, "type");
         this.contract = Objects.requireNonNull(contract, "contract");
         this.component = Objects.requireNonNull(component, "component");
         this.shape = shape;
         this.artifactPattern = artifactPattern;
+        this.builtInFlavors = java.util.Set.copyOf(builtInFlavors);
     }
 
     /**
@@ -50,7 +53,7 @@ public final class ComponentType<C extends StackComponent> {
         @SuppressWarnings("unchecked")
         Class<C> component = (Class<C>) componentClassOf(contract).orElseThrow(() -> new IllegalArgumentException(
                 contract.getName() + " must extend ComponentFlavor<YourComponent> with a class argument"));
-        return new ComponentType<>(type, contract, component, "{ flavor = ... }", null);
+        return new ComponentType<>(type, contract, component, "{ flavor = ... }", null, java.util.Set.of());
     }
 
     private static Optional<Class<?>> componentClassOf(Type type) {
@@ -92,9 +95,14 @@ public final class ComponentType<C extends StackComponent> {
         return shape;
     }
 
-    /** The Maven artifact that brings a flavor, when the type has a naming rule for it. */
+    /**
+     * The Maven artifact ({@code groupId:artifactId}) that brings a flavor, only when the name is one
+     * of the flavors Hoist itself ships for this type ({@code dev.hoist:hoist-flavor-gcp}); empty for
+     * every other name, whose artifact Hoist cannot know.
+     */
     public Optional<String> artifactOf(String flavor) {
-        return Optional.ofNullable(artifactPattern).map(pattern -> String.format(pattern, flavor));
+        return builtInFlavors.contains(flavor) ? Optional.ofNullable(artifactPattern).map(pattern -> String.format(pattern, flavor))
+                : Optional.empty();
     }
 
     @Override
