@@ -10,7 +10,10 @@ import dev.hoist.uri.RegistryUri;
 /** A registry in Google Artifact Registry or Container Registry. */
 public final class GcpContainerRegistry extends ContainerRegistry {
 
-    /** The path an image needs at least: project and repository in Artifact Registry, project in gcr.io. */
+    /**
+     * How many path components the container takes, which an image must go below: the project (two
+     * components when domain-scoped) and, in Artifact Registry, the repository.
+     */
     private final int containerDepth;
     private final String containerForm;
 
@@ -18,9 +21,12 @@ public final class GcpContainerRegistry extends ContainerRegistry {
         super(settings, context);
         RegistryUri uri = RegistryUri.parse(uri());
         boolean artifactRegistry = GcpUris.isArtifactRegistry(uri.host().orElse(""));
-        this.containerDepth = artifactRegistry ? 2 : 1;
+        // A domain-scoped project ('example.com:my-project') takes two path components: 'example.com/my-project'.
+        int projectDepth = GcpUris.projectComponents(uri.path());
+        this.containerDepth = projectDepth + (artifactRegistry ? 1 : 0);
+        String project = projectDepth == 2 ? uri.path().get(0) + "/<project>" : "<project>";
         String host = uri.hostAndPort().orElse("");
-        this.containerForm = artifactRegistry ? host + "/<project>/<repository>" : host + "/<project>";
+        this.containerForm = host + "/" + project + (artifactRegistry ? "/<repository>" : "");
     }
 
     /** Images live inside a project (and an Artifact Registry repository), never as the container itself. */
