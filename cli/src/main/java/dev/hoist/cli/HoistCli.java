@@ -27,6 +27,11 @@ import picocli.CommandLine.ScopeType;
                 "2:usage error: bad arguments, unknown flavor or registry, invalid config or plugins directory"})
 public final class HoistCli {
 
+    static {
+        // Before any logger exists: no logging setting can make the CLI print X-Registry-Auth.
+        SecretSafeLogging.pin();
+    }
+
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "A HOCON config file laid over the built-in defaults.")
     Path config;
@@ -43,9 +48,16 @@ public final class HoistCli {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         CommandLine cli = new CommandLine(new HoistCli());
+        // Arguments are literal: '@path' is an image name or URI to check, never a file to read
+        // (picocli would expand it even after '--', and print the file's content in the error).
+        cli.setExpandAtFiles(false);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(HoistCli::exitCodeOf);
+        cli.setParameterExceptionHandler((error, arguments) -> {
+            reportUsage(error, verbose);
+            return ExitCode.USAGE;
+        });
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             report(error, commandLine.getErr(), verbose);
             return exitCodeOf(error);
@@ -79,6 +91,20 @@ public final class HoistCli {
         } else {
             err.println("hoist: internal error: " + error + (verbose ? "" : " (run with --verbose for details)"));
         }
+        if (verbose) {
+            error.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    /**
+     * A usage error (bad arguments) on one line, like every other error, naming where the usage is;
+     * a stack trace only with --verbose.
+     */
+    static void reportUsage(CommandLine.ParameterException error, boolean verbose) {
+        PrintWriter err = error.getCommandLine().getErr();
+        String reason = error.getMessage() == null ? error.toString() : error.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        err.println("hoist: " + reason + " (see '" + error.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
         if (verbose) {
             error.printStackTrace(err);
         }

@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import dev.hoist.config.HoistConfig;
 import dev.hoist.inject.HoistModule;
 import dev.hoist.spi.HoistException;
 import dev.hoist.spi.ContainerRegistryFlavor;
@@ -38,7 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (HoistModule module = Hoists.module(cli)) {
-            return validate(module.registryFlavors().require(flavorName).flavor(), spec.commandLine().getOut());
+            return validate(module.registryFlavors().require(flavorName, HoistConfig.ROOT).flavor(), spec.commandLine().getOut());
         }
     }
 

@@ -40,7 +40,7 @@ class ExampleFlavorIT {
             throw new IllegalStateException(impossible);
         }
         // The services file that AutoService would generate is written directly: javac runs here without processors.
-        JavaJars jar = new JavaJars().compileAgainst(autoService).flavors("com.example.hoist.ecr.EcrFlavor").spiVersion("1.0");
+        JavaJars jar = new JavaJars().compileAgainst(autoService).flavors("com.example.hoist.ecr.EcrFlavor").spiVersion(dev.hoist.plugin.SpiVersion.current().toString());
         Path sources = EXAMPLE.resolve("src/main/java");
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {

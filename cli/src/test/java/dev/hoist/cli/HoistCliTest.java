@@ -54,7 +54,7 @@ class HoistCliTest {
         assertThat(result.out()).isEmpty();
         assertThat(result.err().strip()).isEqualTo("hoist: Unknown container-registry flavor 'azur'. Available: azure,"
                 + " default, dockerhub, gcp, github, gitlab."
-                + " To use 'azur', put its jar on the class path (artifact dev.hoist:hoist-flavor-azur, or a third-party flavor jar).");
+                + " To use 'azur', put its jar in a plugins directory: --plugins DIR, or hoist.plugins.directory in the config.");
     }
 
     @Test

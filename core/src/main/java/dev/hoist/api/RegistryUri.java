@@ -1,5 +1,6 @@
 package dev.hoist.api;
 
+import dev.hoist.api.ImageReference;
 import dev.hoist.spi.InvalidRegistryUriException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Optional;
  *
  * <p>Flavors parse with {@link #parse} and then apply their own, narrower rules to the parts.
  * Parsing is a single left-to-right pass, so hostile input costs linear time.
+ *
+ * <p>A URI under which no image name can be valid is refused too: one whose repository path is
+ * longer than an image's may be ({@link ImageReference#MAX_REPOSITORY_LENGTH} characters).
  *
  * <p>Every hint an {@link InvalidRegistryUriException} from here carries is itself a valid URI
  * in normal form: a suggestion is parsed before it is offered, a bounded number of times.
@@ -100,7 +104,40 @@ public final class RegistryUri {
             path.add(parts[i]);
             offset += parts[i].length() + 1;
         }
-        return new RegistryUri(host == null ? null : host.toLowerCase(Locale.ROOT), port, path);
+        String normalHost = host == null ? null : host.toLowerCase(Locale.ROOT);
+        checkCanHoldAnImage(raw, normalHost, path);
+        return new RegistryUri(normalHost, port, path);
+    }
+
+    /**
+     * Refuses a URI under which no image name is valid: the shortest repository path an image under
+     * it can have is longer than {@link ImageReference#MAX_REPOSITORY_LENGTH} (distribution's
+     * {@code reference} grammar, {@code RepositoryNameTotalLengthMax}: the path after the domain,
+     * after normalisation). That shortest path is the URI's own path, or, for a one-element Docker
+     * Hub namespace ({@code myaccount}, {@code docker.io/myaccount}), {@code <namespace>/x}: a
+     * one-element name there would be normalised to {@code library/<name>}, outside the namespace.
+     */
+    private static void checkCanHoldAnImage(String raw, String host, List<String> path) {
+        if (path.isEmpty()) {
+            return;
+        }
+        int length = path.size() - 1;
+        for (String component : path) {
+            length += component.length();
+        }
+        boolean hubNamespace = path.size() == 1 && (host == null || host.equals(ImageReference.DOCKER_HUB)
+                || host.equals("index.docker.io"));
+        int shortestRepository = hubNamespace ? length + 2 : length;
+        if (shortestRepository <= ImageReference.MAX_REPOSITORY_LENGTH) {
+            return;
+        }
+        String reason = hubNamespace
+                ? "names a Docker Hub namespace of " + length + " characters; the shortest image under it,"
+                        + " '<namespace>/x', has a repository path of " + shortestRepository + " characters"
+                : "has a repository path (the part after the host) of " + length + " characters";
+        throw new InvalidRegistryUriException(raw, "Registry URI '" + raw + "' " + reason + ", but an image's"
+                + " repository path is at most " + ImageReference.MAX_REPOSITORY_LENGTH + " characters (distribution"
+                + " reference grammar), so no image can be pushed under it.", null);
     }
 
     /**

@@ -80,6 +80,11 @@ public final class CredentialHelper implements CredentialSource {
         return BINARY_PREFIX + suffix;
     }
 
+    /** Whether the helper's binary is on the {@code PATH} of its environment, executable. */
+    public boolean isInstalled() {
+        return findBinary().isPresent();
+    }
+
     /** Asks the helper for {@code host}'s credentials, with the server URL docker would use for it. */
     @Override
     public Optional<RegistryCredentials> lookup(String host) {

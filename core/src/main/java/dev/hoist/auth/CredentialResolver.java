@@ -49,13 +49,14 @@ public final class CredentialResolver {
      */
     public CredentialResolution resolve(String host) {
         List<String> consulted = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (Source source : sources) {
             consulted.add(source.description());
-            Optional<RegistryCredentials> found = source.source().lookup(host);
+            Optional<RegistryCredentials> found = source.source().lookup(host, skipped::add);
             if (found.isPresent()) {
-                return new CredentialResolution(host, found, consulted);
+                return new CredentialResolution(host, found, consulted, skipped);
             }
         }
-        return new CredentialResolution(host, Optional.empty(), consulted);
+        return new CredentialResolution(host, Optional.empty(), consulted, skipped);
     }
 }

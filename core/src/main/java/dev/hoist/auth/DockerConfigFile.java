@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A {@link CredentialSource} over one docker-style config JSON: {@code ~/.docker/config.json},
@@ -34,7 +35,12 @@ import java.util.Optional;
  *       {@code password}, or {@code identitytoken}.</li>
  * </ol>
  * A helper that answers "credentials not found" passes the lookup on to the next step; any other helper
- * failure is a {@link CredentialLookupException}.
+ * failure is a {@link CredentialLookupException}, with one exception: the global {@code credsStore} helper,
+ * when it is not installed, is skipped, as docker itself does, since a leftover such as Docker Desktop's
+ * {@code "credsStore": "desktop.exe"} must not block pushes to registries that need no credentials. It is
+ * logged once per process (warning) and reported to {@link #lookup(String, Consumer)}'s notes, so that a
+ * registry's refusal can say the helper was missing. A helper named for the host in {@code credHelpers}
+ * is asked for explicitly and stays an error when missing.
  *
  * <p>Keys match a host with or without {@code https://}/{@code http://} and with or without a path, case
  * insensitively, and exactly on the port: {@code https://myreg.example.com/v1/} matches {@code myreg.example.com},
@@ -144,6 +150,11 @@ public final class DockerConfigFile implements CredentialSource {
 
     @Override
     public Optional<RegistryCredentials> lookup(String host) {
+        return lookup(host, skipped -> { });
+    }
+
+    @Override
+    public Optional<RegistryCredentials> lookup(String host, Consumer<String> notes) {
         Objects.requireNonNull(host, "host");
         Optional<JsonNode> config = reader.read();
         if (config.isEmpty()) {
@@ -163,9 +174,14 @@ public final class DockerConfigFile implements CredentialSource {
 
         JsonNode store = root.get("credsStore");
         if (store != null && !store.isNull() && !(store.isTextual() && store.asText().isBlank())) {
-            Optional<RegistryCredentials> found = askHelper(helperName(store, "credsStore"), "credsStore", host);
-            if (found.isPresent()) {
-                return found;
+            CredentialHelper helper = helper(helperName(store, "credsStore"), "credsStore");
+            if (helper.isInstalled()) {
+                Optional<RegistryCredentials> found = ask(helper, "credsStore", host);
+                if (found.isPresent()) {
+                    return found;
+                }
+            } else {
+                notes.accept(MissingCredsStore.skip(label, helper.binaryName()));
             }
         }
 
@@ -174,7 +190,14 @@ public final class DockerConfigFile implements CredentialSource {
     }
 
     private Optional<RegistryCredentials> askHelper(String suffix, String entry, String host) {
-        CredentialHelper helper = new CredentialHelper(suffix, entry + " in " + location, environment, helperTimeout);
+        return ask(helper(suffix, entry), entry, host);
+    }
+
+    private CredentialHelper helper(String suffix, String entry) {
+        return new CredentialHelper(suffix, entry + " in " + location, environment, helperTimeout);
+    }
+
+    private Optional<RegistryCredentials> ask(CredentialHelper helper, String entry, String host) {
         String source = label + " " + entry + " → " + helper.binaryName();
         return helper.lookup(host).map(found -> new RegistryCredentials(found.username(), found.password(),
                 found.identityToken(), source));

@@ -16,6 +16,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.config.ConfigProblem;
+import dev.hoist.discovery.FlavorInstallHint;
 import dev.hoist.spi.ComponentFlavor;
 import dev.hoist.spi.ComponentSettings;
 import dev.hoist.spi.SettingProblem;
@@ -60,7 +61,7 @@ public final class ComponentConfig {
                 continue; // Set to null, as an application removes an entry a reference.conf ships.
             }
             String path = root + "." + section + "." + quoteKey(name);
-            read(tree, path, name, entries.get(name), type, flavors, unusable, problems)
+            read(tree, root, path, name, entries.get(name), type, flavors, unusable, problems)
                     .ifPresent(definition -> definitions.put(name, definition));
         }
         return definitions;
@@ -75,6 +76,13 @@ public final class ComponentConfig {
     public static Optional<ComponentDefinition> read(Config tree, String path, String name, ConfigValue value,
                                                      ComponentType<?> type, Map<String, ? extends ComponentFlavor<?>> flavors,
                                                      Map<String, String> unusable, List<ConfigProblem> problems) {
+        return read(tree, null, path, name, value, type, flavors, unusable, problems);
+    }
+
+    /** As the public per-entry read, with the config root (null if unknown) for the plugins-directory hint. */
+    private static Optional<ComponentDefinition> read(Config tree, String root, String path, String name, ConfigValue value,
+                                                      ComponentType<?> type, Map<String, ? extends ComponentFlavor<?>> flavors,
+                                                      Map<String, String> unusable, List<ConfigProblem> problems) {
         if (value.valueType() != ConfigValueType.OBJECT) {
             problems.add(new ConfigProblem(path, originOf(value.origin()),
                     "Expected an object " + type.shape() + ", found " + describe(value) + "."));
@@ -98,8 +106,8 @@ public final class ComponentConfig {
         ComponentFlavor<?> flavor = flavors.get(flavorName);
         if (flavor == null) {
             String message = unusable.containsKey(flavorName) ? unusable.get(flavorName)
-                    : "Unknown flavor '" + flavorName + "'. Available: " + available + ". Put its jar on the class path"
-                            + type.artifactOf(flavorName).map(artifact -> " (artifact " + artifact + ")").orElse("") + ".";
+                    : "Unknown flavor '" + flavorName + "'. Available: " + available + ". "
+                            + FlavorInstallHint.of(flavorName, type.artifactOf(flavorName), root);
             problems.add(new ConfigProblem(flavorPath, originOf(flavorValue.origin()), message));
             return Optional.empty();
         }

@@ -26,7 +26,7 @@ public final class ComponentType<C extends StackComponent> {
     /** Hoist's container registries: core builds each from its flavor's hooks. */
     public static final ComponentType<ContainerRegistry> CONTAINER_REGISTRY = new ComponentType<>(
             StackComponentType.CONTAINER_REGISTRY, ContainerRegistryFlavor.class, ContainerRegistry.class,
-            "{ flavor = ..., uri = ... }", "dev.hoist:hoist-flavor-%s",
+            "{ flavor = ..., uri = ... }", dev.hoist.discovery.FlavorInstallHint::builtInRegistryArtifact,
             flavor -> new RegistryFlavorAdapter((ContainerRegistryFlavor) flavor));
 
     private final StackComponentType type;
@@ -34,16 +34,17 @@ public final class ComponentType<C extends StackComponent> {
     private final Function<Flavor, ComponentFlavor<C>> adapter;
     private final Class<C> component;
     private final String shape;
-    private final String artifactPattern;
+    private final Function<String, Optional<String>> artifacts;
 
     private ComponentType(StackComponentType type, Class<? extends Flavor> contract, Class<C> component,
-                          String shape, String artifactPattern, Function<Flavor, ComponentFlavor<C>> adapter) {
+                          String shape, Function<String, Optional<String>> artifacts,
+                          Function<Flavor, ComponentFlavor<C>> adapter) {
         this.adapter = Objects.requireNonNull(adapter, "adapter");
         this.type = Objects.requireNonNull(type, "type");
         this.contract = Objects.requireNonNull(contract, "contract");
         this.component = Objects.requireNonNull(component, "component");
         this.shape = shape;
-        this.artifactPattern = artifactPattern;
+        this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
     }
 
     /**
@@ -59,7 +60,7 @@ public final class ComponentType<C extends StackComponent> {
                 contract.getName() + " must extend ComponentFlavor<YourComponent> with a class argument"));
         @SuppressWarnings("unchecked")
         Function<Flavor, ComponentFlavor<C>> identity = flavor -> (ComponentFlavor<C>) flavor;
-        return new ComponentType<>(type, contract, component, "{ flavor = ... }", null, identity);
+        return new ComponentType<>(type, contract, component, "{ flavor = ... }", name -> Optional.empty(), identity);
     }
 
     private static Optional<Class<?>> componentClassOf(Type type) {
@@ -112,9 +113,13 @@ public final class ComponentType<C extends StackComponent> {
         return shape;
     }
 
-    /** The Maven artifact that brings a flavor, when the type has a naming rule for it. */
+    /**
+     * The Maven artifact ({@code groupId:artifactId}) that brings a flavor, only when the name is one
+     * of the flavors Hoist itself ships for this type ({@code dev.hoist:hoist-flavor-gcp}); empty for
+     * every other name, whose artifact Hoist cannot know.
+     */
     public Optional<String> artifactOf(String flavor) {
-        return Optional.ofNullable(artifactPattern).map(pattern -> String.format(pattern, flavor));
+        return artifacts.apply(flavor);
     }
 
     @Override

@@ -279,9 +279,21 @@ public final class FlavorCatalog<F extends Flavor> {
      * The flavor with this name.
      *
      * @throws FlavorDiscoveryException if several jars provide the name
-     * @throws UnknownFlavorException listing the available names and the artifact to add
+     * @throws UnknownFlavorException listing the available names and how to add the flavor
      */
     public DiscoveredFlavor<F> require(String name) {
+        return require(name, dev.hoist.config.HoistConfig.ROOT);
+    }
+
+    /**
+     * The flavor with this name; a missing one's message names {@code <root>.plugins.directory}, and
+     * Hoist's own artifact only when the name is a built-in flavor's.
+     *
+     * @param root the config root of Hoist's settings, such as {@code hoist} or {@code mystack.components}
+     * @throws FlavorDiscoveryException if several jars provide the name
+     * @throws UnknownFlavorException listing the available names and how to add the flavor
+     */
+    public DiscoveredFlavor<F> require(String name, String root) {
         DiscoveredFlavor<F> flavor = byName.get(name);
         if (flavor != null) {
             return flavor;
@@ -290,7 +302,9 @@ public final class FlavorCatalog<F extends Flavor> {
         if (duplicate != null) {
             throw new FlavorDiscoveryException(contract.getSimpleName(), List.of(duplicate));
         }
-        throw new UnknownFlavorException(name, typeId(), names(), problems);
+        java.util.Optional<String> builtIn = contract == dev.hoist.spi.ContainerRegistryFlavor.class
+                ? FlavorInstallHint.builtInRegistryArtifact(name) : java.util.Optional.empty();
+        throw new UnknownFlavorException(name, typeId(), names(), problems, root, builtIn);
     }
 
     /** The names that several jars provide, each with the message that names them all. */

@@ -42,28 +42,47 @@ public record FlavorOrigin(String location, String artifact) {
         if (loader == null || flavorName == null) {
             return null;
         }
+        String resource = String.format(ARTIFACT_RESOURCE, flavorName);
         try {
-            URL chosen = null;
-            for (URL url : java.util.Collections.list(loader.getResources(String.format(ARTIFACT_RESOURCE, flavorName)))) {
-                // Prefer the descriptor that sits in the same jar as the class.
-                if (chosen == null || url.toString().contains(location)) {
-                    chosen = url;
+            for (URL url : java.util.Collections.list(loader.getResources(resource))) {
+                // Only the descriptor in the class's own jar or directory describes it: a plugin's loader
+                // also sees the host's descriptors, and a plugin jar named like a built-in is not that built-in.
+                if (location.equals(sourceOf(url, resource))) {
+                    return read(url);
                 }
             }
-            if (chosen == null) {
-                return null;
-            }
-            Properties properties = new Properties();
-            try (InputStream in = chosen.openStream()) {
-                properties.load(in);
-            }
-            String artifactId = properties.getProperty("artifactId");
-            String version = properties.getProperty("version");
-            if (artifactId == null) {
-                return null;
-            }
-            return version == null ? artifactId + ".jar" : artifactId + "-" + version + ".jar";
+            return null;
         } catch (IOException unreadable) {
+            return null;
+        }
+    }
+
+    private static String read(URL descriptor) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = descriptor.openStream()) {
+            properties.load(in);
+        }
+        String artifactId = properties.getProperty("artifactId");
+        String version = properties.getProperty("version");
+        if (artifactId == null) {
+            return null;
+        }
+        return version == null ? artifactId + ".jar" : artifactId + "-" + version + ".jar";
+    }
+
+    /** The jar or directory a resource URL points into, as {@link #locationOf} writes it; null if unknown. */
+    private static String sourceOf(URL url, String resource) {
+        try {
+            String text = url.toString();
+            if (text.startsWith("jar:")) {
+                int separator = text.lastIndexOf("!/");
+                return separator < 0 ? null : Path.of(java.net.URI.create(text.substring(4, separator))).toString();
+            }
+            if (text.endsWith("/" + resource)) {
+                return Path.of(java.net.URI.create(text.substring(0, text.length() - resource.length()))).toString();
+            }
+            return null;
+        } catch (Exception notAFile) {
             return null;
         }
     }
@@ -73,8 +92,13 @@ public record FlavorOrigin(String location, String artifact) {
         return slash < 0 ? location : location.substring(slash + 1);
     }
 
-    /** The artifact, and the location when that is a different file. */
+    /**
+     * The file first, then the artifact when it is known and is not simply the file's name:
+     * {@code /opt/hoist/hoist.jar (artifact hoist-flavor-default-0.1.0.jar)} for a flavor shaded into
+     * a larger jar, {@code /plugins/dup.jar} for a jar without a descriptor. Every origin is written
+     * this way, so two origins in one message read alike.
+     */
     public String describe() {
-        return location.endsWith("/" + artifact) || location.equals(artifact) ? location : artifact + " (in " + location + ")";
+        return artifact == null || artifact.equals(fileName(location)) ? location : location + " (artifact " + artifact + ")";
     }
 }

@@ -1,6 +1,7 @@
 package dev.hoist.spi;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One place credentials may come from: config, an environment variable a flavor knows,
@@ -16,4 +17,15 @@ public interface CredentialSource {
      * @throws CredentialLookupException when the source exists but cannot be read, for example a helper that is missing
      */
     Optional<RegistryCredentials> lookup(String host);
+
+    /**
+     * As {@link #lookup(String)}, and also reports what the source skipped on the way, such as a
+     * global {@code credsStore} helper that is not installed, so that a later refusal can say so.
+     * Notes name settings and helpers, never secrets.
+     *
+     * @param notes receives one sentence per thing skipped
+     */
+    default Optional<RegistryCredentials> lookup(String host, Consumer<String> notes) {
+        return lookup(host);
+    }
 }

@@ -61,7 +61,7 @@ class RegistryProbeIntegrationTest {
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNAUTHORIZED);
         assertThat(result.detail()).contains("the registry wants credentials and none were found")
-                .contains("hoist.registries.<name>.credentials").contains("docker login " + host);
+                .contains("<root>.registries.<name>.credentials").contains("docker login " + host);
     }
 
     @Test

@@ -210,7 +210,7 @@ class RegistryProbeTest {
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNAUTHORIZED);
         assertThat(result.detail()).isEqualTo(host + ": the registry wants credentials and none were found: configure"
-                + " hoist.registries.<name>.credentials or run docker login " + host + ".");
+                + " <root>.registries.<name>.credentials or run docker login " + host + ".");
         assertThat(tokenRequests()).isEmpty();
     }
 

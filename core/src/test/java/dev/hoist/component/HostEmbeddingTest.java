@@ -99,7 +99,7 @@ class HostEmbeddingTest {
         assertThatThrownBy(() -> injector(bad)).isInstanceOf(CreationException.class)
                 .hasMessageContaining("mystack.components.artifact-stores.a.path (String: 2): Missing; expected an absolute directory")
                 .hasMessageContaining("mystack.components.artifact-stores.b.flavor (String: 3): Unknown flavor 's3'. Available: local."
-                        + " Put its jar on the class path.")
+                        + " To use 's3', put its jar in a plugins directory: mystack.components.plugins.directory in the config.")
                 .hasMessageContaining("mystack.components.artifact-stores.c (String: 4): Expected an object { flavor = ... }, found number 3.");
     }
 

@@ -108,7 +108,9 @@ class HoistConfigTest {
         assertThat(error.getMessage())
                 .startsWith("The Hoist configuration has 8 problems:")
                 .contains("hoist.registries.a.flavor (" + at + ":5): Unknown flavor 'azure'. Available: test."
-                        + " Put its jar on the class path (artifact dev.hoist:hoist-flavor-azure).")
+                        + " To use 'azure', put its jar in a plugins directory: --plugins DIR, or hoist.plugins.directory"
+                        + " in the config. 'azure' is one of Hoist's own flavors, artifact dev.hoist:hoist-flavor-azure,"
+                        + " which may also go on the class path.")
                 .contains("hoist.registries.b.uri (" + at + ":6): Flavor 'test' rejects this URI: Registry URI"
                         + " 'https://registry.example.com/' has a scheme")
                 .contains("Did you mean 'registry.example.com'?")

@@ -105,7 +105,8 @@ class FlavorCatalogTest {
         assertThatThrownBy(() -> catalog.require("azure"))
                 .isInstanceOf(UnknownFlavorException.class)
                 .hasMessage("Unknown container-registry flavor 'azure'. Available: alpha, beta. To use 'azure', put its jar"
-                        + " on the class path (artifact dev.hoist:hoist-flavor-azure, or a third-party flavor jar).");
+                        + " in a plugins directory: --plugins DIR, or hoist.plugins.directory in the config. 'azure' is one"
+                        + " of Hoist's own flavors, artifact dev.hoist:hoist-flavor-azure, which may also go on the class path.");
     }
 
     @Test

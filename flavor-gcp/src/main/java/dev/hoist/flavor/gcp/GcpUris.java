@@ -12,6 +12,13 @@ import java.util.Set;
 /**
  * Google Cloud's registry URI rules, on top of the ones every flavor shares:
  * {@code [us.|eu.|asia.]gcr.io/<project>[/...]} or {@code <location>-docker.pkg.dev/<project>/<repository>[/...]}.
+ *
+ * <p>A domain-scoped project, whose project ID is written {@code example.com:my-project}, appears in
+ * image paths with the ':' replaced by '/': {@code gcr.io/example.com/my-project} and
+ * {@code us-docker.pkg.dev/example.com/my-project/my-repo} (Google Cloud, Artifact Registry
+ * "Repository and image names", section "Domain-scoped projects"). So {@code <project>} above is one
+ * path component, or two for a domain-scoped project: a domain (it has a '.', which a project ID
+ * never has) and then a project ID under the usual rules.
  */
 final class GcpUris {
 
@@ -24,6 +31,8 @@ final class GcpUris {
             + " starting with a letter and ending with a letter or digit";
     static final String LOCATION_RULE = "a location is a region such as 'us-central1' or 'europe-west1',"
             + " or a multi-region: 'us', 'europe' or 'asia'";
+    static final String DOMAIN_RULE = "a domain is DNS labels of lower-case letters, digits and hyphens (not first or"
+            + " last in a label), joined by '.', the last label starting with a letter";
     private static final String FORMS = "'<location>-docker.pkg.dev/<project>/<repository>' (Artifact Registry)"
             + " or 'gcr.io/<project>', with 'us.', 'eu.' or 'asia.' before 'gcr.io' for a region (Container Registry)";
     private static final Set<String> CONTAINER_REGISTRY_HOSTS = Set.of("gcr.io", "us.gcr.io", "eu.gcr.io", "asia.gcr.io");
@@ -37,6 +46,14 @@ final class GcpUris {
 
     static boolean isArtifactRegistry(String host) {
         return host.endsWith(ARTIFACT_REGISTRY_SUFFIX);
+    }
+
+    /**
+     * How many path components a URI's project takes: 2 for a domain-scoped project
+     * ({@code example.com/my-project}), whose first component has a '.', else 1.
+     */
+    static int projectComponents(List<String> path) {
+        return !path.isEmpty() && path.get(0).indexOf('.') >= 0 ? 2 : 1;
     }
 
     private static String check(String uri, RegistryUri parsed, UriRules.Hints hints) {
@@ -54,12 +71,12 @@ final class GcpUris {
             checkProject(uri, path, host + "/<project>");
         } else if (isArtifactRegistry(host)) {
             checkLocation(uri, host.substring(0, host.length() - ARTIFACT_REGISTRY_SUFFIX.length()));
-            checkProject(uri, path, host + "/<project>/<repository>");
-            if (path.size() < 2) {
+            int project = checkProject(uri, path, host + "/<project>/<repository>");
+            if (path.size() <= project) {
                 throw invalid(uri, "names no repository; Artifact Registry keeps images in a repository of the"
-                        + " project, as '" + host + "/" + path.get(0) + "/<repository>'.", null);
+                        + " project, as '" + host + "/" + String.join("/", path) + "/<repository>'.", null);
             }
-            checkRepository(uri, path.get(1));
+            checkRepository(uri, path.get(project));
         } else if (host.equals("docker.pkg.dev")) {
             throw invalid(uri, "names no location; Artifact Registry's host is '<location>-docker.pkg.dev',"
                     + " for example 'us-central1-docker.pkg.dev' (" + LOCATION_RULE + ").", null);
@@ -105,21 +122,53 @@ final class GcpUris {
         return i;
     }
 
-    private static void checkProject(String uri, List<String> path, String form) {
+    /**
+     * Checks the project: {@code <project>}, or {@code <domain>/<project>} for a domain-scoped one.
+     *
+     * @return how many path components the project takes, 1 or 2
+     */
+    private static int checkProject(String uri, List<String> path, String form) {
         if (path.isEmpty()) {
             throw invalid(uri, "names no project; write it as '" + form + "'.", null);
         }
+        int components = projectComponents(path);
         String project = path.get(0);
-        if (project.indexOf('.') >= 0) {
-            // 'gcr.io/example.com/project' is how domain-scoped projects ('example.com:project') appear in paths.
-            throw invalid(uri, "has '" + project + "' where the project ID goes; it looks like the domain of a"
-                    + " domain-scoped project ('" + project + ":<project>'), which the gcp flavor does not support.",
-                    null);
+        String scope = "";
+        if (components == 2) {
+            String domain = path.get(0);
+            if (!isDomain(domain)) {
+                throw invalid(uri, "has '" + domain + "' where the domain of a domain-scoped project goes"
+                        + " ('<domain>/<project>', the project ID '<domain>:<project>'); " + DOMAIN_RULE + ".", null);
+            }
+            if (path.size() < 2) {
+                throw invalid(uri, "names the domain '" + domain + "' of a domain-scoped project but no project;"
+                        + " write it as '" + form.replace("<project>", domain + "/<project>") + "'.", null);
+            }
+            project = path.get(1);
+            scope = " after domain '" + domain + "'";
         }
         String problem = projectProblem(project);
         if (problem != null) {
-            throw invalid(uri, "has project ID '" + project + "', which " + problem + "; " + PROJECT_RULE + ".", null);
+            throw invalid(uri, "has project ID '" + project + "'" + scope + ", which " + problem + "; " + PROJECT_RULE + ".",
+                    null);
         }
+        return components;
+    }
+
+    /** A DNS domain of at least two labels; the shared grammar has already made it lower case. */
+    private static boolean isDomain(String domain) {
+        String[] labels = domain.split("\\.", -1);
+        if (labels.length < 2) {
+            return false;
+        }
+        for (String label : labels) {
+            if (label.isEmpty() || label.length() > 63 || label.charAt(0) == '-' || label.charAt(label.length() - 1) == '-'
+                    || !onlyLettersDigitsHyphens(label)) {
+                return false;
+            }
+        }
+        char tld = labels[labels.length - 1].charAt(0);
+        return tld >= 'a' && tld <= 'z';
     }
 
     /** What is wrong with a project ID, or null. Its characters are a valid path component already. */
@@ -161,24 +210,44 @@ final class GcpUris {
     }
 
     private static Optional<InvalidRegistryUriException> explainSharedRefusal(String uri) {
-        return isDomainScoped(uri) ? Optional.of(invalid(uri, "names a domain-scoped project ('<domain>:<project>'), which"
-                + " the gcp flavor does not support.", null)) : Optional.empty();
+        int colon = domainScopedColon(uri);
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        String slashed = uri.substring(0, colon) + "/" + uri.substring(colon + 1);
+        String hint;
+        try {
+            hint = RULES.normalize(slashed);
+        } catch (InvalidRegistryUriException stillWrong) {
+            hint = stillWrong.hint().orElse(null);
+        }
+        return Optional.of(invalid(uri, "writes the domain-scoped project ID '" + projectElement(uri) + "' with its"
+                + " ':'; in registry and image paths the ':' becomes '/', as '<domain>/<project>'.", hint));
     }
 
-    /** Whether the project part reads {@code example.com:project}, which the shared rules refuse for its ':'. */
-    private static boolean isDomainScoped(String uri) {
+    /**
+     * Where the ':' of {@code example.com:project} is, in a gcp host's first path element, which the
+     * shared rules refuse for its ':'; -1 when the URI is not written that way.
+     */
+    private static int domainScopedColon(String uri) {
         int slash = uri.indexOf('/');
         if (slash < 0) {
-            return false;
+            return -1;
         }
         String host = uri.substring(0, slash).toLowerCase(Locale.ROOT);
         if (!CONTAINER_REGISTRY_HOSTS.contains(host) && !isArtifactRegistry(host)) {
-            return false;
+            return -1;
         }
-        int end = uri.indexOf('/', slash + 1);
-        String project = uri.substring(slash + 1, end < 0 ? uri.length() : end);
+        String project = projectElement(uri);
         int colon = project.indexOf(':');
-        return colon > 0 && project.lastIndexOf('.', colon) > 0 && colon < project.length() - 1
-                && Character.isLetter(project.charAt(colon + 1));
+        boolean domainScoped = colon > 0 && project.lastIndexOf('.', colon) > 0 && colon < project.length() - 1
+                && Character.isLetter(project.charAt(colon + 1)) && project.indexOf(':', colon + 1) < 0;
+        return domainScoped ? slash + 1 + colon : -1;
+    }
+
+    private static String projectElement(String uri) {
+        int slash = uri.indexOf('/');
+        int end = uri.indexOf('/', slash + 1);
+        return uri.substring(slash + 1, end < 0 ? uri.length() : end);
     }
 }

@@ -53,9 +53,7 @@ class GcpFlavorTest {
                 refusal("gcr.io/a234567890123456789012345678901", null, "which is too long", GcpUris.PROJECT_RULE),
                 refusal("gcr.io/1project", null, "'1project', which does not start with a letter"),
                 refusal("gcr.io/my_project", null, "'my_project', which has a character other than"),
-                refusal("gcr.io/example.com/my-project", null, "domain-scoped project", "does not support"),
-                refusal("gcr.io/example.com:my-project", null, "domain-scoped project", "does not support"),
-                refusal("us-docker.pkg.dev/example.com/my-project/repo", null, "domain-scoped project"),
+                // Domain-scoped projects: GcpDomainScopedProjectTest.
                 refusal("us-docker.pkg.dev/my-project/1repo", null, "repository ID '1repo', which does not start with a letter",
                         GcpUris.REPOSITORY_RULE),
                 refusal("us-docker.pkg.dev/my-project/my_repo", null, "repository ID 'my_repo'", GcpUris.REPOSITORY_RULE),
