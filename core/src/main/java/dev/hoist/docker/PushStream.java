@@ -22,10 +22,32 @@ final class PushStream extends ResultCallback.Adapter<PushResponseItem> {
     private volatile String digest;
     private volatile String error;
     private volatile String lastStatus;
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    @Override
+    public void onStart(java.io.Closeable stream) {
+        lastActivityNanos = System.nanoTime();
+        super.onStart(stream);
+    }
 
     @Override
     public void onNext(PushResponseItem item) {
+        lastActivityNanos = System.nanoTime();
         accept(item);
+    }
+
+    /** When the engine last sent something (the response's start, or an item), in {@link System#nanoTime()} terms. */
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** Closes the stream, ignoring a failure to close: used when the push has already failed. */
+    void closeQuietly() {
+        try {
+            close();
+        } catch (java.io.IOException | RuntimeException ignored) {
+            LOG.debug("Closing the push stream failed", ignored);
+        }
     }
 
     void accept(ResponseItem item) {

@@ -218,7 +218,7 @@ public final class HoistModule extends AbstractModule {
     @Provides
     @Singleton
     DockerEngine dockerEngine(DockerSettings settings) {
-        return new DockerEngine(settings);
+        return new DockerEngine(settings, environment);
     }
 
     @Provides
