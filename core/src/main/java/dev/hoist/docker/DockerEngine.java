@@ -1,7 +1,6 @@
 package dev.hoist.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -16,6 +15,7 @@ import com.github.dockerjava.api.model.Version;
 import dev.hoist.auth.Environment;
 import dev.hoist.auth.RegistryProbe;
 import dev.hoist.push.EngineNotFoundException;
+import dev.hoist.push.ImageNotFoundLocallyException;
 import dev.hoist.push.EngineTimeoutException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -52,6 +54,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     private final RegistryDigestLookup digests;
     private final Set<String> warnedRegistries = ConcurrentHashMap.newKeySet();
     private EngineEndpoint endpoint;
+    private ScheduledExecutorService timer;
     private DockerClient client;
     private boolean closed;
 
@@ -133,16 +136,15 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
                     Optional.empty(), Optional.of(none.getMessage()));
         }
         try {
-            Version version = client().versionCmd().exec();
+            Version version = guarded(context("(none)", "asking the engine for its version"),
+                    guard -> client().versionCmd().exec());
             boolean podman = (version.getPlatform() != null && containsPodman(version.getPlatform().getName()))
                     || (version.getComponents() != null && version.getComponents().stream()
                     .anyMatch(component -> containsPodman(component.getName())));
             return new EngineInfo(Optional.of(where.endpoint()), Optional.of(where.source()), true,
                     Optional.of(podman ? EngineInfo.PODMAN : EngineInfo.DOCKER), Optional.ofNullable(version.getVersion()),
                     Optional.ofNullable(version.getApiVersion()), Optional.empty());
-        } catch (RuntimeException failed) {
-            PushException why = DockerErrors.fromException(
-                    new DockerErrors.Context("(none)", "asking the engine for its version", where.describe(), settings), failed);
+        } catch (PushException why) {
             return new EngineInfo(Optional.of(where.endpoint()), Optional.of(where.source()), false, Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.of(why.getMessage()));
         }
@@ -205,7 +207,10 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
                 throw new EngineTimeoutException(context.what(), context.endpoint(),
                         "no byte moved in either direction for " + settings.idleTimeout(), "hoist.docker.idle-timeout", null);
             }
-            if (stream.awaitCompletion(Math.min(totalLeft, idleLeft), TimeUnit.NANOSECONDS)) {
+            if (stream.awaitEnd(Math.min(totalLeft, idleLeft))) {
+                if (stream.failure().isPresent()) {
+                    throw DockerErrors.fromException(context, stream.failure().get());
+                }
                 return;
             }
         }
@@ -278,11 +283,43 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      * @throws PushException typed as for a push when the engine is unreachable or refuses
      */
     public void loadImage(InputStream archive) {
+        DockerErrors.Context context = context("(archive)", "loading an image archive");
+        guarded(context, guard -> client().loadImageCmd(guard.watch(archive)).exec());
+    }
+
+    /**
+     * Runs a blocking call under {@code hoist.docker.idle-timeout}, mapping its failure to a typed exception.
+     */
+    private <T> T guarded(DockerErrors.Context context, Function<IdleGuard, T> call) {
+        client(); // Discovery's errors come before the guard starts.
+        IdleGuard guard = new IdleGuard(timer(), settings.idleTimeout().duration());
         try {
-            client().loadImageCmd(archive).exec();
+            return call.apply(guard);
         } catch (RuntimeException failed) {
-            throw DockerErrors.fromException(context("(archive)", "loading an image archive"), failed);
+            if (guard.fired()) {
+                throw new EngineTimeoutException(context.what(), context.endpoint(),
+                        "no byte moved in either direction for " + settings.idleTimeout(), "hoist.docker.idle-timeout", failed);
+            }
+            throw DockerErrors.fromException(context, failed);
+        } finally {
+            guard.close();
         }
+    }
+
+    private synchronized ScheduledExecutorService timer() {
+        if (closed) {
+            throw new IllegalStateException("This DockerEngine is closed");
+        }
+        if (timer == null) {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "hoist-engine-idle-timeout");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            timer = executor;
+        }
+        return timer;
     }
 
     /**
@@ -294,45 +331,33 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      * @throws PushException typed as for a push when the engine is unreachable or has no such image
      */
     public InputStream saveImage(String image) {
-        try {
-            return client().saveImageCmd(image).exec();
-        } catch (RuntimeException failed) {
-            throw DockerErrors.fromException(context(image, "saving '" + image + "'"), failed);
-        }
+        DockerErrors.Context context = context(image, "saving '" + image + "'");
+        InputStream archive = guarded(context, guard -> client().saveImageCmd(image).exec());
+        return new IdleGuard(timer(), settings.idleTimeout().duration()).watchReads(archive);
     }
 
     /** Gives the local image {@code source} the additional name {@code repository:tag}. */
     public void tagImage(String source, String repository, String tag) {
-        try {
-            client().tagImageCmd(source, repository, tag).exec();
-        } catch (RuntimeException failed) {
-            throw DockerErrors.fromException(context(repository + ":" + tag, "tagging '" + source + "' as '"
-                    + repository + ":" + tag + "'"), failed);
-        }
+        guarded(context(repository + ":" + tag, "tagging '" + source + "' as '" + repository + ":" + tag + "'"),
+                guard -> client().tagImageCmd(source, repository, tag).exec());
     }
 
     /** Removes a local image name; a name that is already gone is fine. */
     public void removeImage(String image) {
         try {
-            client().removeImageCmd(image).withForce(true).exec();
-        } catch (NotFoundException alreadyGone) {
+            guarded(context(image, "removing '" + image + "'"), guard -> client().removeImageCmd(image).withForce(true).exec());
+        } catch (ImageNotFoundLocallyException alreadyGone) {
             LOG.debug("Image {} was already gone", image);
-        } catch (RuntimeException failed) {
-            throw DockerErrors.fromException(context(image, "removing '" + image + "'"), failed);
         }
     }
 
     /** Whether an engine is found and answers a ping. */
     public boolean isReachable() {
         try {
-            client().pingCmd().exec();
+            guarded(context("(none)", "pinging the engine"), guard -> client().pingCmd().exec());
             return true;
-        } catch (EngineNotFoundException notFound) {
-            return false;
-        } catch (dev.hoist.HoistException configError) {
-            throw configError;
-        } catch (RuntimeException unreachable) {
-            return false;
+        } catch (PushException unreachable) {
+            return false; // Not found, not answering, or not the Docker API; a configuration error is thrown.
         }
     }
 
@@ -369,6 +394,10 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
         if (client != null) {
             try {
                 client.close();
