@@ -16,10 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A fake engine on a unix socket that misbehaves in one way: it never answers, answers HTML, or cuts a push
  * stream in the middle. Each connection is served on its own thread; {@link #close()} stops everything.
  */
-final class FakeEngine implements AutoCloseable {
+public final class FakeEngine implements AutoCloseable {
 
     /** How the fake answers. */
-    enum Behaviour {
+    public enum Behaviour {
         /** Accepts, reads the request, never answers. */
         SILENT,
         /** Answers every request with 200 and an HTML page, as a web server would. */
@@ -34,7 +34,7 @@ final class FakeEngine implements AutoCloseable {
     private final List<SocketChannel> connections = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    FakeEngine(Path dir, Behaviour behaviour) throws IOException {
+    public FakeEngine(Path dir, Behaviour behaviour) throws IOException {
         this.socket = dir.resolve("fake-" + behaviour.name().toLowerCase() + ".sock");
         Files.deleteIfExists(socket);
         this.behaviour = behaviour;
@@ -46,7 +46,7 @@ final class FakeEngine implements AutoCloseable {
     }
 
     /** The endpoint, {@code unix://…}. */
-    String endpoint() {
+    public String endpoint() {
         return "unix://" + socket;
     }
 
