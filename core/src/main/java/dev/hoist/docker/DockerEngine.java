@@ -71,14 +71,14 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      */
     public DockerEngine(DockerSettings settings, Environment environment) {
         this(settings, new EngineDiscovery(settings, environment)::discover, DockerEngine::newClient,
-                new ProbeDigestLookup(new RegistryProbe(settings.connectTimeout().duration(),
+                new ProbeDigestLookup(() -> new RegistryProbe(settings.connectTimeout().duration(),
                         settings.idleTimeout().duration())));
     }
 
     /** An engine whose client comes from {@code clientFactory}, at the configured host; a seam for tests. */
     DockerEngine(DockerSettings settings, Function<DockerSettings, DockerClient> clientFactory) {
         this(settings, () -> EngineEndpoint.plain(settings.host(), EngineEndpoint.CONFIG),
-                (s, e) -> clientFactory.apply(s), new ProbeDigestLookup(new RegistryProbe()));
+                (s, e) -> clientFactory.apply(s), new ProbeDigestLookup(RegistryProbe::new));
     }
 
     /**
@@ -356,8 +356,8 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
         try {
             guarded(context("(none)", "pinging the engine"), guard -> client().pingCmd().exec());
             return true;
-        } catch (PushException unreachable) {
-            return false; // Not found, not answering, or not the Docker API; a configuration error is thrown.
+        } catch (PushException | IllegalStateException unreachable) {
+            return false; // Not found, not answering, not the Docker API, or closed; a configuration error is thrown.
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -18,16 +19,28 @@ final class ProbeDigestLookup implements RegistryDigestLookup {
 
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
-    private final RegistryProbe probe;
+    private final Supplier<RegistryProbe> factory;
+    private RegistryProbe probe;
 
-    ProbeDigestLookup(RegistryProbe probe) {
-        this.probe = Objects.requireNonNull(probe, "probe");
+    /**
+     * @param factory makes the probe on first use: its HTTP clients start selector threads, which an engine that
+     *        never pushes should not leave behind
+     */
+    ProbeDigestLookup(Supplier<RegistryProbe> factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    private synchronized RegistryProbe probe() {
+        if (probe == null) {
+            probe = factory.get();
+        }
+        return probe;
     }
 
     @Override
     public String digest(String registryHost, String repositoryPath, String tag, Optional<RegistryCredentials> credentials)
             throws Unavailable {
-        RegistryProbe.Session session = probe.open(registryHost, credentials, repositoryPath);
+        RegistryProbe.Session session = probe().open(registryHost, credentials, repositoryPath);
         if (session.result().status() != ProbeStatus.OK) {
             throw new Unavailable(session.result().detail());
         }

@@ -98,7 +98,7 @@ class PodmanEngineIntegrationTest {
         }
         // An engine that reports a different digest for the same tag, as Podman's compat API can.
         String engines = "sha256:" + "ab".repeat(32);
-        try (DockerEngine lying = engineReporting(engines, new ProbeDigestLookup(new RegistryProbe()))) {
+        try (DockerEngine lying = engineReporting(engines, new ProbeDigestLookup(RegistryProbe::new))) {
             assertThat(lying.push(repository, tag, Optional.empty())).isEqualTo(pushed).isNotEqualTo(engines);
         }
     }
@@ -107,7 +107,7 @@ class PodmanEngineIntegrationTest {
     void whenTheRegistryCannotBeAskedTheEnginesDigestIsReturned() {
         String engines = "sha256:" + "cd".repeat(32);
         // Port 1 on loopback: nothing listens, so the lookup cannot ask.
-        try (DockerEngine engine = engineReporting(engines, new ProbeDigestLookup(new RegistryProbe()))) {
+        try (DockerEngine engine = engineReporting(engines, new ProbeDigestLookup(RegistryProbe::new))) {
             assertThat(engine.push("127.0.0.1:1/app", "1", Optional.empty())).isEqualTo(engines);
             assertThat(engine.push("127.0.0.1:1/app", "2", Optional.empty())).isEqualTo(engines);
         }
