@@ -94,7 +94,17 @@ public final class Hoist implements AutoCloseable {
         return call(() -> injector.getInstance(DockerEngine.class));
     }
 
-    /** The injector, for callers who want more than this facade offers. */
+    /**
+     * The engine Hoist pushes through: where it is, which discovery rule chose it, whether it answers, and whether
+     * it is Docker or Podman, with its version and API version. {@code hoist engine} prints it.
+     *
+     * @throws dev.hoist.docker.EngineContextNotFoundException when a named docker context does not exist
+     */
+    public dev.hoist.docker.EngineInfo engine() {
+        return docker().info();
+    }
+
+        /** The injector, for callers who want more than this facade offers. */
     public Injector injector() {
         return injector;
     }

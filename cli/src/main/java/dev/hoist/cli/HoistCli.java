@@ -8,6 +8,8 @@ import dev.hoist.spi.CredentialLookupException;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.FlavorDiscoveryException;
 import dev.hoist.discovery.UnknownFlavorException;
+import dev.hoist.docker.EngineContextNotFoundException;
+import dev.hoist.docker.EngineDiscoveryException;
 import dev.hoist.plugin.PluginException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code hoist} command. Each subcommand is a thin shell over Hoist's Java API. */
 @Command(name = "hoist", mixinStandardHelpOptions = true, versionProvider = HoistCli.Version.class,
         description = "Pushes container images to container registries through flavors.",
-        subcommands = {FlavorsCommand.class, ValidateCommand.class, StacksCommand.class, RefCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class,
+        subcommands = {FlavorsCommand.class, ValidateCommand.class, StacksCommand.class, RefCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class, EngineCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed or an input was invalid",
@@ -78,7 +80,8 @@ public final class HoistCli {
         if (error instanceof CommandLine.ParameterException || error instanceof UnknownFlavorException
                 || error instanceof UnknownComponentException || error instanceof HoistConfigException
                 || error instanceof FlavorDiscoveryException || error instanceof PluginException
-                || error instanceof CredentialLookupException) {
+                || error instanceof CredentialLookupException || error instanceof EngineContextNotFoundException
+                || error instanceof EngineDiscoveryException) {
             return ExitCode.USAGE;
         }
         return ExitCode.FAILED;

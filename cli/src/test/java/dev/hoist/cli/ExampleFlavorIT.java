@@ -1,5 +1,7 @@
 package dev.hoist.cli;
 
+import dev.hoist.plugin.SpiVersion;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoist.testing.JavaJars;

@@ -131,6 +131,71 @@ public final class RegistryProbe {
         }
     }
 
+    /**
+     * Runs the probe and keeps what passed, the scheme and the {@code Authorization} it took, so that more
+     * requests can follow the same way: the engine transport uses it to ask for the digest of a pushed tag.
+     *
+     * @param host as for {@link #probe}
+     * @param credentials as for {@link #probe}
+     * @param repositoryPath as for {@link #probe}; a Bearer token is asked for {@code push,pull} on it
+     * @return a session; its {@link Session#result()} says whether requests may be sent
+     */
+    public Session open(String host, Optional<RegistryCredentials> credentials, String repositoryPath) {
+        Attempt attempt = new Attempt(Objects.requireNonNull(host, "host"), Objects.requireNonNull(credentials, "credentials"),
+                Objects.requireNonNull(repositoryPath, "repositoryPath"), "<root>.registries.<name>.credentials");
+        try {
+            return new Session(attempt, attempt.run());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Session(attempt, new Result(ProbeStatus.UNREACHABLE, "Interrupted while probing " + host + "."));
+        }
+    }
+
+    /**
+     * A probe that passed, ready for more requests to the same registry with the same credentials. Its
+     * {@code toString} shows no credentials.
+     */
+    public final class Session {
+
+        private final Attempt attempt;
+        private final Result result;
+
+        private Session(Attempt attempt, Result result) {
+            this.attempt = attempt;
+            this.result = result;
+        }
+
+        /** The probe's verdict; requests may be sent only when it is {@link ProbeStatus#OK}. */
+        public Result result() {
+            return result;
+        }
+
+        /**
+         * Sends a request to the registry's API, over the scheme the probe found, with its authorization.
+         *
+         * @param method {@code GET} or {@code HEAD}
+         * @param apiPath a path below the host, such as {@code /v2/team/app/manifests/1}
+         * @param accept the {@code Accept} header
+         * @throws IllegalStateException if the probe did not pass
+         */
+        public HttpResponse<Void> send(String method, String apiPath, String accept) throws IOException, InterruptedException {
+            if (result.status() != ProbeStatus.OK) {
+                throw new IllegalStateException("The probe of " + attempt.host + " did not pass: " + result.detail());
+            }
+            HttpRequest.Builder builder = request(URI.create(attempt.base + apiPath)).header("Accept", accept)
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            if (attempt.authorization != null) {
+                builder.header("Authorization", attempt.authorization);
+            }
+            return attempt.client.send(builder.build(), HttpResponse.BodyHandlers.discarding());
+        }
+
+        @Override
+        public String toString() {
+            return "RegistryProbe.Session[" + attempt.host + ", " + result.status() + "]";
+        }
+    }
+
     /** The state of one probe: which host, which scheme worked, what to present. */
     private final class Attempt {
 
@@ -141,6 +206,8 @@ public final class RegistryProbe {
         private final String credentialsSetting;
         private final HttpClient client;
         private String base;
+        /** What passed: the Authorization header value to repeat; null when none was needed. Never printed. */
+        private String authorization;
 
         Attempt(String host, Optional<RegistryCredentials> credentials, String repositoryPath, String credentialsSetting) {
             this.credentialsSetting = credentialsSetting;
@@ -207,6 +274,7 @@ public final class RegistryProbe {
                 return unreachable("Could not reach " + base + "/v2/ a second time: " + describe(e) + ".");
             }
             if (answer.statusCode() == 200) {
+                authorization = basicAuthorization(given);
                 return new Result(ProbeStatus.OK, host + " accepted " + phrase(given) + " (Basic auth" + overWhat(true)
                         + ").");
             }
@@ -283,6 +351,7 @@ public final class RegistryProbe {
             }
             String scope = params.containsKey("scope") ? ", scope " + params.get("scope") : "";
             if (answer.statusCode() == 200) {
+                authorization = "Bearer " + token.get();
                 return new Result(ProbeStatus.OK, host + " accepted " + phrase(given) + " (Bearer token from "
                         + realmHost + scope + overWhat(true) + ").");
             }

@@ -152,7 +152,8 @@ public final class HoistConfig {
         }
         Config docker = hoist.getConfig("docker");
         String host = read(docker, root, "docker", "host", docker::getString, "a string such as unix:///var/run/docker.sock", problems);
-        if (host != null && !host.startsWith("unix://") && !host.startsWith("tcp://") && !host.startsWith("npipe://")) {
+        if (host != null && !host.isEmpty() && !host.startsWith("unix://") && !host.startsWith("tcp://")
+                && !host.startsWith("npipe://")) {
             problems.add(problem(docker, root, "docker", "host", "Docker endpoint '" + host
                     + "' must start with unix://, tcp:// or npipe:// (for example unix:///var/run/docker.sock)."));
         }
@@ -160,9 +161,23 @@ public final class HoistConfig {
         boolean tlsVerify = verify != null && !List.of("", "0", "false", "no").contains(verify.strip().toLowerCase(Locale.ROOT));
         String certPath = read(docker, root, "docker", "cert-path", docker::getString, "a directory path, or \"\"", problems);
         String configDir = read(docker, root, "docker", "config-dir", docker::getString, "a directory path, or \"\"", problems);
-        Duration connectTimeout = positiveDuration(hoist, root, "docker", "connect-timeout", problems);
-        Duration pushTimeout = positiveDuration(hoist, root, "docker", "push-timeout", problems);
-        return new DockerSettings(host, tlsVerify, nonBlank(certPath), nonBlank(configDir), connectTimeout, pushTimeout);
+        WrittenDuration connectTimeout = writtenDuration(hoist, root, "docker", "connect-timeout", problems);
+        WrittenDuration pushTimeout = writtenDuration(hoist, root, "docker", "push-timeout", problems);
+        WrittenDuration idleTimeout = writtenDuration(hoist, root, "docker", "idle-timeout", problems);
+        return new DockerSettings(host, tlsVerify, nonBlank(certPath), nonBlank(configDir), connectTimeout, pushTimeout,
+                idleTimeout);
+    }
+
+    /** A positive duration with the text the user wrote for it; a bare number is milliseconds, as Typesafe reads it. */
+    private static WrittenDuration writtenDuration(Config hoist, String root, String section, String key,
+                                                   List<ConfigProblem> problems) {
+        Duration value = positiveDuration(hoist, root, section, key, problems);
+        if (value == null) {
+            return null;
+        }
+        ConfigValue raw = hoist.getConfig(section).getValue(key);
+        String text = raw.valueType() == ConfigValueType.NUMBER ? raw.unwrapped() + "ms" : String.valueOf(raw.unwrapped()).strip();
+        return new WrittenDuration(value, text);
     }
 
     private static Duration positiveDuration(Config hoist, String root, String section, String key, List<ConfigProblem> problems) {

@@ -3,7 +3,6 @@ package dev.hoist.docker;
 import dev.hoist.api.RegistryNames;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -14,70 +13,248 @@ import dev.hoist.config.DockerSettings;
 import dev.hoist.push.PushException;
 import dev.hoist.push.PushFailedException;
 import dev.hoist.registry.ImagePusher;
+import com.github.dockerjava.api.model.Version;
+import dev.hoist.auth.Environment;
+import dev.hoist.auth.RegistryProbe;
+import dev.hoist.push.EngineNotFoundException;
+import dev.hoist.push.ImageNotFoundLocallyException;
+import dev.hoist.push.EngineTimeoutException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hoist's one door to the Docker engine. The client is created on first use, not when
- * the engine object is built, so wiring never touches the network; {@link #close()}
- * releases its connections.
+ * Hoist's one door to the Docker engine, or to Podman's Docker-compatible API. The engine is found
+ * by {@link EngineDiscovery} and the client created on first use, not when the engine object is
+ * built, so wiring never touches the network; {@link #close()} releases its connections.
+ *
+ * <p>Three limits apply, each named in the error when it fires: {@code hoist.docker.connect-timeout}
+ * for the connection, {@code hoist.docker.idle-timeout} for a push, load or save during which no byte
+ * moves, and {@code hoist.docker.push-timeout} for a whole push.
+ *
+ * <p>The digest a push returns is the registry's: after the engine reports success, the registry is asked
+ * for the tag's manifest digest ({@link RegistryDigestLookup}) with the push's credentials.
  */
 public final class DockerEngine implements ImagePusher, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
 
     private final DockerSettings settings;
-    private final Function<DockerSettings, DockerClient> clientFactory;
+    private final Supplier<EngineEndpoint> discovery;
+    private final BiFunction<DockerSettings, EngineEndpoint, DockerClient> clientFactory;
+    private final RegistryDigestLookup digests;
+    private final Set<String> warnedRegistries = ConcurrentHashMap.newKeySet();
+    private EngineEndpoint endpoint;
+    private ScheduledExecutorService timer;
     private DockerClient client;
     private boolean closed;
 
-    /** An engine reached as {@code settings} say. */
+    /** An engine found as {@code settings} and this process's environment say. */
     public DockerEngine(DockerSettings settings) {
-        this(settings, DockerEngine::newClient);
+        this(settings, Environment.ofProcess());
     }
 
-    /** An engine whose client comes from {@code clientFactory}; a seam for tests. */
+    /**
+     * An engine found by {@link EngineDiscovery} over {@code settings} and {@code environment}.
+     *
+     * @param settings {@code hoist.docker}
+     * @param environment the variables ({@code DOCKER_HOST}, {@code DOCKER_CONTEXT}, ...) and home directory to read
+     */
+    public DockerEngine(DockerSettings settings, Environment environment) {
+        this(settings, new EngineDiscovery(settings, environment)::discover, DockerEngine::newClient,
+                new ProbeDigestLookup(() -> new RegistryProbe(settings.connectTimeout().duration(),
+                        settings.idleTimeout().duration())));
+    }
+
+    /** An engine whose client comes from {@code clientFactory}, at the configured host; a seam for tests. */
     DockerEngine(DockerSettings settings, Function<DockerSettings, DockerClient> clientFactory) {
+        this(settings, () -> EngineEndpoint.plain(settings.host(), EngineEndpoint.CONFIG),
+                (s, e) -> clientFactory.apply(s), new ProbeDigestLookup(RegistryProbe::new));
+    }
+
+    /**
+     * The full seam, for tests.
+     *
+     * @param discovery finds the endpoint, on first use
+     * @param clientFactory makes the client for the endpoint
+     * @param digests asks the registry for a pushed tag's digest
+     */
+    DockerEngine(DockerSettings settings, Supplier<EngineEndpoint> discovery,
+                 BiFunction<DockerSettings, EngineEndpoint, DockerClient> clientFactory, RegistryDigestLookup digests) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clientFactory = clientFactory;
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
+        this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
+        this.digests = Objects.requireNonNull(digests, "digests");
     }
 
-    /** The endpoint this engine talks to. */
+    /**
+     * The endpoint this engine talks to, found on first call.
+     *
+     * @throws dev.hoist.push.EngineNotFoundException when discovery finds no engine
+     * @throws EngineContextNotFoundException when a named docker context does not exist
+     */
     public String host() {
-        return settings.host();
+        return endpoint().endpoint();
     }
 
+    /**
+     * The endpoint and the rule that chose it, found on first call; see {@link EngineDiscovery}.
+     *
+     * @throws dev.hoist.push.EngineNotFoundException when discovery finds no engine
+     * @throws EngineContextNotFoundException when a named docker context does not exist
+     * @throws EngineDiscoveryException when docker's config.json or a context's meta.json cannot be read
+     */
+    public synchronized EngineEndpoint endpoint() {
+        if (endpoint == null) {
+            endpoint = discovery.get();
+        }
+        return endpoint;
+    }
+
+    /**
+     * Where the engine is, which rule chose it, and what it is: {@code GET /version}. An engine that cannot be
+     * found or does not answer is reported, not thrown.
+     *
+     * @throws EngineContextNotFoundException when a named docker context does not exist (a configuration error)
+     * @throws EngineDiscoveryException when docker's config.json or a context's meta.json cannot be read
+     */
+    public EngineInfo info() {
+        EngineEndpoint where;
+        try {
+            where = endpoint();
+        } catch (EngineNotFoundException none) {
+            return new EngineInfo(Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.of(none.getMessage()));
+        }
+        try {
+            Version version = guarded(context("(none)", "asking the engine for its version"),
+                    guard -> client().versionCmd().exec());
+            boolean podman = (version.getPlatform() != null && containsPodman(version.getPlatform().getName()))
+                    || (version.getComponents() != null && version.getComponents().stream()
+                    .anyMatch(component -> containsPodman(component.getName())));
+            return new EngineInfo(Optional.of(where.endpoint()), Optional.of(where.source()), true,
+                    Optional.of(podman ? EngineInfo.PODMAN : EngineInfo.DOCKER), Optional.ofNullable(version.getVersion()),
+                    Optional.ofNullable(version.getApiVersion()), Optional.empty());
+        } catch (PushException why) {
+            return new EngineInfo(Optional.of(where.endpoint()), Optional.of(where.source()), false, Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.of(why.getMessage()));
+        }
+    }
+
+    private static boolean containsPodman(String name) {
+        return name != null && name.toLowerCase(java.util.Locale.ROOT).contains("podman");
+    }
+
+    /**
+     * Pushes {@code repository:tag} through the engine and returns the manifest digest the registry holds.
+     *
+     * @throws PushException typed by cause; an {@link EngineTimeoutException} names the limit that fired
+     */
     @Override
     public String push(String repository, String tag, Optional<RegistryCredentials> credentials) {
         String image = repository + ":" + tag;
         PushStream stream = new PushStream();
+        DockerErrors.Context context = context(image, "pushing '" + image + "'");
         try {
             // Always pass an AuthConfig: without one, docker-java would read ~/.docker/config.json on
             // its own, around Hoist's documented order of credential sources.
             client().pushImageCmd(repository).withTag(tag).withAuthConfig(authConfig(repository, credentials)).exec(stream);
-            if (!stream.awaitCompletion(settings.pushTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                stream.close();
-                throw new PushFailedException(image, "it did not finish within " + settings.pushTimeout()
-                        + " (hoist.docker.push-timeout)", null);
-            }
+            awaitPush(stream, context);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+            stream.closeQuietly();
             throw new PushFailedException(image, "the push was interrupted", interrupted);
         } catch (IOException | RuntimeException failed) {
-            throw DockerErrors.fromException(image, settings.host(), failed);
+            stream.closeQuietly();
+            throw DockerErrors.fromException(context, failed);
         }
         if (stream.error().isPresent()) {
             throw DockerErrors.fromEngineMessage(image, stream.error().get(), null);
         }
-        return stream.digest().orElseThrow(() -> new PushFailedException(image,
+        String engineDigest = stream.digest().orElseThrow(() -> new PushFailedException(image,
                 "the engine finished without reporting the manifest digest", null));
+        return confirmedDigest(repository, tag, credentials, engineDigest);
+    }
+
+    /**
+     * Waits for the push stream to end, bounded by the push timeout in all and by the idle timeout between
+     * two items of the stream.
+     */
+    private void awaitPush(PushStream stream, DockerErrors.Context context) throws InterruptedException, IOException {
+        long start = System.nanoTime();
+        long total = settings.pushTimeout().duration().toNanos();
+        long idle = settings.idleTimeout().duration().toNanos();
+        while (true) {
+            long now = System.nanoTime();
+            long totalLeft = total - (now - start);
+            long idleLeft = idle - (now - stream.lastActivityNanos());
+            if (totalLeft <= 0) {
+                stream.close();
+                throw new EngineTimeoutException(context.what(), context.endpoint(),
+                        "it took longer than " + settings.pushTimeout() + " in all", "hoist.docker.push-timeout", null);
+            }
+            if (idleLeft <= 0) {
+                stream.close();
+                throw new EngineTimeoutException(context.what(), context.endpoint(),
+                        "no byte moved in either direction for " + settings.idleTimeout(), "hoist.docker.idle-timeout", null);
+            }
+            if (stream.awaitEnd(Math.min(totalLeft, idleLeft))) {
+                if (stream.failure().isPresent()) {
+                    throw DockerErrors.fromException(context, stream.failure().get());
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * The registry's digest for the pushed tag. When it differs from the engine's (Podman's Docker-compatible
+     * API can report another), both are logged at INFO and the registry's is returned; when the registry cannot
+     * be asked, the engine's is returned and a warning is logged once per registry.
+     */
+    private String confirmedDigest(String repository, String tag, Optional<RegistryCredentials> credentials,
+                                   String engineDigest) {
+        String host = registryHost(repository);
+        String path = repository.substring(repository.indexOf('/') + 1);
+        if (!repository.startsWith(host + "/")) {
+            path = repository; // A Docker Hub name without a host.
+        }
+        if (host.equals("docker.io") && !path.contains("/")) {
+            path = "library/" + path;
+        }
+        String registryDigest;
+        try {
+            registryDigest = digests.digest(host, path, tag, credentials);
+        } catch (RegistryDigestLookup.Unavailable unavailable) {
+            if (warnedRegistries.add(host)) {
+                LOG.warn("Could not confirm the digest of {}:{} with the registry ({}); returning the engine's {}",
+                        repository, tag, unavailable.getMessage(), engineDigest);
+            } else {
+                LOG.debug("Could not confirm the digest of {}:{} with the registry ({})", repository, tag,
+                        unavailable.getMessage());
+            }
+            return engineDigest;
+        }
+        if (!registryDigest.equals(engineDigest)) {
+            LOG.info("The engine reported digest {} for {}:{}, the registry holds {}; returning the registry's",
+                    engineDigest, repository, tag, registryDigest);
+        }
+        return registryDigest;
+    }
+
+    private DockerErrors.Context context(String image, String what) {
+        return new DockerErrors.Context(image, what, endpoint().describe(), settings);
     }
 
     /** docker-java's form of the credentials, addressed to the registry host of {@code repository}. */
@@ -104,40 +281,81 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      * @throws PushException typed as for a push when the engine is unreachable or refuses
      */
     public void loadImage(InputStream archive) {
+        DockerErrors.Context context = context("(archive)", "loading an image archive");
+        guarded(context, guard -> client().loadImageCmd(guard.watch(archive)).exec());
+    }
+
+    /**
+     * Runs a blocking call under {@code hoist.docker.idle-timeout}, mapping its failure to a typed exception.
+     */
+    private <T> T guarded(DockerErrors.Context context, Function<IdleGuard, T> call) {
+        client(); // Discovery's errors come before the guard starts.
+        IdleGuard guard = new IdleGuard(timer(), settings.idleTimeout().duration());
         try {
-            client().loadImageCmd(archive).exec();
+            return call.apply(guard);
         } catch (RuntimeException failed) {
-            throw DockerErrors.fromException("(archive)", settings.host(), failed);
+            if (guard.fired()) {
+                throw new EngineTimeoutException(context.what(), context.endpoint(),
+                        "no byte moved in either direction for " + settings.idleTimeout(), "hoist.docker.idle-timeout", failed);
+            }
+            throw DockerErrors.fromException(context, failed);
+        } finally {
+            guard.close();
         }
+    }
+
+    private synchronized ScheduledExecutorService timer() {
+        if (closed) {
+            throw new IllegalStateException("This DockerEngine is closed");
+        }
+        if (timer == null) {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "hoist-engine-idle-timeout");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            timer = executor;
+        }
+        return timer;
+    }
+
+    /**
+     * Saves a local image as a {@code docker save} archive ({@code GET /images/<name>/get}), as the docker
+     * engine and Podman both serve it. The caller reads and closes the stream; a read that waits longer than
+     * {@code hoist.docker.idle-timeout} fails.
+     *
+     * @param image the local image, such as {@code localhost:5000/app:1}
+     * @throws PushException typed as for a push when the engine is unreachable or has no such image
+     */
+    public InputStream saveImage(String image) {
+        DockerErrors.Context context = context(image, "saving '" + image + "'");
+        InputStream archive = guarded(context, guard -> client().saveImageCmd(image).exec());
+        return new IdleGuard(timer(), settings.idleTimeout().duration()).watchReads(archive);
     }
 
     /** Gives the local image {@code source} the additional name {@code repository:tag}. */
     public void tagImage(String source, String repository, String tag) {
-        try {
-            client().tagImageCmd(source, repository, tag).exec();
-        } catch (RuntimeException failed) {
-            throw DockerErrors.fromException(source, settings.host(), failed);
-        }
+        guarded(context(repository + ":" + tag, "tagging '" + source + "' as '" + repository + ":" + tag + "'"),
+                guard -> client().tagImageCmd(source, repository, tag).exec());
     }
 
     /** Removes a local image name; a name that is already gone is fine. */
     public void removeImage(String image) {
         try {
-            client().removeImageCmd(image).withForce(true).exec();
-        } catch (NotFoundException alreadyGone) {
+            guarded(context(image, "removing '" + image + "'"), guard -> client().removeImageCmd(image).withForce(true).exec());
+        } catch (ImageNotFoundLocallyException alreadyGone) {
             LOG.debug("Image {} was already gone", image);
-        } catch (RuntimeException failed) {
-            throw DockerErrors.fromException(image, settings.host(), failed);
         }
     }
 
-    /** Whether the engine answers a ping. */
+    /** Whether an engine is found and answers a ping. */
     public boolean isReachable() {
         try {
-            client().pingCmd().exec();
+            guarded(context("(none)", "pinging the engine"), guard -> client().pingCmd().exec());
             return true;
-        } catch (RuntimeException unreachable) {
-            return false;
+        } catch (PushException | IllegalStateException unreachable) {
+            return false; // Not found, not answering, not the Docker API, or closed; a configuration error is thrown.
         }
     }
 
@@ -146,23 +364,26 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
             throw new IllegalStateException("This DockerEngine is closed");
         }
         if (client == null) {
-            client = clientFactory.apply(settings);
+            client = clientFactory.apply(settings, endpoint());
         }
         return client;
     }
 
-    private static DockerClient newClient(DockerSettings settings) {
+    private static DockerClient newClient(DockerSettings settings, EngineEndpoint endpoint) {
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(settings.host())
-                .withDockerTlsVerify(settings.tlsVerify());
-        settings.certPath().ifPresent(builder::withDockerCertPath);
+                .withDockerHost(endpoint.endpoint())
+                .withDockerTlsVerify(endpoint.tls());
+        endpoint.tlsMaterial().ifPresent(dir -> builder.withDockerCertPath(dir.toString()));
         settings.configDir().ifPresent(builder::withDockerConfig);
         DockerClientConfig config = builder.build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(settings.connectTimeout())
-                .responseTimeout(Duration.ZERO) // A push streams for as long as it takes; push-timeout bounds it.
+                .sslConfig(endpoint.skipTlsVerify() && endpoint.tls() ? new UnverifiedSslConfig(endpoint.tlsMaterial())
+                        : config.getSSLConfig())
+                .connectionTimeout(settings.connectTimeout().duration())
+                // The socket's read timeout: no byte from the engine for this long fails the call. A push streams
+                // progress for as long as it moves; push-timeout bounds it in all.
+                .responseTimeout(settings.idleTimeout().duration())
                 .maxConnections(16)
                 .build();
         return DockerClientImpl.getInstance(config, http);
@@ -171,6 +392,10 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
         if (client != null) {
             try {
                 client.close();

@@ -9,7 +9,17 @@ import dev.hoist.push.PushException;
 import dev.hoist.push.PushFailedException;
 import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.push.RegistryUnreachableException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.hoist.config.DockerSettings;
+import dev.hoist.push.EngineAccessDeniedException;
+import dev.hoist.push.EngineConnectionDroppedException;
+import dev.hoist.push.EngineProtocolException;
+import dev.hoist.push.EngineRefusedNameException;
+import dev.hoist.push.EngineTimeoutException;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.AccessDeniedException;
 import java.util.Locale;
 
 /**
@@ -21,10 +31,33 @@ final class DockerErrors {
     private DockerErrors() {
     }
 
+    /**
+     * What was going on when docker-java failed, for the message.
+     *
+     * @param image the image concerned
+     * @param what the operation in words, such as {@code pushing 'localhost:5000/app:1'}
+     * @param endpoint the endpoint and the rule that chose it
+     * @param settings the timeouts to name; null when unknown
+     */
+    record Context(String image, String what, String endpoint, DockerSettings settings) {
+    }
+
     /** An exception thrown by docker-java while pushing {@code image}. */
     static PushException fromException(String image, String dockerHost, Throwable error) {
+        return fromException(new Context(image, "pushing '" + image + "'", dockerHost, null), error);
+    }
+
+    /** An exception thrown by docker-java while doing {@code context.what()}. */
+    static PushException fromException(Context context, Throwable error) {
+        String image = context.image();
         if (error instanceof PushException typed) {
             return typed;
+        }
+        if (error instanceof DockerException answered && looksLikeHtml(answered.getMessage())) {
+            return new EngineProtocolException(context.endpoint(), "HTTP " + answered.getHttpStatus() + " with an HTML page", error);
+        }
+        if (hasCause(error, JsonProcessingException.class)) {
+            return new EngineProtocolException(context.endpoint(), "a body that is not the JSON it sends", error);
         }
         if (error instanceof NotFoundException) {
             return new ImageNotFoundLocallyException(image, error);
@@ -36,14 +69,54 @@ final class DockerErrors {
             return fromEngineMessage(image, firstLine(engineAnswered.getMessage()), error);
         }
         if (hasCause(error, IOException.class)) {
-            return new DockerDaemonUnreachableException(dockerHost, error);
+            return fromIoFailure(context, error);
         }
         return new PushFailedException(image, String.valueOf(error.getMessage()), error);
+    }
+
+    /** An I/O failure talking to the engine: which of timeout, permission, dropped connection or no engine it is. */
+    private static PushException fromIoFailure(Context context, Throwable error) {
+        String messages = allMessages(error);
+        DockerSettings settings = context.settings();
+        if (isConnectTimeout(error, messages)) {
+            return settings == null ? new DockerDaemonUnreachableException(context.endpoint(), error)
+                    : new EngineTimeoutException(context.what(), context.endpoint(), "no connection within "
+                    + settings.connectTimeout(), "hoist.docker.connect-timeout", error);
+        }
+        if (hasCause(error, SocketTimeoutException.class)) {
+            return settings == null ? new DockerDaemonUnreachableException(context.endpoint(), error)
+                    : new EngineTimeoutException(context.what(), context.endpoint(),
+                    "no byte moved in either direction for " + settings.idleTimeout(), "hoist.docker.idle-timeout", error);
+        }
+        if (hasCause(error, AccessDeniedException.class) || messages.contains("permission denied")
+                || messages.contains("eacces") || messages.contains("operation not permitted")) {
+            return new EngineAccessDeniedException(context.endpoint(), error);
+        }
+        if (hasCauseNamed(error, "ConnectionClosedException") || hasCauseNamed(error, "NoHttpResponseException")
+                || hasCauseNamed(error, "TruncatedChunkException") || hasCause(error, EOFException.class)
+                || messages.contains("premature end") || messages.contains("connection reset")
+                || messages.contains("broken pipe") || messages.contains("closed the connection")) {
+            return new EngineConnectionDroppedException(context.what(), context.endpoint(), error);
+        }
+        return new DockerDaemonUnreachableException(context.endpoint(), error);
+    }
+
+    private static boolean isConnectTimeout(Throwable error, String messages) {
+        return hasCauseNamed(error, "ConnectTimeoutException") || hasCause(error, java.net.http.HttpConnectTimeoutException.class)
+                || messages.contains("connect timed out");
+    }
+
+    private static boolean looksLikeHtml(String message) {
+        String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        return text.contains("<html") || text.contains("<!doctype html") || text.contains("<body");
     }
 
     /** An error item in the push stream: the engine answered, but the push failed. */
     static PushException fromEngineMessage(String image, String message, Throwable cause) {
         String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (text.contains("invalid reference format")) {
+            return new EngineRefusedNameException(image, message, cause);
+        }
         if (text.contains("does not exist locally") || text.contains("no such image")) {
             return new ImageNotFoundLocallyException(image, cause);
         }
@@ -67,6 +140,26 @@ final class DockerErrors {
             }
         }
         return false;
+    }
+
+    private static boolean hasCauseNamed(Throwable error, String simpleName) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+                if (type.getSimpleName().equals(simpleName)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every message in the cause chain, lower-cased, for matching the JDK's and the OS's words. */
+    private static String allMessages(Throwable error) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString().toLowerCase(Locale.ROOT);
     }
 
     private static String firstLine(String message) {

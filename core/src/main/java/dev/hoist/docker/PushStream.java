@@ -22,10 +22,68 @@ final class PushStream extends ResultCallback.Adapter<PushResponseItem> {
     private volatile String digest;
     private volatile String error;
     private volatile String lastStatus;
+    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile Throwable failure;
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+    @Override
+    public void onStart(java.io.Closeable stream) {
+        lastActivityNanos = System.nanoTime();
+        super.onStart(stream);
+    }
 
     @Override
     public void onNext(PushResponseItem item) {
+        lastActivityNanos = System.nanoTime();
         accept(item);
+    }
+
+    /**
+     * The stream broke: the failure is kept for {@link #failure()} and reported typed by the engine; not logged
+     * here, unlike the template's ERROR with a stack trace.
+     */
+    @Override
+    public void onError(Throwable error) {
+        if (failure == null) {
+            failure = error;
+        }
+        done.countDown();
+        closeQuietly();
+    }
+
+    @Override
+    public void onComplete() {
+        done.countDown();
+        super.onComplete();
+    }
+
+    /**
+     * Waits for the stream to end, by completion or failure. Unlike {@code awaitCompletion(timeout)}, it does not
+     * close the stream when the time is up, so it can be called again.
+     *
+     * @return whether the stream ended within {@code nanos}
+     */
+    boolean awaitEnd(long nanos) throws InterruptedException {
+        return done.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** How the stream broke, if it did: an I/O or parse failure, as opposed to an error item. */
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** When the engine last sent something (the response's start, or an item), in {@link System#nanoTime()} terms. */
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** Closes the stream, ignoring a failure to close: used when the push has already failed. */
+    void closeQuietly() {
+        try {
+            close();
+        } catch (java.io.IOException | RuntimeException ignored) {
+            LOG.debug("Closing the push stream failed", ignored);
+        }
     }
 
     void accept(ResponseItem item) {

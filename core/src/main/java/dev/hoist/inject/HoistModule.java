@@ -229,7 +229,7 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     @Provides
     @Singleton
     DockerEngine dockerEngine(DockerSettings settings) {
-        return new DockerEngine(settings);
+        return new DockerEngine(settings, environment);
     }
 
     @Provides

@@ -67,8 +67,9 @@ class HoistConfigTest {
         assertThat(docker.tlsVerify()).isTrue();
         assertThat(docker.certPath()).contains("/certs");
         assertThat(docker.configDir()).isEmpty();
-        assertThat(docker.pushTimeout()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(docker.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(docker.pushTimeout().duration()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(docker.connectTimeout().duration()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(docker.connectTimeout()).hasToString("5s");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.hoist.testing;
 
 import dev.hoist.config.DockerSettings;
+import dev.hoist.config.WrittenDuration;
 import dev.hoist.docker.DockerEngine;
 import java.io.IOException;
 import java.net.URI;
@@ -46,8 +47,9 @@ public final class TestServices {
 
     /** Docker settings for any endpoint, with test timeouts. */
     public static DockerSettings dockerSettings(String host) {
-        return new DockerSettings(host, false, Optional.empty(), Optional.empty(), Duration.ofSeconds(5),
-                Duration.ofMinutes(5));
+        return new DockerSettings(host, false, Optional.empty(), Optional.empty(),
+                new WrittenDuration(Duration.ofSeconds(5), "5s"), new WrittenDuration(Duration.ofMinutes(5), "5m"),
+                new WrittenDuration(Duration.ofSeconds(60), "60s"));
     }
 
     /** Fails or skips the calling test unless both the daemon and the registry answer. */
@@ -67,7 +69,7 @@ public final class TestServices {
     }
 
     /** Skips the calling test, or fails it when {@code HOIST_REQUIRE_SERVICES=1}: a skip proves nothing there. */
-    private static void skipOrFail(String message) {
+    public static void skipOrFail(String message) {
         if ("1".equals(System.getenv("HOIST_REQUIRE_SERVICES"))) {
             Assertions.fail(message + " (HOIST_REQUIRE_SERVICES=1 turns this skip into a failure)");
         }

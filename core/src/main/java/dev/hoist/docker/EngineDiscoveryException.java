@@ -1,0 +1,20 @@
+package dev.hoist.docker;
+
+import dev.hoist.spi.HoistException;
+import java.nio.file.Path;
+
+/**
+ * A file engine discovery must read, docker's {@code config.json} or a context's {@code meta.json},
+ * cannot be read. The message names the file, never its content (a {@code config.json} holds credentials).
+ */
+public class EngineDiscoveryException extends HoistException {
+
+    /**
+     * @param file the file
+     * @param reason what is wrong with it
+     */
+    public EngineDiscoveryException(Path file, String reason) {
+        super("Cannot find the Docker engine: " + file + " is unusable: " + reason
+                + ". Fix or remove it, or set DOCKER_HOST (config: hoist.docker.host).");
+    }
+}
