@@ -1,12 +1,13 @@
 package dev.hoist.flavor.azure;
 
+import dev.hoist.testkit.PushHookHarness;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hoist.push.ForeignImageException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.registry.ImagePusher;
-import dev.hoist.testing.TestFlavor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,18 +16,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The image rule this flavor adds before a push; the push itself is a stub that records. */
 class AzureContainerRegistryTest {
 
+    private final PushHookHarness harness = PushHookHarness.of(new AzureFlavor());
+
     private static final String DIGEST = "sha256:" + "0".repeat(64);
 
-    private final List<String> pushed = new ArrayList<>();
-    private final ImagePusher pusher = (repository, tag, credentials) -> {
-        pushed.add(repository + ":" + tag);
-        return DIGEST;
-    };
     private final AzureFlavor flavor = new AzureFlavor();
 
     private ContainerRegistry registry(String uri) {
-        // Built by core exactly as config would build it, with this flavor's push hook.
-        return TestFlavor.registry(flavor, "acr", uri, pusher);
+        // Built by core exactly as config would build it, with this flavor's push hook (hoist-testing).
+        return harness.registry(uri);
     }
 
     @ParameterizedTest(name = "[{index}] {1} is pushed as {2}")
@@ -37,7 +35,7 @@ class AzureContainerRegistryTest {
     })
     void pushesImagesInARepository(String uri, String image, String expected) {
         assertThat(registry(uri).pushImage(image)).isEqualTo(DIGEST);
-        assertThat(pushed).containsExactly(expected);
+        assertThat(harness.pushed()).containsExactly(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -50,6 +48,6 @@ class AzureContainerRegistryTest {
         assertThatThrownBy(() -> registry("myregistry.azurecr.io").pushImage(image))
                 .isInstanceOf(ForeignImageException.class)
                 .hasMessageContaining("Tag it as 'myregistry.azurecr.io/<name>:<tag>' first");
-        assertThat(pushed).isEmpty();
+        assertThat(harness.pushed()).isEmpty();
     }
 }

@@ -1,5 +1,7 @@
 package dev.hoist.flavor.dockerhub;
 
+import dev.hoist.testkit.PushHookHarness;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,6 @@ import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.api.InvalidImageReferenceException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.registry.ImagePusher;
-import dev.hoist.testing.TestFlavor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,18 +19,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Docker Hub's repository rule, checked before a push; the push itself is a stub that records. */
 class DockerHubContainerRegistryTest {
 
+    private final PushHookHarness harness = PushHookHarness.of(new DockerHubFlavor());
+
     private static final String DIGEST = "sha256:" + "0".repeat(64);
 
-    private final List<String> pushed = new ArrayList<>();
-    private final ImagePusher pusher = (repository, tag, credentials) -> {
-        pushed.add(repository + ":" + tag);
-        return DIGEST;
-    };
     private final DockerHubFlavor flavor = new DockerHubFlavor();
 
     private ContainerRegistry registry(String uri) {
-        // Built by core exactly as config would build it, with this flavor's push hook.
-        return TestFlavor.registry(flavor, "hub", uri, pusher);
+        // Built by core exactly as config would build it, with this flavor's push hook (hoist-testing).
+        return harness.registry(uri);
     }
 
     @ParameterizedTest(name = "[{index}] {0} is pushed as {1}")
@@ -40,7 +38,7 @@ class DockerHubContainerRegistryTest {
     })
     void pushesRepositoriesOneLevelBelowTheNamespace(String image, String expected) {
         assertThat(registry("myname").pushImage(image)).isEqualTo(DIGEST);
-        assertThat(pushed).containsExactly(expected);
+        assertThat(harness.pushed()).containsExactly(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -55,7 +53,7 @@ class DockerHubContainerRegistryTest {
                 .isInstanceOf(InvalidImageNameException.class)
                 .hasMessageContaining("Image name '" + image + "' is invalid")
                 .hasMessageContaining(fragment);
-        assertThat(pushed).isEmpty();
+        assertThat(harness.pushed()).isEmpty();
     }
 
     @Test
@@ -64,7 +62,7 @@ class DockerHubContainerRegistryTest {
         assertThatThrownBy(() -> registry("docker.io/myname").pushImage("docker.io/myname:1.0"))
                 .isInstanceOf(ForeignImageException.class)
                 .hasMessageContaining("Tag it as 'docker.io/myname/<name>:<tag>' first");
-        assertThat(pushed).isEmpty();
+        assertThat(harness.pushed()).isEmpty();
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -74,11 +72,11 @@ class DockerHubContainerRegistryTest {
         ContainerRegistry registry = registry("myname");
         if (accepted) {
             registry.pushImage(image);
-            assertThat(pushed).hasSize(1);
+            assertThat(harness.pushed()).hasSize(1);
         } else {
             assertThatThrownBy(() -> registry.pushImage(image)).isInstanceOf(InvalidImageNameException.class)
                     .hasMessageContaining(DockerHubPushRules.REPOSITORY_RULE);
-            assertThat(pushed).isEmpty();
+            assertThat(harness.pushed()).isEmpty();
         }
     }
 
@@ -88,6 +86,6 @@ class DockerHubContainerRegistryTest {
         assertThatThrownBy(() -> registry("myname").pushImage("docker.io/myname/" + "a".repeat(249) + ":1"))
                 .isInstanceOf(InvalidImageReferenceException.class)
                 .hasMessageContaining("at most 255 characters");
-        assertThat(pushed).isEmpty();
+        assertThat(harness.pushed()).isEmpty();
     }
 }

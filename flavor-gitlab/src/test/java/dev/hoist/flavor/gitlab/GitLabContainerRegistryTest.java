@@ -1,5 +1,8 @@
 package dev.hoist.flavor.gitlab;
 
+import dev.hoist.testkit.PushHookHarness;
+import dev.hoist.testkit.TestHoist;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,14 +29,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** GitLab's limit on image path depth, checked before a push; the push itself is a stub that records. */
 class GitLabContainerRegistryTest {
 
+    private final PushHookHarness harness = PushHookHarness.of(new GitLabFlavor());
+
     private static final String DIGEST = "sha256:" + "0".repeat(64);
     private static final String PROJECT = "registry.gitlab.com/group/project";
 
-    private final List<String> pushed = new ArrayList<>();
-    private final ImagePusher pusher = (repository, tag, credentials) -> {
-        pushed.add(repository + ":" + tag);
-        return DIGEST;
-    };
     private final GitLabFlavor flavor = new GitLabFlavor();
     /** The real defaults, from this module's reference.conf. */
     private final Config defaults = ConfigFactory.defaultReference(getClass().getClassLoader())
@@ -41,39 +41,12 @@ class GitLabContainerRegistryTest {
 
     /** A registry built by core as config would build it (flavor check, then its hook), with these settings. */
     private ContainerRegistry registry(String uri, Config config) {
-        ComponentSettings settings = new ComponentSettings("gl", flavor.name(),
-                ConfigFactory.parseMap(Map.of("uri", uri)).withFallback(config));
-        RegistryFlavorAdapter adapter = new RegistryFlavorAdapter(flavor);
-        assertThat(adapter.check(settings)).isEmpty();
-        RegistryContext registries = new RegistryContext() {
-            @Override
-            public ImagePusher imagePusher() {
-                return pusher;
-            }
-
-            @Override
-            public CredentialResolver credentials(ComponentSettings of, ContainerRegistryFlavor flavor, String host) {
-                return new CredentialResolver(List.of());
-            }
-
-            @Override
-            public String path(String registryName) {
-                return "hoist.registries." + registryName;
-            }
-        };
-        ComponentContext context = new ComponentContext() {
-            @Override
-            public <T> T service(Class<T> type) {
-                return type.cast(registries);
-            }
-        };
-        return adapter.create(settings, context);
+        return harness.registry("gl", uri, config);
     }
 
     /** Config as a user writes it: core and this module only, so no embedded local registry. */
     private static Config userConfig(String registry) {
-        return ConfigFactory.parseString("hoist { default-registry = \"\", registries.local = null, registries.gl { "
-                + registry + " } }");
+        return ConfigFactory.parseString("hoist.registries.gl { " + registry + " }\n" + TestHoist.WITHOUT_LOCAL);
     }
 
     @Test
@@ -89,7 +62,7 @@ class GitLabContainerRegistryTest {
     })
     void pushesImagesUpToTheLimitBelowTheProject(String image, String expected) {
         assertThat(registry(PROJECT, defaults).pushImage(image)).isEqualTo(DIGEST);
-        assertThat(pushed).containsExactly(expected);
+        assertThat(harness.pushed()).containsExactly(expected);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -103,7 +76,7 @@ class GitLabContainerRegistryTest {
                 .hasMessageContaining("Image name '" + image + "' is invalid")
                 .hasMessageContaining(fragment)
                 .hasMessageContaining("max-path-depth-below-project of registry 'gl'");
-        assertThat(pushed).isEmpty();
+        assertThat(harness.pushed()).isEmpty();
     }
 
     @Test
@@ -112,11 +85,11 @@ class GitLabContainerRegistryTest {
         ContainerRegistry registry = registry(PROJECT, own);
 
         registry.pushImage(PROJECT + "/a/b/c:1");
-        assertThat(pushed).containsExactly(PROJECT + "/a/b/c:1");
+        assertThat(harness.pushed()).containsExactly(PROJECT + "/a/b/c:1");
         assertThatThrownBy(() -> registry.pushImage(PROJECT + "/a/b/c/d:1"))
                 .isInstanceOf(InvalidImageNameException.class)
                 .hasMessageContaining("at most 3");
-        assertThat(pushed).hasSize(1);
+        assertThat(harness.pushed()).hasSize(1);
     }
 
     @Test
@@ -156,7 +129,7 @@ class GitLabContainerRegistryTest {
         ContainerRegistry registry = registry("localhost:5000/group/sub/project", defaults);
 
         registry.pushImage("localhost:5000/group/sub/project/my/image:1");
-        assertThat(pushed).containsExactly("localhost:5000/group/sub/project/my/image:1");
+        assertThat(harness.pushed()).containsExactly("localhost:5000/group/sub/project/my/image:1");
         assertThatThrownBy(() -> registry.pushImage("localhost:5000/group/sub/project/a/b/c:1"))
                 .isInstanceOf(InvalidImageNameException.class);
     }
