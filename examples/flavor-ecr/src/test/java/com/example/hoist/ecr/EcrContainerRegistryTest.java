@@ -5,22 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.spi.HoistException;
-import dev.hoist.push.ForeignImageException;
-import dev.hoist.push.InvalidImageNameException;
-import dev.hoist.Hoist;
-import dev.hoist.auth.CredentialResolver;
 import dev.hoist.config.HoistConfigException;
+import dev.hoist.push.ForeignImageException;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.registry.ImagePusher;
-import dev.hoist.registry.RegistryContext;
-import dev.hoist.registry.RegistryFlavorAdapter;
 import dev.hoist.spi.ComponentContext;
 import dev.hoist.spi.ComponentSettings;
-import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.HoistException;
+import dev.hoist.spi.PushHook;
 import dev.hoist.spi.SettingProblem;
+import dev.hoist.testkit.PushHookHarness;
+import dev.hoist.testkit.TestHoist;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The flavor's push hook (the repository check before each push) in a registry core builds, against the fake
- * ECR API, and its load-time settings check; the push itself is a stub that records.
+ * ECR API, and its load-time settings check. {@link PushHookHarness} builds the registry as core does, with this
+ * module's reference.conf defaults, and records the push instead of making it.
  */
 class EcrContainerRegistryTest {
 
@@ -37,12 +33,8 @@ class EcrContainerRegistryTest {
     private static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
     private static final String IMAGE = REGISTRY + "/team/app:1";
 
-    private final List<String> pushed = new ArrayList<>();
-    private final ImagePusher pusher = (repository, tag, credentials) -> {
-        pushed.add(repository + ":" + tag);
-        return DIGEST;
-    };
     private final EcrFlavor flavor = new EcrFlavor();
+    private final PushHookHarness harness = PushHookHarness.of(flavor);
     /** The real defaults, from this module's reference.conf. */
     private final Config defaults = ConfigFactory.defaultReference(getClass().getClassLoader())
             .getConfig("hoist.flavors.ecr.registry-defaults");
@@ -58,54 +50,45 @@ class EcrContainerRegistryTest {
         ecr.close();
     }
 
-    /** A registry whose ECR API is the fake, with the fake's key unless {@code settings} says otherwise. */
-    private ContainerRegistry registry(String settings) {
-        Config config = ConfigFactory.parseString(settings)
+    /** Settings whose ECR API is the fake, with the fake's key unless {@code settings} says otherwise. */
+    private Config settings(String settings) {
+        return ConfigFactory.parseString(settings)
                 .withFallback(ConfigFactory.parseString("api-endpoint = \"" + ecr.endpoint() + "\"\n"
                         + "access-key-id = " + FakeEcrApi.ACCESS_KEY_ID + "\n"
                         + "secret-access-key = \"" + FakeEcrApi.SECRET_ACCESS_KEY + "\"\n"
-                        + "session-token = \"\""))
-                .withFallback(defaults);
-        return build(config);
+                        + "session-token = \"\""));
+    }
+
+    /** Registry 'prod', built by core through the harness: settings checked, then this flavor's push hook. */
+    private ContainerRegistry registry(String settings) {
+        return harness.registry("prod", REGISTRY, settings(settings));
     }
 
     /**
-     * A registry built by core as config builds it: core's {@link ContainerRegistry} with this flavor's
-     * push hook, pushing through the recording stub with no credentials.
+     * The hook alone, for settings that core's check would refuse or that reference.conf always
+     * supplies: what the flavor does if they reach it anyway.
      */
-    private ContainerRegistry build(Config config) {
+    private PushHook hook(Config config) {
         ComponentSettings settings = new ComponentSettings("prod", flavor.name(),
                 ConfigFactory.parseMap(Map.of("uri", REGISTRY)).withFallback(config));
-        RegistryContext registries = new RegistryContext() {
-            @Override
-            public ImagePusher imagePusher() {
-                return pusher;
-            }
-
-            @Override
-            public CredentialResolver credentials(ComponentSettings of, ContainerRegistryFlavor flavor, String host) {
-                return new CredentialResolver(List.of());
-            }
-
-            @Override
-            public String path(String registryName) {
-                return "hoist.registries." + registryName;
-            }
-        };
-        ComponentContext context = new ComponentContext() {
+        ComponentContext noServices = new ComponentContext() {
             @Override
             public <T> T service(Class<T> type) {
-                return type.cast(registries);
+                throw new AssertionError("ecr asks for no service, but asked for " + type.getName());
             }
         };
-        return new RegistryFlavorAdapter(flavor).create(settings, context);
+        return flavor.pushHook(settings, noServices).orElseThrow();
     }
 
-    /** What core's load-time check says of these settings: the flavor's own problems, by key. */
+    private static PushHook.Target target(String image, String repository, String tag) {
+        return new PushHook.Target("prod", REGISTRY, image, repository, tag, List.of(repository.split("/")));
+    }
+
+    /** What the flavor's load-time check says of these settings, by key. */
     private List<SettingProblem> check(String settings) {
         Config config = ConfigFactory.parseString(settings).withFallback(ConfigFactory.parseMap(Map.of("uri", REGISTRY)))
                 .withFallback(defaults);
-        return new RegistryFlavorAdapter(flavor).check(new ComponentSettings("prod", flavor.name(), config));
+        return flavor.check(new ComponentSettings("prod", flavor.name(), config));
     }
 
     @Test
@@ -116,7 +99,7 @@ class EcrContainerRegistryTest {
 
         assertThat(ecr.operations()).containsExactly("DescribeRepositories");
         assertThat(ecr.calls()).allMatch(FakeEcrApi.Call::signatureValid);
-        assertThat(pushed).containsExactly(IMAGE);
+        assertThat(harness.pushed()).containsExactly(IMAGE);
     }
 
     @Test
@@ -130,7 +113,7 @@ class EcrContainerRegistryTest {
 
         assertThat(ecr.operations()).containsExactly("DescribeRepositories");
         assertThat(ecr.repositories()).isEmpty();
-        assertThat(pushed).isEmpty();
+        assertThat(harness.pushed()).isEmpty();
     }
 
     @Test
@@ -139,7 +122,7 @@ class EcrContainerRegistryTest {
 
         assertThat(ecr.operations()).containsExactly("DescribeRepositories", "CreateRepository");
         assertThat(ecr.repositories()).containsExactly("team/app");
-        assertThat(pushed).containsExactly(IMAGE);
+        assertThat(harness.pushed()).containsExactly(IMAGE);
     }
 
     @Test
@@ -150,7 +133,7 @@ class EcrContainerRegistryTest {
 
         assertThat(ecr.calls()).singleElement().extracting(FakeEcrApi.Call::body).asString()
                 .contains("\"repositoryNames\":[\"org/team/app\"]");
-        assertThat(pushed).containsExactly(REGISTRY + "/org/team/app:latest");
+        assertThat(harness.pushed()).containsExactly(REGISTRY + "/org/team/app:latest");
     }
 
     @Test
@@ -164,18 +147,20 @@ class EcrContainerRegistryTest {
                         + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials),"
                         + " or set access-key-id and secret-access-key on registry 'prod' in the Hoist config.");
         assertThat(ecr.calls()).isEmpty();
-        assertThat(pushed).isEmpty();
+        assertThat(harness.pushed()).isEmpty();
     }
 
     @Test
     void anAbsentSecretIsReportedLikeAnEmptyOne() {
+        // reference.conf always declares the key, so only a hook built by hand can miss it.
         Config withoutSecret = ConfigFactory.parseString("access-key-id = AKID, api-endpoint = \"" + ecr.endpoint() + "\"")
                 .withFallback(defaults.withoutPath(EcrSettings.SECRET_ACCESS_KEY));
-        ContainerRegistry registry = build(withoutSecret);
+        PushHook hook = hook(withoutSecret);
 
-        assertThatThrownBy(() -> registry.pushImage(IMAGE))
+        assertThatThrownBy(() -> hook.beforePush(target(IMAGE, "team/app", "1")))
                 .isInstanceOf(AwsCredentialsMissingException.class)
                 .hasMessageContaining("secret-access-key (AWS_SECRET_ACCESS_KEY) is empty");
+        assertThat(ecr.calls()).isEmpty();
     }
 
     @Test
@@ -186,7 +171,7 @@ class EcrContainerRegistryTest {
                 .isInstanceOf(EcrApiException.class)
                 .hasMessageContaining("InvalidSignatureException")
                 .message().doesNotContain("wrong-secret");
-        assertThat(pushed).isEmpty();
+        assertThat(harness.pushed()).isEmpty();
     }
 
     @Test
@@ -206,16 +191,25 @@ class EcrContainerRegistryTest {
     }
 
     @Test
-    void aWrongSettingFailsCreationWithItsName() {
+    void aWrongSettingIsRefusedBeforeTheRegistryIsBuilt() {
         assertThatThrownBy(() -> registry("create-repository = sometimes"))
+                .isInstanceOf(HoistException.class)
+                .hasMessageContaining("Flavor 'ecr' refuses these settings")
+                .hasMessageContaining("create-repository");
+        assertThat(ecr.calls()).isEmpty();
+    }
+
+    @Test
+    void aWrongSettingThatReachesTheHookAnywayFailsWithItsName() {
+        assertThatThrownBy(() -> hook(settings("create-repository = sometimes").withFallback(defaults)))
                 .isInstanceOf(HoistException.class)
                 .hasMessageContaining("Registry 'prod' (flavor ecr) has an invalid setting")
                 .hasMessageContaining("create-repository");
-        assertThatThrownBy(() -> registry("api-endpoint = \"ftp://ecr.internal/\""))
+        assertThatThrownBy(() -> hook(settings("api-endpoint = \"ftp://ecr.internal/\"").withFallback(defaults)))
                 .isInstanceOf(HoistException.class)
                 .hasMessageContaining("setting api-endpoint is 'ftp://ecr.internal/'")
                 .hasMessageContaining("an http(s) URL");
-        assertThatThrownBy(() -> registry("api-timeout = 0s"))
+        assertThatThrownBy(() -> hook(settings("api-timeout = 0s").withFallback(defaults)))
                 .isInstanceOf(HoistException.class)
                 .hasMessageContaining("setting api-timeout is PT0S");
     }
@@ -241,13 +235,27 @@ class EcrContainerRegistryTest {
 
     @Test
     void hoistRefusesAWrongSettingAtStartWithItsPathAndOrigin() {
-        Config config = ConfigFactory.parseString("hoist { default-registry = \"\", registries.local = null,"
-                + " registries.prod { flavor = ecr, uri = \"" + REGISTRY + "\", create-repository = sometimes } }");
-
-        assertThatThrownBy(() -> Hoist.builder().config(config).classLoader(getClass().getClassLoader()).build().close())
+        // TestHoist: Hoist with only core and this flavor, the embedded 'local' registry removed.
+        assertThatThrownBy(() -> TestHoist.with("hoist.registries.prod { flavor = ecr, uri = \"" + REGISTRY + "\","
+                + " create-repository = sometimes }").close())
                 .isInstanceOf(HoistConfigException.class)
                 .hasMessageContaining("hoist.registries.prod.create-repository (String: 1): Expected true or false");
         assertThat(ecr.calls()).isEmpty();
+    }
+
+    @Test
+    void hoistRunsTheHookBeforeAnyCredentialOrEngineIsUsed() {
+        String config = "hoist.registries.prod { flavor = ecr, uri = \"" + REGISTRY + "\", api-endpoint = \""
+                + ecr.endpoint() + "\", access-key-id = " + FakeEcrApi.ACCESS_KEY_ID + ", secret-access-key = \""
+                + FakeEcrApi.SECRET_ACCESS_KEY + "\", session-token = \"\" }";
+        try (var hoist = TestHoist.with(config)) {
+            ContainerRegistry prod = hoist.registry("prod");
+
+            assertThat(prod.uri()).isEqualTo(REGISTRY);
+            // The repository is missing: the hook stops the push before the engine is reached.
+            assertThatThrownBy(() -> prod.pushImage(IMAGE)).isInstanceOf(EcrRepositoryMissingException.class);
+        }
+        assertThat(ecr.operations()).containsExactly("DescribeRepositories");
     }
 
     @Test
