@@ -165,7 +165,7 @@ public final class HoistConfig {
         WrittenDuration pushTimeout = writtenDuration(hoist, root, "docker", "push-timeout", problems);
         WrittenDuration idleTimeout = writtenDuration(hoist, root, "docker", "idle-timeout", problems);
         return new DockerSettings(host, tlsVerify, nonBlank(certPath), nonBlank(configDir), connectTimeout, pushTimeout,
-                idleTimeout);
+                idleTimeout, root + ".docker");
     }
 
     /** A positive duration with the text the user wrote for it; a bare number is milliseconds, as Typesafe reads it. */

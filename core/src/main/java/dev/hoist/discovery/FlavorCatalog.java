@@ -105,11 +105,12 @@ public final class FlavorCatalog<F extends Flavor> {
             Iterator<ServiceLoader.Provider<F>> providers = ServiceLoader.load(contract, loader).stream().iterator();
             while (true) {
                 F flavor;
+                ServiceLoader.Provider<F> provider = null;
                 try {
                     if (!providers.hasNext()) {
                         return;
                     }
-                    ServiceLoader.Provider<F> provider = providers.next();
+                    provider = providers.next();
                     // Check the SPI version before constructing: a flavor built for another SPI may not even construct.
                     Optional<String> incompatible = spiMismatch(provider.type(), FlavorOrigin.locationOf(provider.type()));
                     if (incompatible.isPresent()) {
@@ -124,8 +125,9 @@ public final class FlavorCatalog<F extends Flavor> {
                     throw fatal;
                 } catch (Throwable failed) {
                     // A provider whose constructor or static initialiser throws, NoClassDefFoundError included.
-                    problems.add("A " + contract.getSimpleName() + " provider could not be constructed: "
-                            + FlavorGuard.oneLine(failed) + ". Fix or remove that jar.");
+                    problems.add((provider == null ? "A " + contract.getSimpleName() + " provider"
+                            : "Flavor class " + provider.type().getName() + " from " + FlavorOrigin.locationOf(provider.type()))
+                            + " could not be constructed: " + FlavorGuard.oneLine(failed) + ". Fix or remove that jar.");
                     continue;
                 }
                 String name;
@@ -240,9 +242,14 @@ public final class FlavorCatalog<F extends Flavor> {
         Matcher provider = PROVIDER_IN_ERROR.matcher(message == null ? "" : message);
         String jar = provider.find() ? listingJar(contract, loader, provider.group(1)) : null;
         Throwable cause = broken.getCause();
+        Throwable root = cause;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
         return "A " + contract.getSimpleName() + " provider could not be loaded"
                 + (jar == null ? "" : " from " + jar) + ": " + message
-                + (cause == null ? "" : " (" + cause + ")")
+                + (cause == null ? "" : " (" + FlavorGuard.oneLine(cause)
+                        + (root != cause ? "; " + FlavorGuard.oneLine(root) : "") + ")")
                 + ". Fix or remove that jar; it needs a public no-argument constructor and the classes it uses.";
     }
 

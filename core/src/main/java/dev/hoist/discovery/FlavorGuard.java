@@ -108,9 +108,14 @@ public final class FlavorGuard {
         return value;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> Object proxyAs(Class<T> type, Object value, String who, ClassLoader loader) {
-        return Proxy.isProxyClass(value.getClass()) ? value : proxy(type, (T) value, who, loader);
+    /** A proxy of the SPI type, and of {@link AutoCloseable} too when the value is, so that core can close it. */
+    private static Object proxyAs(Class<?> type, Object value, String who, ClassLoader loader) {
+        if (Proxy.isProxyClass(value.getClass())) {
+            return value;
+        }
+        Class<?>[] types = value instanceof AutoCloseable ? new Class<?>[] {type, AutoCloseable.class} : new Class<?>[] {type};
+        InvocationHandler handler = (self, method, args) -> invoke(self, value, method, args, who, loader);
+        return Proxy.newProxyInstance(type.getClassLoader(), types, handler);
     }
 
     /** The SPI callbacks a flavor hands back for core to call later. Components are the host's, not guarded. */

@@ -79,7 +79,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
 
     /** An engine whose client comes from {@code clientFactory}, at the configured host; a seam for tests. */
     DockerEngine(DockerSettings settings, Function<DockerSettings, DockerClient> clientFactory) {
-        this(settings, () -> EngineEndpoint.plain(settings.host(), EngineEndpoint.CONFIG),
+        this(settings, () -> EngineEndpoint.plain(settings.host(), EngineEndpoint.CONFIG, settings.setting("host")),
                 (s, e) -> clientFactory.apply(s), new ProbeDigestLookup(RegistryProbe::new));
     }
 
@@ -202,12 +202,12 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
             if (totalLeft <= 0) {
                 stream.close();
                 throw new EngineTimeoutException(context.what(), context.endpoint(),
-                        "it took longer than " + settings.pushTimeout() + " in all", "hoist.docker.push-timeout", null);
+                        "it took longer than " + settings.pushTimeout() + " in all", settings.setting("push-timeout"), null);
             }
             if (idleLeft <= 0) {
                 stream.close();
                 throw new EngineTimeoutException(context.what(), context.endpoint(),
-                        "no byte moved in either direction for " + settings.idleTimeout(), "hoist.docker.idle-timeout", null);
+                        "no byte moved in either direction for " + settings.idleTimeout(), settings.setting("idle-timeout"), null);
             }
             if (stream.awaitEnd(Math.min(totalLeft, idleLeft))) {
                 if (stream.failure().isPresent()) {
@@ -296,7 +296,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
         } catch (RuntimeException failed) {
             if (guard.fired()) {
                 throw new EngineTimeoutException(context.what(), context.endpoint(),
-                        "no byte moved in either direction for " + settings.idleTimeout(), "hoist.docker.idle-timeout", failed);
+                        "no byte moved in either direction for " + settings.idleTimeout(), settings.setting("idle-timeout"), failed);
             }
             throw DockerErrors.fromException(context, failed);
         } finally {

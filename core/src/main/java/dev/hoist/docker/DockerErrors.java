@@ -79,14 +79,14 @@ final class DockerErrors {
         String messages = allMessages(error);
         DockerSettings settings = context.settings();
         if (isConnectTimeout(error, messages)) {
-            return settings == null ? new DockerDaemonUnreachableException(context.endpoint(), error)
+            return settings == null ? new DockerDaemonUnreachableException(context.endpoint(), error, hostSetting(context))
                     : new EngineTimeoutException(context.what(), context.endpoint(), "no connection within "
-                    + settings.connectTimeout(), "hoist.docker.connect-timeout", error);
+                    + settings.connectTimeout(), settings.setting("connect-timeout"), error);
         }
         if (hasCause(error, SocketTimeoutException.class)) {
-            return settings == null ? new DockerDaemonUnreachableException(context.endpoint(), error)
+            return settings == null ? new DockerDaemonUnreachableException(context.endpoint(), error, hostSetting(context))
                     : new EngineTimeoutException(context.what(), context.endpoint(),
-                    "no byte moved in either direction for " + settings.idleTimeout(), "hoist.docker.idle-timeout", error);
+                    "no byte moved in either direction for " + settings.idleTimeout(), settings.setting("idle-timeout"), error);
         }
         if (hasCause(error, AccessDeniedException.class) || messages.contains("permission denied")
                 || messages.contains("eacces") || messages.contains("operation not permitted")) {
@@ -98,7 +98,12 @@ final class DockerErrors {
                 || messages.contains("broken pipe") || messages.contains("closed the connection")) {
             return new EngineConnectionDroppedException(context.what(), context.endpoint(), error);
         }
-        return new DockerDaemonUnreachableException(context.endpoint(), error);
+        return new DockerDaemonUnreachableException(context.endpoint(), error, hostSetting(context));
+    }
+
+    /** The setting that names the engine, for advice: {@code <root>.docker.host}. */
+    private static String hostSetting(Context context) {
+        return context.settings() == null ? "the docker host setting" : context.settings().setting("host");
     }
 
     private static boolean isConnectTimeout(Throwable error, String messages) {

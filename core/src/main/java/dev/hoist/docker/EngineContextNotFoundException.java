@@ -17,11 +17,12 @@ public class EngineContextNotFoundException extends HoistException {
      * @param namedBy what named it: {@code DOCKER_CONTEXT}, or {@code currentContext in /home/me/.docker/config.json}
      * @param searched the context store directory looked in ({@code <config dir>/contexts/meta})
      * @param reason what is wrong, for example {@code it has no meta.json there}
+     * @param hostSetting the setting that names the engine, such as {@code hoist.docker.host}
      */
-    public EngineContextNotFoundException(String context, String namedBy, Path searched, String reason) {
+    public EngineContextNotFoundException(String context, String namedBy, Path searched, String reason, String hostSetting) {
         super("Docker context '" + context + "' (named by " + namedBy + ") cannot be used: " + reason
                 + " (searched " + searched + "). Create it with docker context create, pick another with"
-                + " DOCKER_CONTEXT or docker context use, or set hoist.docker.host.");
+                + " DOCKER_CONTEXT or docker context use, or set " + hostSetting + ".");
         this.context = context;
     }
 

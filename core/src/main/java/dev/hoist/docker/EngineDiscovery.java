@@ -101,13 +101,13 @@ public final class EngineDiscovery {
         Optional<String> configured = settings.configuredHost();
         if (configured.isPresent()) {
             return new EngineEndpoint(configured.get(), EngineEndpoint.CONFIG, tlsVerify(),
-                    certPath().map(Path::of), false);
+                    certPath().map(Path::of), false, hostSetting());
         }
-        tried.add("hoist.docker.host (not set)");
+        tried.add(hostSetting() + " (not set)");
         Optional<String> dockerHost = environment.get("DOCKER_HOST");
         if (dockerHost.isPresent()) {
             return new EngineEndpoint(dockerHost.get().strip(), EngineEndpoint.DOCKER_HOST, tlsVerify(),
-                    certPath().map(Path::of), false);
+                    certPath().map(Path::of), false, hostSetting());
         }
         tried.add("DOCKER_HOST (not set)");
         Optional<EngineEndpoint> fromContext = fromContext(tried);
@@ -118,12 +118,12 @@ public final class EngineDiscovery {
             if (!Files.exists(socket)) {
                 tried.add(socket + " (missing)");
             } else if (answers.test(socket)) {
-                return EngineEndpoint.plain("unix://" + socket, EngineEndpoint.SOCKET);
+                return EngineEndpoint.plain("unix://" + socket, EngineEndpoint.SOCKET, hostSetting());
             } else {
                 tried.add(socket + " (exists, but no engine answered)");
             }
         }
-        throw new EngineNotFoundException(tried);
+        throw new EngineNotFoundException(tried, hostSetting());
     }
 
     /** The docker CLI's configuration directory: {@code hoist.docker.config-dir}, {@code DOCKER_CONFIG}, {@code ~/.docker}. */
@@ -158,40 +158,46 @@ public final class EngineDiscovery {
         Path metaDir = configDir.resolve("contexts").resolve("meta");
         Path meta = metaDir.resolve(id).resolve("meta.json");
         if (!Files.isRegularFile(meta)) {
-            throw new EngineContextNotFoundException(name, namedBy, metaDir, "it has no " + id + "/meta.json there");
+            throw new EngineContextNotFoundException(name, namedBy, metaDir, "it has no " + id + "/meta.json there",
+                    hostSetting());
         }
-        JsonNode docker = readJson(meta).path("Endpoints").path("docker");
+        JsonNode docker = readJson(meta, hostSetting()).path("Endpoints").path("docker");
         String host = docker.path("Host").asText("");
         if (host.isBlank()) {
             throw new EngineContextNotFoundException(name, namedBy, metaDir,
-                    "its meta.json has no Endpoints.docker.Host");
+                    "its meta.json has no Endpoints.docker.Host", hostSetting());
         }
         boolean skipTlsVerify = docker.path("SkipTLSVerify").asBoolean(false);
         Path tlsDir = configDir.resolve("contexts").resolve("tls").resolve(id).resolve("docker");
         boolean hasTls = Files.isRegularFile(tlsDir.resolve("ca.pem")) || Files.isRegularFile(tlsDir.resolve("cert.pem"));
         return Optional.of(new EngineEndpoint(host.strip(), EngineEndpoint.CONTEXT_PREFIX + name, hasTls,
-                hasTls ? Optional.of(tlsDir) : Optional.empty(), skipTlsVerify));
+                hasTls ? Optional.of(tlsDir) : Optional.empty(), skipTlsVerify, hostSetting()));
     }
 
-    private static Optional<String> currentContext(Path configFile) {
+    /** The setting that names an engine, such as {@code hoist.docker.host}, for messages. */
+    private String hostSetting() {
+        return settings.setting("host");
+    }
+
+    private Optional<String> currentContext(Path configFile) {
         if (!Files.isRegularFile(configFile)) {
             return Optional.empty();
         }
-        String current = readJson(configFile).path("currentContext").asText("").strip();
+        String current = readJson(configFile, hostSetting()).path("currentContext").asText("").strip();
         return current.isEmpty() ? Optional.empty() : Optional.of(current);
     }
 
-    private static JsonNode readJson(Path file) {
+    private static JsonNode readJson(Path file, String hostSetting) {
         try {
             JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
             if (node == null || !node.isObject()) {
-                throw new EngineDiscoveryException(file, "it does not hold a JSON object");
+                throw new EngineDiscoveryException(file, "it does not hold a JSON object", hostSetting);
             }
             return node;
         } catch (IOException unreadable) {
             // Jackson's message quotes the file's content, which may hold credentials: name the kind only.
             throw new EngineDiscoveryException(file, unreadable instanceof com.fasterxml.jackson.core.JsonProcessingException
-                    ? "it is not valid JSON" : "it cannot be read (" + unreadable.getClass().getSimpleName() + ")");
+                    ? "it is not valid JSON" : "it cannot be read (" + unreadable.getClass().getSimpleName() + ")", hostSetting);
         }
     }
 

@@ -12,9 +12,10 @@ public class EngineDiscoveryException extends HoistException {
     /**
      * @param file the file
      * @param reason what is wrong with it
+     * @param hostSetting the setting that names the engine, such as {@code hoist.docker.host}
      */
-    public EngineDiscoveryException(Path file, String reason) {
+    public EngineDiscoveryException(Path file, String reason, String hostSetting) {
         super("Cannot find the Docker engine: " + file + " is unusable: " + reason
-                + ". Fix or remove it, or set DOCKER_HOST (config: hoist.docker.host).");
+                + ". Fix or remove it, or set DOCKER_HOST (config: " + hostSetting + ").");
     }
 }

@@ -17,9 +17,10 @@ import java.util.Optional;
  *        material is given; empty means the docker default ({@code ~/.docker})
  * @param skipTlsVerify whether a docker context asked not to verify the engine's certificate
  *        ({@code SkipTLSVerify} in its {@code meta.json})
+ * @param hostSetting the full path of the config setting that names an engine, such as {@code hoist.docker.host}
  */
 public record EngineEndpoint(String endpoint, String source, boolean tls, Optional<Path> tlsMaterial,
-                             boolean skipTlsVerify) {
+                             boolean skipTlsVerify, String hostSetting) {
 
     /** The {@link #source()} of an endpoint set by {@code hoist.docker.host}. */
     public static final String CONFIG = "config";
@@ -34,11 +35,12 @@ public record EngineEndpoint(String endpoint, String source, boolean tls, Option
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(tlsMaterial, "tlsMaterial");
+        Objects.requireNonNull(hostSetting, "hostSetting");
     }
 
     /** A plain endpoint, without TLS. */
-    public static EngineEndpoint plain(String endpoint, String source) {
-        return new EngineEndpoint(endpoint, source, false, Optional.empty(), false);
+    public static EngineEndpoint plain(String endpoint, String source, String hostSetting) {
+        return new EngineEndpoint(endpoint, source, false, Optional.empty(), false, hostSetting);
     }
 
     /** The endpoint and its rule, for messages: {@code unix:///run/docker.sock (chosen by DOCKER_HOST)}. */
@@ -49,7 +51,7 @@ public record EngineEndpoint(String endpoint, String source, boolean tls, Option
     /** The rule in words: {@code hoist.docker.host}, {@code DOCKER_HOST}, {@code docker context 'ci'}, ... */
     public String rule() {
         if (source.equals(CONFIG)) {
-            return "hoist.docker.host";
+            return hostSetting;
         }
         if (source.startsWith(CONTEXT_PREFIX)) {
             return "docker context '" + source.substring(CONTEXT_PREFIX.length()) + "'";

@@ -28,6 +28,7 @@ public final class PluginClassLoader extends URLClassLoader {
     // javax.annotation, JNA's com.sun.jna) child-first like any other library.
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
     private static final String SERVICES = "META-INF/services/";
+    private static final String HOIST = "dev.hoist.";
 
     static {
         registerAsParallelCapable();
@@ -59,6 +60,12 @@ public final class PluginClassLoader extends URLClassLoader {
                 try {
                     loaded = findClass(name);
                 } catch (ClassNotFoundException notOurs) {
+                    if (name.startsWith(HOIST)) {
+                        // Hoist's internals are not API: a plugin that uses them fails to load, and discovery names its jar.
+                        throw new ClassNotFoundException(name + " is internal to Hoist; a plugin may use only the"
+                                + " packages dev.hoist.spi and dev.hoist.api (plugin " + pluginName + ")");
+                    }
+                    // The host's own API, such as its component types' flavor interfaces, and other libraries.
                     loaded = getParent().loadClass(name);
                 }
             }

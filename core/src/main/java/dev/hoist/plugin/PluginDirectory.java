@@ -36,17 +36,12 @@ public final class PluginDirectory implements AutoCloseable {
     /**
      * Opens every plugin in {@code directory}, in name order.
      *
+     * @param directory a directory of jars and of subdirectories of jars, one plugin each
      * @param parent the loader that provides the shared API, normally core's
+     * @param setting the full config path that chose the directory, such as
+     *     {@code mystack.components.plugins.directory}, named in errors
+     * @return the plugins, each with its own class loader
      * @throws PluginException if the directory does not exist or cannot be read
-     */
-    public static PluginDirectory open(Path directory, ClassLoader parent) {
-        return open(directory, parent, "hoist.plugins.directory");
-    }
-
-    /**
-     * As {@link #open(Path, ClassLoader)}, naming the setting that chose the directory in errors.
-     *
-     * @param setting the full config path, such as {@code mystack.components.plugins.directory}
      */
     public static PluginDirectory open(Path directory, ClassLoader parent, String setting) {
         if (!Files.isDirectory(directory)) {

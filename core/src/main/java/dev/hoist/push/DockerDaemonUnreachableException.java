@@ -3,9 +3,14 @@ package dev.hoist.push;
 /** Hoist could not talk to the Docker engine at all. */
 public class DockerDaemonUnreachableException extends PushException {
 
-    public DockerDaemonUnreachableException(String dockerHost, Throwable cause) {
+    /**
+     * @param dockerHost the endpoint tried
+     * @param cause the failure
+     * @param hostSetting the setting that names the engine, such as {@code hoist.docker.host}
+     */
+    public DockerDaemonUnreachableException(String dockerHost, Throwable cause, String hostSetting) {
         super("Cannot reach the Docker daemon at " + dockerHost + ": " + rootMessage(cause)
-                + ". Start the daemon, or point DOCKER_HOST (config: hoist.docker.host) at a running one.",
+                + ". Start the daemon, or point DOCKER_HOST (config: " + hostSetting + ") at a running one.",
                 cause);
     }
 

@@ -11,10 +11,13 @@ public class EngineNotFoundException extends PushException {
 
     private final List<String> tried;
 
-    /** @param tried each place looked at, with what was found there, in the order tried */
-    public EngineNotFoundException(List<String> tried) {
+    /**
+     * @param tried each place looked at, with what was found there, in the order tried
+     * @param hostSetting the setting that names the engine, such as {@code hoist.docker.host}
+     */
+    public EngineNotFoundException(List<String> tried, String hostSetting) {
         super("Found no Docker engine. Tried, in order: " + String.join("; ", tried)
-                + ". Start Docker or Podman, or set DOCKER_HOST (config: hoist.docker.host).", null);
+                + ". Start Docker or Podman, or set DOCKER_HOST (config: " + hostSetting + ").", null);
         this.tried = List.copyOf(tried);
     }
 

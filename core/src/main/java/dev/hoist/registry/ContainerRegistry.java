@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #pushImage} takes the same steps for every flavor, in this order: parse the
  * reference, check ownership, run the flavor's {@link PushHook}, resolve credentials, push
- * through the transport, return the digest.
+ * through the transport, return the digest. Closing it closes the flavor's hook when that is
+ * {@link AutoCloseable}.
  */
-public final class ContainerRegistry implements StackComponent {
+public final class ContainerRegistry implements StackComponent, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerRegistry.class);
     private static final String DEFAULT_TAG = "latest";
@@ -176,6 +177,19 @@ public final class ContainerRegistry implements StackComponent {
             throw new InvalidImageNameException(refused.image(), refused.reason());
         }
         return target;
+    }
+
+    /**
+     * Releases what the flavor's push hook holds, when the hook is {@link AutoCloseable} (an API
+     * client, say). {@code HoistLifecycle} calls it for every registry it built.
+     *
+     * @throws Exception what the hook's {@code close()} throws
+     */
+    @Override
+    public void close() throws Exception {
+        if (hook.isPresent() && hook.get() instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     @Override

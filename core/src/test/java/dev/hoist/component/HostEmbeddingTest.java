@@ -1,5 +1,8 @@
 package dev.hoist.component;
 
+import com.example.store.ArtifactStore;
+import com.example.store.ArtifactStoreFlavor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -42,7 +42,7 @@ class DockerEngineFaultTest {
     private static DockerSettings settings(String host) {
         return new DockerSettings(host, false, Optional.empty(), Optional.empty(),
                 new WrittenDuration(Duration.ofSeconds(5), "5s"), new WrittenDuration(Duration.ofMinutes(30), "30m"),
-                new WrittenDuration(Duration.ofSeconds(2), "2s"));
+                new WrittenDuration(Duration.ofSeconds(2), "2s"), "hoist.docker");
     }
 
     private static DockerEngine engine(String host) {

@@ -48,7 +48,7 @@ class DockerErrorsTest {
         PushException error = DockerErrors.fromException(IMAGE, "unix:///x.sock", wrapped);
         assertThat(error).isInstanceOf(DockerDaemonUnreachableException.class)
                 .hasMessage("Cannot reach the Docker daemon at unix:///x.sock: No such file or directory. Start the daemon,"
-                        + " or point DOCKER_HOST (config: hoist.docker.host) at a running one.");
+                        + " or point DOCKER_HOST (config: the docker host setting) at a running one.");
     }
 
     @Test

@@ -69,7 +69,7 @@ class EngineDiscoveryTest {
     private static DockerSettings settings(String host, String configDir) {
         return new DockerSettings(host, false, Optional.empty(), Optional.ofNullable(configDir),
                 new WrittenDuration(Duration.ofSeconds(1), "1s"), new WrittenDuration(Duration.ofMinutes(1), "1m"),
-                new WrittenDuration(Duration.ofSeconds(5), "5s"));
+                new WrittenDuration(Duration.ofSeconds(5), "5s"), "hoist.docker");
     }
 
     private EngineEndpoint discover(String configHost, Map<String, String> env, String configJson, Set<Path> existing,

@@ -136,7 +136,7 @@ class PodmanEngineIntegrationTest {
             return callback;
         });
         return new DockerEngine(TestServices.dockerSettings("unix:///mock.sock"),
-                () -> EngineEndpoint.plain("unix:///mock.sock", EngineEndpoint.CONFIG), (s, e) -> client, lookup);
+                () -> EngineEndpoint.plain("unix:///mock.sock", EngineEndpoint.CONFIG, "hoist.docker.host"), (s, e) -> client, lookup);
     }
 
     /** The names in a tar archive: each entry is a 512-byte header (name at 0, octal size at 124) and its padded data. */

@@ -55,7 +55,7 @@ class DuplicateFlavorOriginTest {
         Path plugin = pluginJar.writeTo(plugins.resolve("dup.jar"));
 
         try (URLClassLoader host = new URLClassLoader(new URL[] {builtIn.toUri().toURL()}, CORE);
-                PluginDirectory directory = PluginDirectory.open(plugins, host)) {
+                PluginDirectory directory = PluginDirectory.open(plugins, host, "hoist.plugins.directory")) {
             FlavorCatalog<ContainerRegistryFlavor> catalog = FlavorCatalog.discover(ContainerRegistryFlavor.class, host, directory);
             assertThat(catalog.names()).doesNotContain("dup");
             assertThat(catalog.problems()).containsExactly("Flavor 'dup' is provided 2 times: by com.builtin.Flavor from "

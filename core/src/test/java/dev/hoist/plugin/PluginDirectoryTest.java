@@ -78,7 +78,7 @@ class PluginDirectoryTest {
                         "contextAtConstruction == getClass().getClassLoader() ? \"built under own loader\" : \"built under another\"",
                         CREATE))
                 .flavors("com.acme.Flavor").writeTo(plugins.resolve("acme.jar"));
-        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE, "hoist.plugins.directory")) {
             FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
             assertThat(catalog.problems()).isEmpty();
             DiscoveredFlavor<ContainerRegistryFlavor> acme = catalog.require("acme");
@@ -97,7 +97,7 @@ class PluginDirectoryTest {
                         "Thread.currentThread().getContextClassLoader() == getClass().getClassLoader() ? \"own loader\" : \"wrong loader\"",
                         CREATE))
                 .flavors("com.ctx.Flavor").writeTo(plugins.resolve("ctx.jar"));
-        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE, "hoist.plugins.directory")) {
             assertThat(discover(directory).require("ctx").flavor().description()).isEqualTo("own loader");
         }
     }
@@ -116,7 +116,7 @@ class PluginDirectoryTest {
                     .flavors("com.v" + version + ".Flavor")
                     .writeTo(dir.resolve("flavor.jar"));
         }
-        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE, "hoist.plugins.directory")) {
             assertThat(directory.plugins()).extracting(Plugin::name).containsExactly("plugin-v1", "plugin-v2");
             FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
             assertThat(catalog.require("v1").flavor().description()).isEqualTo("lib 1");
@@ -133,7 +133,7 @@ class PluginDirectoryTest {
         new JavaJars().source("com.same.Flavor", flavorSource("com.same", "same", "\"x\"", CREATE))
                 .flavors("com.same.Flavor").spiVersion(SpiVersion.current().toString()).writeTo(plugins.resolve("same.jar"));
         flavorJar("unversioned.jar", "com.unversioned", "unversioned");
-        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE, "hoist.plugins.directory")) {
             FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
             assertThat(catalog.names()).containsExactly("same", "unversioned");
             assertThat(catalog.problems()).hasSize(2);
@@ -152,7 +152,7 @@ class PluginDirectoryTest {
         Path empty = new JavaJars().source("com.empty.Util", "package com.empty; public class Util {}")
                 .writeTo(plugins.resolve("empty.jar"));
         flavorJar("acme.jar", "com.acme", "acme");
-        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE, "hoist.plugins.directory")) {
             FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
             assertThat(catalog.names()).containsExactly("acme");
             assertThat(catalog.problems()).containsExactly("Plugin " + empty + " provides no flavor: none of its jars"
@@ -166,7 +166,7 @@ class PluginDirectoryTest {
         Path first = flavorJar("first.jar", "com.first", "twin");
         Path second = flavorJar("second.jar", "com.second", "twin");
         flavorJar("acme.jar", "com.acme", "acme");
-        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE)) {
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE, "hoist.plugins.directory")) {
             FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
             assertThat(catalog.names()).containsExactly("acme");
             assertThat(catalog.problems()).containsExactly("Flavor 'twin' is provided 2 times: by com.first.Flavor from "
@@ -261,5 +261,76 @@ class PluginDirectoryTest {
                 hoist.docker().removeImage(image);
             }
         }
+    }
+
+    @Test
+    void aPluginThatUsesHoistInternalsFailsToLoadNamingItsJarAndTheOthersKeepWorking() throws Exception {
+        Path internal = new JavaJars().source("com.internal.Flavor", flavorSource("com.internal", "internal",
+                        "dev.hoist.registry.ContainerRegistry.class.getName()", CREATE)
+                        .replace("public final ClassLoader contextAtConstruction",
+                                "public final Class<?> internal = dev.hoist.component.ComponentType.class;\n    public final ClassLoader contextAtConstruction"))
+                .flavors("com.internal.Flavor").writeTo(plugins.resolve("internal.jar"));
+        flavorJar("acme.jar", "com.acme", "acme");
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE, "hoist.plugins.directory")) {
+            FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
+            assertThat(catalog.names()).containsExactly("acme");
+            assertThat(catalog.problems()).singleElement().asString()
+                    .startsWith("A ContainerRegistryFlavor provider could not be loaded from " + internal + ":")
+                    .contains("com.internal.Flavor")
+                    .contains("dev.hoist.component.ComponentType is internal to Hoist; a plugin may use only the packages"
+                            + " dev.hoist.spi and dev.hoist.api");
+        }
+    }
+
+    @Test
+    void eachComponentTypesDiscoveryIgnoresPluginsThatCarryOnlyAnotherTypesFlavors() throws Exception {
+        flavorJar("registry-only.jar", "com.reg", "reg");
+        new JavaJars().compileAgainst(Path.of("target/test-classes")).source("com.store.Tape", """
+                        package com.store;
+                        import dev.hoist.spi.*;
+                        public class Tape implements com.example.store.ArtifactStoreFlavor {
+                            public String name() { return "tape"; }
+                            public String description() { return "tape"; }
+                            public java.net.URI docsUrl() { return java.net.URI.create("https://example.invalid/tape"); }
+                            public com.example.store.ArtifactStore create(ComponentSettings settings, ComponentContext context) {
+                                return null;
+                            }
+                        }
+                        """)
+                .resource("META-INF/services/com.example.store.ArtifactStoreFlavor", "com.store.Tape\n")
+                .writeTo(plugins.resolve("store-only.jar"));
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE, "hoist.plugins.directory")) {
+            FlavorCatalog<ContainerRegistryFlavor> registries = discover(directory);
+            assertThat(registries.names()).containsExactly("reg");
+            assertThat(registries.problems()).as("the store-only plugin is no registry problem").isEmpty();
+            FlavorCatalog<com.example.store.ArtifactStoreFlavor> stores =
+                    FlavorCatalog.discover(com.example.store.ArtifactStoreFlavor.class, CORE, directory);
+            assertThat(stores.names()).contains("tape");
+            assertThat(stores.problems()).as("the registry-only plugin is no artifact-store problem").isEmpty();
+        }
+    }
+
+    @Test
+    void closingHoistClosesAPluginFlavorsAutoCloseableHookInItsOwnClassLoader() throws Exception {
+        String property = "hoist.test.closed." + System.nanoTime();
+        new JavaJars().source("com.closing.Flavor", flavorSource("com.closing", "closing", "\"x\"",
+                        "return java.util.Optional.of(new Closing());")
+                        .replace("static class Hook implements PushHook {", """
+                                static class Closing implements PushHook, AutoCloseable {
+                                    @Override public void beforePush(PushHook.Target target) { }
+                                    @Override public void close() {
+                                        System.setProperty("%s", String.valueOf(
+                                                Thread.currentThread().getContextClassLoader() == getClass().getClassLoader()));
+                                    }
+                                }
+                                static class Hook implements PushHook {""".formatted(property)))
+                .flavors("com.closing.Flavor").writeTo(plugins.resolve("closing.jar"));
+        Config config = ConfigFactory.parseString("hoist.plugins.directory = \"" + plugins + "\"\n"
+                + "hoist.docker.host = \"unix:///nonexistent/hoist-test.sock\"\n"
+                + "hoist.registries.local { flavor = closing, uri = \"localhost:5000\" }");
+        try (Hoist hoist = Hoist.builder().config(config).classLoader(CORE).build()) {
+            hoist.registry("local");
+        }
+        assertThat(System.getProperty(property)).as("closed, with the plugin's context loader").isEqualTo("true");
     }
 }

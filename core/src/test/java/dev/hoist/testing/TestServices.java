@@ -49,7 +49,7 @@ public final class TestServices {
     public static DockerSettings dockerSettings(String host) {
         return new DockerSettings(host, false, Optional.empty(), Optional.empty(),
                 new WrittenDuration(Duration.ofSeconds(5), "5s"), new WrittenDuration(Duration.ofMinutes(5), "5m"),
-                new WrittenDuration(Duration.ofSeconds(60), "60s"));
+                new WrittenDuration(Duration.ofSeconds(60), "60s"), "hoist.docker");
     }
 
     /** Fails or skips the calling test unless both the daemon and the registry answer. */

@@ -1,5 +1,7 @@
 package dev.hoist.flavor.dockerhub;
 
+import dev.hoist.api.RegistryNames;
+
 import java.util.Optional;
 
 import dev.hoist.spi.PushHook;
@@ -48,7 +50,7 @@ public final class DockerHubFlavor implements ContainerRegistryFlavor {
     @Override
     public Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         return Map.of("dockerhub-token", EnvironmentCredentials.userAndSecret(environment, "DOCKERHUB_USERNAME",
-                "DOCKERHUB_TOKEN", "docker.io"::equalsIgnoreCase));
+                "DOCKERHUB_TOKEN", RegistryNames::isDockerHub));
     }
 
     /** {@link DockerHubPushRules}. */

@@ -2,6 +2,7 @@ package dev.hoist.flavor.dockerhub;
 
 import dev.hoist.api.UriRules;
 import static dev.hoist.api.UriRules.invalid;
+import dev.hoist.api.RegistryNames;
 import dev.hoist.api.RegistryUri;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,7 @@ final class DockerHubUris {
     /** The rules, for the flavor to call. */
     static final UriRules RULES = UriRules.of(DockerHubUris::check);
 
-    static final String HOST = "docker.io";
+    static final String HOST = RegistryNames.DOCKER_HUB;
     /**
      * Docker documents this for Docker IDs ("between 4 and 30 characters long, and can only contain
      * numbers and lowercase letters"), and organization names share the namespace. Namespaces from
@@ -26,9 +27,6 @@ final class DockerHubUris {
             + " lower-case letters and digits";
     private static final int MIN_NAMESPACE = 4;
     private static final int MAX_NAMESPACE = 30;
-    /** Other names of the same registry, which docker itself rewrites to docker.io. */
-    private static final Set<String> ALIASES = Set.of(HOST, "index.docker.io", "registry-1.docker.io",
-            "registry.hub.docker.com");
     /** The website, whose page paths users paste: hub.docker.com/u/NS, /r/NS/REPO, /orgs/NS. */
     private static final String WEBSITE = "hub.docker.com";
     private static final Set<String> WEBSITE_SECTIONS = Set.of("u", "r", "orgs", "repository");
@@ -46,7 +44,7 @@ final class DockerHubUris {
             throw invalid(uri, "names Docker Hub's website, '" + WEBSITE + "'; the registry is '" + HOST + "'.",
                     rest.isEmpty() ? null : hints.offer(HOST + "/" + rest.get(0)));
         }
-        if (!ALIASES.contains(host)) {
+        if (!RegistryNames.isDockerHub(host)) {
             throw invalid(uri, "has host '" + host + "', which is not Docker Hub; a dockerhub URI is '<namespace>'"
                     + " or '" + HOST + "/<namespace>'.", null);
         }

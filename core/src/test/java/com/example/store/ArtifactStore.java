@@ -1,4 +1,4 @@
-package dev.hoist.component;
+package com.example.store;
 
 import dev.hoist.spi.StackComponent;
 import dev.hoist.spi.StackComponentType;

@@ -1,4 +1,4 @@
-package dev.hoist.component;
+package com.example.store;
 
 import com.typesafe.config.ConfigValueType;
 import dev.hoist.spi.ComponentContext;

@@ -1,4 +1,4 @@
-package dev.hoist.component;
+package com.example.store;
 
 import dev.hoist.spi.ComponentFlavor;
 import dev.hoist.spi.StackComponentType;
