@@ -113,6 +113,36 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
         }
     }
 
+    /**
+     * The engine's {@code docker save} stream of one image, with what {@code docker inspect} says of it, for the
+     * registry-API transport's {@code docker-daemon:} source. The stream is read directly, never spooled to a file.
+     *
+     * @param id the image id, {@code sha256:<hex>}: the digest of its config
+     * @param diffIds the layers' uncompressed digests, base layer first
+     * @param stream the tar stream; the caller closes it
+     */
+    public record SavedImage(String id, java.util.List<String> diffIds, InputStream stream) {
+    }
+
+    /**
+     * Starts {@code docker save} of {@code name}.
+     *
+     * @throws dev.hoist.push.ImageNotFoundLocallyException when the engine has no such image
+     * @throws PushException typed as for a push when the engine is unreachable or refuses
+     */
+    public SavedImage saveImage(String name) {
+        try {
+            com.github.dockerjava.api.command.InspectImageResponse inspected = client().inspectImageCmd(name).exec();
+            java.util.List<String> diffIds = inspected.getRootFS() == null || inspected.getRootFS().getLayers() == null
+                    ? java.util.List.of() : java.util.List.copyOf(inspected.getRootFS().getLayers());
+            return new SavedImage(inspected.getId(), diffIds, client().saveImageCmd(name).exec());
+        } catch (NotFoundException missing) {
+            throw new dev.hoist.push.ImageNotFoundLocallyException(name, missing);
+        } catch (RuntimeException failed) {
+            throw DockerErrors.fromException(name, settings.host(), failed);
+        }
+    }
+
     /** Gives the local image {@code source} the additional name {@code repository:tag}. */
     public void tagImage(String source, String repository, String tag) {
         try {
