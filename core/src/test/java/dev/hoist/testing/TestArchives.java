@@ -139,7 +139,10 @@ public final class TestArchives {
                 .put("mediaType", "application/vnd.oci.image.index.v1+json");
         ArrayNode manifests = index.putArray("manifests");
         for (int i = 0; i < images.size(); i++) {
-            Image image = images.get(i);
+            String[] platform = platforms.get(i).split("/");
+            ObjectNode configJson = (ObjectNode) JSON.readTree(images.get(i).config());
+            configJson.put("os", platform[0]).put("architecture", platform[1]);
+            Image image = new Image(JSON.writeValueAsBytes(configJson), images.get(i).layers());
             ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2)
                     .put("mediaType", "application/vnd.oci.image.manifest.v1+json");
             manifest.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json")
@@ -151,7 +154,6 @@ public final class TestArchives {
                         .put("digest", blob(dir, gz)).put("size", gz.length);
             }
             byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
-            String[] platform = platforms.get(i).split("/");
             ObjectNode entry = manifests.addObject().put("mediaType", "application/vnd.oci.image.manifest.v1+json")
                     .put("digest", blob(dir, manifestBytes)).put("size", manifestBytes.length);
             entry.putObject("platform").put("os", platform[0]).put("architecture", platform[1]);

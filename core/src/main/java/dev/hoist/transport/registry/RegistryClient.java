@@ -367,9 +367,12 @@ final class RegistryClient implements AutoCloseable {
                 Optional<Challenge> challenge = challenges.stream().filter(c -> c.is("bearer")).findFirst();
                 if (challenge.isPresent()) {
                     bearer = challenge.get();
-                    List<String> challenged = challenge.get().scopes();
-                    useScopes = challenged.isEmpty() ? scopes : challenged;
-                    tokens.invalidate(host, String.join(" ", useScopes));
+                    useScopes = mergeScopes(scopes, challenge.get().scopes());
+                    String header = request.getFirstHeader("Authorization") == null ? ""
+                            : request.getFirstHeader("Authorization").getValue();
+                    if (header.startsWith("Bearer ")) {
+                        refused = header.substring(7);
+                    }
                     fresh = true;
                     LOG.debug("{} {} answered 401; fetching a new token for {}", method, redact(uri), useScopes);
                     continue;
@@ -380,6 +383,36 @@ final class RegistryClient implements AutoCloseable {
             }
             return answer;
         }
+    }
+
+    /**
+     * Our scopes with the challenge's added, actions merged per resource ({@code repository:a:pull,push} and
+     * {@code repository:a:pull} give {@code repository:a:pull,push}), so a refresh never narrows a token.
+     */
+    static List<String> mergeScopes(List<String> ours, List<String> challenged) {
+        Map<String, java.util.LinkedHashSet<String>> actions = new LinkedHashMap<>();
+        List<String> opaque = new ArrayList<>();
+        for (String scope : concat(ours, challenged)) {
+            int last = scope.lastIndexOf(':');
+            if (last <= 0 || scope.indexOf(':') == last) {
+                if (!opaque.contains(scope)) {
+                    opaque.add(scope);
+                }
+                continue;
+            }
+            actions.computeIfAbsent(scope.substring(0, last), k -> new java.util.LinkedHashSet<>())
+                    .addAll(List.of(scope.substring(last + 1).split(",")));
+        }
+        List<String> merged = new ArrayList<>();
+        actions.forEach((resource, names) -> merged.add(resource + ":" + String.join(",", names)));
+        merged.addAll(opaque);
+        return merged;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private Response raw(CloseableHttpClient http, ClassicHttpRequest request, boolean expectContinue) throws IOException {
@@ -438,8 +471,19 @@ final class RegistryClient implements AutoCloseable {
                 return Optional.of("Bearer " + cached.get());
             }
         }
-        return Optional.of("Bearer " + fetchToken(challenge, scopes));
+        // One token request at a time per client: parallel uploads that all find no token wait for the first.
+        synchronized (tokenLock) {
+            Optional<String> cached = tokens.get(host, scope);
+            if (cached.isPresent() && !(fresh && cached.get().equals(refused))) {
+                return Optional.of("Bearer " + cached.get());
+            }
+            return Optional.of("Bearer " + fetchToken(challenge, scopes));
+        }
     }
+
+    private final Object tokenLock = new Object();
+    /** The last token a registry refused with 401, so a refresh is not answered with it again. */
+    private volatile String refused;
 
     /**
      * Asks the challenge's realm for a token: GET with Basic credentials (or none), or the OAuth2 refresh-token

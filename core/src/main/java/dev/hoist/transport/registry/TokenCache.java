@@ -56,11 +56,6 @@ final class TokenCache {
         tokens.put(key(host, scope), new Entry(token, issued.plus(lifetime), lifetime));
     }
 
-    /** Forgets the token for {@code host} and {@code scope}, after the registry refused it. */
-    void invalidate(String host, String scope) {
-        tokens.remove(key(host, scope));
-    }
-
     private static String key(String host, String scope) {
         return host.toLowerCase(java.util.Locale.ROOT) + " " + scope;
     }
