@@ -195,6 +195,12 @@ public final class TestArchives {
         return out.toByteArray();
     }
 
+    /** Writes a tar (gzip-compressed when {@code gzip}) of {@code entries}, in their order. */
+    public static Path archive(Map<String, byte[]> entries, Path file, boolean gzip) throws IOException {
+        write(entries, file, gzip);
+        return file;
+    }
+
     private static void write(Map<String, byte[]> entries, Path file, boolean gzip) throws IOException {
         try (OutputStream raw = Files.newOutputStream(file);
              OutputStream out = gzip ? new GZIPOutputStream(raw) : raw) {

@@ -307,8 +307,10 @@ final class RegistryClient implements AutoCloseable {
                 answer = raw(candidate, new BasicClassicHttpRequest("GET", uri), false);
             } catch (IOException e) {
                 failures.add(scheme + (candidate == trusting ? " (unverified)" : "") + ": " + describe(e));
-                if (e instanceof ConnectException || e instanceof ConnectTimeoutException
-                        || e instanceof UnknownHostException) {
+                // A refused connection or an unknown host fails the same way over any scheme. A connect timeout
+                // on loopback may be a plain-HTTP server waiting for a request line instead of a TLS handshake.
+                if (e instanceof ConnectException || e instanceof UnknownHostException
+                        || (e instanceof ConnectTimeoutException && !RegistryOwnership.isLocalHost(host))) {
                     break;
                 }
                 continue;
@@ -593,6 +595,7 @@ final class RegistryClient implements AutoCloseable {
     }
 
     private URI api(String path) {
+        ping();
         return URI.create(base + "/v2/" + path);
     }
 

@@ -77,6 +77,10 @@ public final class DockerArchiveFile {
             if (e instanceof ImageSourceException typed) {
                 throw typed;
             }
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
+                throw new ImageSourceException("The archive " + source + " is truncated (" + e.getMessage()
+                        + "). Re-create it (docker save).", e);
+            }
             throw new ImageSourceException("The archive " + source + " is not a readable tar (" + e.getMessage()
                     + "). Give a file written by docker save, plain or gzip-compressed.", e);
         }
