@@ -18,12 +18,16 @@ import java.util.zip.Deflater;
  * is one ordinary deflate stream, readable by any gzip reader, and the same bytes for the same input, block size
  * and level whatever the thread timing.
  *
+ * <p>A block that does not compress (a sample of it does not shrink) is stored instead of deflated, so random
+ * or already-compressed content costs little more than a copy.
+ *
  * <p>Memory is bounded: at most {@code maxInFlight} blocks (input and output) are held at once. The caller's
  * thread computes the CRC-32 and writes the finished blocks, so compression overlaps with writing.
  */
 final class ParallelGzipOutputStream extends OutputStream {
 
     private static final int DICTIONARY = 32 * 1024;
+    private static final int SAMPLE = 16 * 1024;
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
     private final OutputStream out;
@@ -106,7 +110,7 @@ final class ParallelGzipOutputStream extends OutputStream {
     }
 
     private byte[] deflate(byte[] input, int length, byte[] dict, boolean last) {
-        Deflater deflater = new Deflater(level, true);
+        Deflater deflater = new Deflater(incompressible(input, length) ? Deflater.NO_COMPRESSION : level, true);
         try {
             if (dict != null) {
                 deflater.setDictionary(dict);
@@ -131,6 +135,31 @@ final class ParallelGzipOutputStream extends OutputStream {
             return Arrays.copyOf(buffer, size);
         } finally {
             deflater.end();
+        }
+    }
+
+    /**
+     * Whether a block looks incompressible (random or already-compressed bytes): a sample of it does not shrink
+     * by 3 % at level 1. Such blocks are stored (deflate's stored blocks, still valid gzip) rather than run through
+     * the compressor for nothing, as klauspost/compress does for skopeo; this costs compressing a sixteenth of
+     * the block once.
+     */
+    private static boolean incompressible(byte[] input, int length) {
+        if (length < 4 * SAMPLE) {
+            return false;
+        }
+        Deflater probe = new Deflater(1, true);
+        try {
+            probe.setInput(input, (length - SAMPLE) / 2, SAMPLE);
+            probe.finish();
+            byte[] out = new byte[SAMPLE + 1024];
+            int size = 0;
+            while (!probe.finished() && size < out.length) {
+                size += probe.deflate(out, size, out.length - size);
+            }
+            return size > SAMPLE * 97L / 100;
+        } finally {
+            probe.end();
         }
     }
 
