@@ -34,28 +34,39 @@ CP="$(mvn -B -o -X -pl core surefire:test -Dtest=ImageSourceTest -Dsurefire.fail
 
 cat > "$work/make.py" <<'PY'
 import hashlib, io, json, os, sys, tarfile
-# make.py FILE NAME LAYERS MB [LAYER_OUT]: a legacy docker save archive of LAYERS layers of MB random MB each.
+# make.py FILE NAME LAYERS MB [LAYER_OUT]: a legacy docker save archive of LAYERS layers of MB random MB
+# each, written in streams (a 1 GiB layer needs no 1 GiB of memory); LAYER_OUT.<k> keeps each layer tar.
 out, name, layers, mb = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-layer_out = sys.argv[5] if len(sys.argv) > 5 else None
-def tar_of(files):
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
-        for n, data in files:
-            i = tarfile.TarInfo(n); i.size = len(data); i.mtime = 0; t.addfile(i, io.BytesIO(data))
-    return buf.getvalue()
-blobs = [tar_of([("payload-%d.bin" % i, os.urandom(mb * 1024 * 1024))]) for i in range(layers)]
-diffs = ["sha256:" + hashlib.sha256(b).hexdigest() for b in blobs]
+layer_out = sys.argv[5] if len(sys.argv) > 5 else out + ".layer"
+class Random:
+    def __init__(self, n): self.left = n
+    def read(self, k=1 << 20):
+        k = min(k if k > 0 else 1 << 20, self.left); self.left -= k; return os.urandom(k)
+paths, diffs = [], []
+for i in range(layers):
+    lf = "%s.%d" % (layer_out, i)
+    with tarfile.open(lf, mode="w", format=tarfile.PAX_FORMAT) as t:
+        info = tarfile.TarInfo("payload-%d.bin" % i); info.size = mb * 1024 * 1024; info.mtime = 0
+        t.addfile(info, Random(info.size))
+    h = hashlib.sha256()
+    with open(lf, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""): h.update(chunk)
+    diffs.append("sha256:" + h.hexdigest()); paths.append(lf)
 config = json.dumps({"architecture": "amd64", "os": "linux", "config": {},
-    "rootfs": {"type": "layers", "diff_ids": diffs}, "history": [{"created_by": "bench"} for _ in blobs]}).encode()
+    "rootfs": {"type": "layers", "diff_ids": diffs}, "history": [{"created_by": "bench"} for _ in diffs]}).encode()
 cid = hashlib.sha256(config).hexdigest()
-paths = ["%s/layer.tar" % d[7:] for d in diffs]
-manifest = json.dumps([{"Config": cid + ".json", "RepoTags": [name], "Layers": paths}]).encode()
+names = ["%s/layer.tar" % d[7:] for d in diffs]
+manifest = json.dumps([{"Config": cid + ".json", "RepoTags": [name], "Layers": names}]).encode()
 with tarfile.open(out, mode="w", format=tarfile.PAX_FORMAT) as t:
-    for n, data in [(cid + ".json", config)] + list(zip(paths, blobs)) + [("manifest.json", manifest)]:
+    def add(n, data):
         i = tarfile.TarInfo(n); i.size = len(data); i.mtime = 0; t.addfile(i, io.BytesIO(data))
-if layer_out:
-    for k, b in enumerate(blobs):
-        open("%s.%d" % (layer_out, k), "wb").write(b)
+    add(cid + ".json", config)
+    for n, lf in zip(names, paths):
+        i = tarfile.TarInfo(n); i.size = os.path.getsize(lf); i.mtime = 0
+        with open(lf, "rb") as f: t.addfile(i, f)
+    add("manifest.json", manifest)
+if len(sys.argv) <= 5:
+    for lf in paths: os.remove(lf)
 PY
 
 ms() { # COMMAND...: wall milliseconds
