@@ -155,6 +155,17 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
         }
     }
 
+    @Test
+    void anImageTheEngineDoesNotHaveIsATypedError() throws Exception {
+        String name = "hoist-it/absent:" + TestImages.uniqueTag();
+        try (dev.hoist.docker.DockerEngine engine = new dev.hoist.docker.DockerEngine(TestServices.dockerSettings());
+             RegistryApiTransport transport = withDaemon(dir.resolve("cache"), engine)) {
+            assertThatThrownBy(() -> transport.push(ImageSource.dockerDaemon(name),
+                    Registry.PLAIN.target("hoist-it/err", "absent"), Optional.empty()))
+                    .isInstanceOf(dev.hoist.push.ImageNotFoundLocallyException.class).hasMessageContaining(name);
+        }
+    }
+
     // ---------------------------------------------------------------- answers distribution never gives
 
     /** A fake registry: every blob exists, and the manifest PUT answers as {@code manifestAnswer} says. */
@@ -238,6 +249,29 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
                     RegistryTarget.of(host, "team/app", "1"), Optional.empty()))
                     .isInstanceOf(ManifestDigestMismatchException.class)
                     .hasMessageContaining("sha256:" + "e".repeat(64));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void credentialsAreNotSentToAPlainHttpRealmOffThisMachine() throws Exception {
+        String canary = "CANARY-" + TestImages.uniqueTag();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        server.createContext("/v2/", exchange -> {
+            exchange.getResponseHeaders().set("WWW-Authenticate",
+                    "Bearer realm=\"http://auth.example.invalid/token\",service=\"fake\"");
+            send(exchange, 401, "{}");
+        });
+        server.start();
+        try (RegistryApiTransport transport = fakeTransport()) {
+            String host = "127.0.0.1:" + server.getAddress().getPort();
+            assertThatThrownBy(() -> transport.push(ImageSource.ociLayout(layout(), Optional.of("v1")),
+                    RegistryTarget.of(host, "team/app", "1"), Optional.of(dev.hoist.auth.RegistryCredentials.basic(
+                            "alice", dev.hoist.auth.Secret.of(canary), "test"))))
+                    .isInstanceOf(dev.hoist.push.InsecureTokenRealmException.class)
+                    .hasMessageContaining("http://auth.example.invalid/token").hasMessageContaining("plain HTTP")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(canary));
         } finally {
             server.stop(0);
         }
