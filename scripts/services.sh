@@ -186,6 +186,7 @@ print_env() {
   printf 'export HOIST_TEST_AUTH_REGISTRY=%q\n' "$BASIC_ADDR"
   printf 'export HOIST_TEST_TLS_REGISTRY=%q\n' "$TLS_ADDR"
   printf 'export HOIST_TEST_REGISTRY_USER=%q\n' "$AUTH_USER"
+  printf 'export HOIST_TEST_TLS_CERT=%q\n' "$TLS_CERT"
   printf 'export HOIST_TEST_TOKEN_REGISTRY=%q\n' "$TOKEN_ADDR"
   printf 'export HOIST_TEST_TOKEN_KEY=%q\n' "$TOKEN_KEY"
   printf 'export HOIST_TEST_TOKEN_CERT=%q\n' "$TOKEN_CERT"

@@ -67,8 +67,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #ping()} finds the scheme and the kind of authentication: HTTPS with verification first; then, for a
  * loopback registry or one marked insecure only, HTTPS without verification and then plain HTTP. Every request
  * then carries Basic credentials or a Bearer token for its scope; a 401 fetches a new token once, with the scope
- * the challenge names, and repeats the request. Request bodies are sent with {@code Expect: 100-continue} so a
- * refused request never consumes a stream.
+ * the challenge names, and repeats the request. Streamed request bodies are sent with {@code Expect: 100-continue}
+ * so a refused request never consumes its stream.
  *
  * <p>Redirects are never followed automatically; a {@code Location} on another host is refused. Secrets appear in
  * no message: errors quote the registry's error codes and messages, which carry none.
@@ -358,7 +358,8 @@ final class RegistryClient implements AutoCloseable {
             }
             Response answer;
             try {
-                answer = raw(client, request, entity != null);
+                // Only a streamed body needs 100-continue (to survive a 401 unconsumed); bytes can be sent again.
+                answer = raw(client, request, entity instanceof StreamingEntity);
             } catch (BodyAborted aborted) {
                 throw aborted.reason;
             } catch (IOException e) {
