@@ -4,6 +4,8 @@
 #   127.0.0.1:5000  anonymous, plain HTTP
 #   127.0.0.1:5001  htpasswd basic auth, plain HTTP
 #   127.0.0.1:5002  htpasswd basic auth over TLS, self-signed certificate (SAN IP:127.0.0.1)
+#   127.0.0.1:5003  token auth (auth.token): realm http://127.0.0.1:5004/token, served by the
+#                   tests' own token server, which signs JWTs with .services/registry-token/key.pem
 # Podman serves the Docker API at .services/podman.sock (HOIST_TEST_PODMAN_HOST), with vfs storage and
 # all its state under .services/podman/; its registries.conf marks the three registries insecure.
 # Both auth registries accept the user "hoist" with a password generated once per .services/
@@ -58,6 +60,19 @@ TLS_CERT="$TLS_DIR/cert.pem"
 TLS_KEY="$TLS_DIR/key.pem"
 TLS_PID="$SVC/registry-tls.pid"
 TLS_LOG="$SVC/registry-tls.log"
+
+TOKEN_ADDR="127.0.0.1:5003"
+TOKEN_URL="http://$TOKEN_ADDR/v2/"
+TOKEN_DIR="$SVC/registry-token"
+TOKEN_CONFIG="$TOKEN_DIR/config.yml"
+TOKEN_CERT="$TOKEN_DIR/cert.pem"
+TOKEN_KEY="$TOKEN_DIR/key.pem"
+TOKEN_PID="$SVC/registry-token.pid"
+TOKEN_LOG="$SVC/registry-token.log"
+# The token server itself runs inside the tests (JDK HttpServer); these must match its settings.
+TOKEN_REALM="http://127.0.0.1:5004/token"
+TOKEN_SERVICE="hoist-token-registry"
+TOKEN_ISSUER="hoist-test-token-issuer"
 
 # Podman's Docker-compatible API service (`podman system service`), all state under $PODMAN_DIR.
 PODMAN_SOCK="$SVC/podman.sock"
@@ -126,6 +141,11 @@ basic_ok() {
   code="$(curl -s -o /dev/null --max-time 3 -w '%{http_code}' "$BASIC_URL" 2>/dev/null)" || return 1
   [[ "$code" == "401" ]]
 }
+token_ok() {
+  local code
+  code="$(curl -s -o /dev/null --max-time 3 -w '%{http_code}' "$TOKEN_URL" 2>/dev/null)" || return 1
+  [[ "$code" == "401" ]]
+}
 tls_ok() {
   local code
   code="$(curl -sk -o /dev/null --max-time 3 -w '%{http_code}' "$TLS_URL" 2>/dev/null)" || return 1
@@ -159,6 +179,7 @@ registry_owned() { owned_pid "$REGISTRY_PID" "docker-registry" >/dev/null; }
 # The auth registries are told apart by their config path on the command line.
 basic_owned()    { owned_pid "$BASIC_PID" "$BASIC_CONFIG" >/dev/null; }
 tls_owned()      { owned_pid "$TLS_PID"   "$TLS_CONFIG" >/dev/null; }
+token_owned()    { owned_pid "$TOKEN_PID" "$TOKEN_CONFIG" >/dev/null; }
 # Podman is told apart by its socket path on the command line.
 podman_owned()   { owned_pid "$PODMAN_PID" "$PODMAN_SOCK" >/dev/null; }
 
@@ -183,6 +204,13 @@ print_env() {
   printf 'export HOIST_TEST_TLS_REGISTRY=%q\n' "$TLS_ADDR"
   printf 'export HOIST_TEST_PODMAN_HOST=%q\n' "unix://$PODMAN_SOCK"
   printf 'export HOIST_TEST_REGISTRY_USER=%q\n' "$AUTH_USER"
+  printf 'export HOIST_TEST_TLS_CERT=%q\n' "$TLS_CERT"
+  printf 'export HOIST_TEST_TOKEN_REGISTRY=%q\n' "$TOKEN_ADDR"
+  printf 'export HOIST_TEST_TOKEN_KEY=%q\n' "$TOKEN_KEY"
+  printf 'export HOIST_TEST_TOKEN_CERT=%q\n' "$TOKEN_CERT"
+  printf 'export HOIST_TEST_TOKEN_REALM=%q\n' "$TOKEN_REALM"
+  printf 'export HOIST_TEST_TOKEN_SERVICE=%q\n' "$TOKEN_SERVICE"
+  printf 'export HOIST_TEST_TOKEN_ISSUER=%q\n' "$TOKEN_ISSUER"
   if [[ -r "$AUTH_PASSWORD_FILE" ]]; then
     printf 'export HOIST_TEST_REGISTRY_PASSWORD=%q\n' "$(<"$AUTH_PASSWORD_FILE")"
   else
@@ -215,6 +243,8 @@ ensure_packages() {
   have podman || pkgs+=(podman)
   have curl || pkgs+=(curl)
   have openssl || pkgs+=(openssl)
+  # The registry-API transport's tests read pushed images back with skopeo, an independent client.
+  have skopeo || pkgs+=(skopeo)
   ((${#pkgs[@]})) || return 0
 
   if [[ "$(id -u)" != 0 ]]; then
@@ -245,6 +275,7 @@ ensure_packages() {
   have curl              || die "curl still not found after installing curl"
   have htpasswd          || die "htpasswd still not found after installing apache2-utils"
   have openssl           || die "openssl still not found after installing openssl"
+  have skopeo            || die "skopeo still not found after installing skopeo"
   have podman            || die "podman still not found after installing podman"
 }
 
@@ -559,6 +590,83 @@ start_podman() {
   log "podman: ready at unix://$PODMAN_SOCK ($((SECONDS - t0))s)"
 }
 
+# The token registry's signing key and self-signed certificate (its rootcertbundle). The key is
+# PKCS#8 PEM, which the tests' token server reads with the JDK alone.
+ensure_token_key() {
+  mkdir -p "$TOKEN_DIR"
+  [[ -s "$TOKEN_CERT" && -s "$TOKEN_KEY" ]] && return 0
+  log "token: generating the token signing key and certificate (${TOKEN_KEY#"$ROOT"/})"
+  (umask 077
+   openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 3650 -subj "/CN=$TOKEN_ISSUER" \
+     -keyout "$TOKEN_KEY.tmp.$$" -out "$TOKEN_CERT.tmp.$$" 2>/dev/null &&
+   openssl pkcs8 -topk8 -nocrypt -in "$TOKEN_KEY.tmp.$$" -out "$TOKEN_KEY.p8.$$" 2>/dev/null) \
+    || die "openssl could not create the token signing key"
+  mv -f "$TOKEN_KEY.p8.$$" "$TOKEN_KEY"
+  rm -f "$TOKEN_KEY.tmp.$$"
+  mv -f "$TOKEN_CERT.tmp.$$" "$TOKEN_CERT"
+  chmod 600 "$TOKEN_KEY"
+  chmod 644 "$TOKEN_CERT"
+}
+
+write_token_registry_config() {
+  mkdir -p "$TOKEN_DIR/data"
+  local tmp="$TOKEN_CONFIG.tmp.$$"
+  cat > "$tmp" <<EOF
+# Generated by scripts/services.sh - do not edit, it is rewritten on every start.
+version: 0.1
+log:
+  level: info
+  fields:
+    service: registry
+storage:
+  filesystem:
+    rootdirectory: $TOKEN_DIR/data
+  delete:
+    enabled: true
+auth:
+  token:
+    realm: $TOKEN_REALM
+    service: $TOKEN_SERVICE
+    issuer: $TOKEN_ISSUER
+    rootcertbundle: $TOKEN_CERT
+http:
+  addr: $TOKEN_ADDR
+  headers:
+    X-Content-Type-Options: [nosniff]
+EOF
+  mv -f "$tmp" "$TOKEN_CONFIG"
+}
+
+start_token_registry() {
+  ensure_token_key
+  if token_ok; then
+    if token_owned; then
+      log "registry-token: already running (ours) at $TOKEN_ADDR"
+    else
+      log "registry-token: reusing existing registry at $TOKEN_ADDR"
+    fi
+    return 0
+  fi
+  local pid=""
+  if pid="$(owned_pid "$TOKEN_PID" "$TOKEN_CONFIG")"; then
+    log "registry-token: our registry (pid $pid) is running but not answering yet; waiting"
+  else
+    rm -f "$TOKEN_PID"
+    write_token_registry_config
+    log "registry-token: starting docker-registry on $TOKEN_ADDR (log: ${TOKEN_LOG#"$ROOT"/})"
+    {
+      printf '\n===== %s: starting docker-registry =====\n' "$(date -Is)"
+    } >> "$TOKEN_LOG"
+    setsid nohup docker-registry serve "$TOKEN_CONFIG" \
+      </dev/null >>"$TOKEN_LOG" 2>&1 9>&- &
+    pid=$!
+    echo "$pid" > "$TOKEN_PID"
+  fi
+  local t0=$SECONDS
+  wait_until "$WAIT_SECONDS" "registry-token docker-registry" "$TOKEN_LOG" "$pid" token_ok
+  log "registry-token: ready at $TOKEN_ADDR ($((SECONDS - t0))s)"
+}
+
 cmd_start() {
   mkdir -p "$SVC"
   lock
@@ -568,6 +676,7 @@ cmd_start() {
   start_registry
   start_auth_registries
   start_podman
+  start_token_registry
   print_env "$DOCKER_HOST_IN_USE"
 }
 
@@ -650,6 +759,12 @@ cmd_stop() {
   fi
   rm -f "$TLS_PID"
 
+  if pid="$(owned_pid "$TOKEN_PID" "$TOKEN_CONFIG")"; then
+    stop_pid registry-token "$pid"
+  else
+    log "registry-token: nothing of ours running"
+  fi
+  rm -f "$TOKEN_PID"
   if pid="$(owned_pid "$PODMAN_PID" "$PODMAN_SOCK")"; then
     stop_pid podman "$pid"
   else
@@ -698,6 +813,7 @@ cmd_status() {
   fi
   status_auth_registry "registry-basic" "$BASIC_ADDR" basic_ok basic_owned "$BASIC_PID" || rc=3
   status_auth_registry "registry-tls" "$TLS_ADDR" tls_ok tls_owned "$TLS_PID" || rc=3
+  status_auth_registry "registry-token" "$TOKEN_ADDR" token_ok token_owned "$TOKEN_PID" || rc=3
   if podman_ok; then
     own="not ours"
     podman_owned && own="ours, pid $(cat "$PODMAN_PID")"

@@ -1,5 +1,8 @@
 package dev.hoist;
 
+import dev.hoist.push.ImageSource;
+import dev.hoist.push.PushResult;
+
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -63,6 +66,18 @@ public final class Hoist implements AutoCloseable {
     /** The registry named by {@code <root>.default-registry}. */
     public ContainerRegistry defaultRegistry() {
         return call(() -> registries().defaultRegistry());
+    }
+
+    /**
+     * Pushes an image from any source through the default registry; see {@link ContainerRegistry#push}.
+     *
+     * @param source {@code ImageSource.dockerDaemon(...)}, {@code dockerArchive(...)} or {@code ociLayout(...)}
+     * @param target the reference to push as, under the default registry's URI
+     * @return the manifest's digest, media type and size, and per layer what happened
+     * @throws HoistException typed by cause, as {@link ContainerRegistry#push} describes
+     */
+    public dev.hoist.push.PushResult push(dev.hoist.push.ImageSource source, String target) {
+        return defaultRegistry().push(source, target);
     }
 
     /** Every configured registry, by name, with the default. */

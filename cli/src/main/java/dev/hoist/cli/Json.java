@@ -3,7 +3,7 @@ package dev.hoist.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One JSON object on one line, of strings, booleans, numbers, nested objects and lists of strings: all the CLI's --json output needs. */
+/** One JSON object on one line, of strings, booleans, numbers, nested objects and lists of strings or objects: all the CLI's --json output needs. */
 final class Json {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
@@ -38,7 +38,11 @@ final class Json {
                     if (i > 0) {
                         out.append(',');
                     }
-                    quote(out, String.valueOf(list.get(i)));
+                    if (list.get(i) instanceof Json nested) {
+                        out.append(nested);
+                    } else {
+                        quote(out, String.valueOf(list.get(i)));
+                    }
                 }
                 out.append(']');
             } else {

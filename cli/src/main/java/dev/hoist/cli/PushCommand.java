@@ -1,26 +1,40 @@
 package dev.hoist.cli;
 
 import dev.hoist.Hoist;
+import dev.hoist.push.ImageSource;
+import dev.hoist.push.ImageSourceException;
+import dev.hoist.push.PushResult;
 import dev.hoist.registry.ContainerRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code hoist push}: one image through one configured registry. */
-@Command(name = "push", description = "Push a local image through a configured registry. "
-        + "Progress goes to stderr; the last line on stdout is the manifest digest.")
+@Command(name = "push", description = "Push an image through a configured registry: from the engine by its own name,"
+        + " or from --from SOURCE. Progress goes to stderr; the last line on stdout is the manifest digest,"
+        + " or with --json one object.")
 final class PushCommand implements Callable<Integer> {
 
     @Option(names = "--registry", paramLabel = "NAME",
             description = "A registry under hoist.registries; default: hoist.default-registry.")
     String registryName;
 
-    @Parameters(paramLabel = "IMAGE", description = "The image, named under the registry's URI, like localhost:5000/app:1.0.")
+    @Option(names = "--from", paramLabel = "SOURCE",
+            description = "Where the image is: docker-daemon:NAME, docker-archive:PATH[:NAME] or oci:DIR[:REF]."
+                    + " Default: the engine's image named IMAGE.")
+    String from;
+
+    @Option(names = "--json", description = "Print one JSON object: image, digest, mediaType, size, transport, layers,"
+            + " bytesUploaded, durationMs.")
+    boolean json;
+
+    @Parameters(paramLabel = "IMAGE", description = "The name to push as, under the registry's URI, like localhost:5000/app:1.0.")
     String image;
 
     @ParentCommand
@@ -32,12 +46,35 @@ final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        ImageSource source;
+        try {
+            source = from == null ? ImageSource.dockerDaemon(image) : ImageSource.parse(from);
+        } catch (ImageSourceException unknown) {
+            // A --from that names no source is a usage error (exit 2); a source that cannot be read fails the push (1).
+            throw new ParameterException(spec.commandLine(), "--from: " + unknown.getMessage());
+        }
         try (Hoist hoist = Hoists.open(cli)) {
             ContainerRegistry registry = registryName == null ? hoist.defaultRegistry() : hoist.registry(registryName);
-            String digest = registry.pushImage(image);
-            out.println(digest);
+            PushResult result = registry.push(source, image);
+            out.println(json ? json(result) : result.digest());
             out.flush();
         }
         return ExitCode.OK;
+    }
+
+    /** The contract of {@code hoist push --json}: exactly these fields, in this order. */
+    static Json json(PushResult result) {
+        return Json.object()
+                .put("image", result.image())
+                .put("digest", result.digest())
+                .put("mediaType", result.mediaType())
+                .put("size", result.size())
+                .put("transport", result.transport())
+                .put("layers", result.layers().stream().map(layer -> Json.object()
+                        .put("digest", layer.digest())
+                        .put("size", layer.size())
+                        .put("result", layer.result().toString())).toList())
+                .put("bytesUploaded", result.bytesUploaded())
+                .put("durationMs", result.durationMs());
     }
 }

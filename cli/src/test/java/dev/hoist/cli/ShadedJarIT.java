@@ -226,4 +226,45 @@ class ShadedJarIT {
             engine.removeImage(image);
         }
     }
+
+    @Test
+    void pushFromADockerArchiveWithoutAnEnginePrintsTheJsonContractAndTheRegistryAgrees() throws Exception {
+        String tag = TestImages.uniqueTag();
+        Path archive = dev.hoist.testing.TestArchives.legacyArchive(dev.hoist.testing.TestArchives.randomImage(300_000, 200_000),
+                "app:1", dir.resolve("app.tar"), false);
+        Path config = config("hoist.registries.it { flavor = default, uri = \"" + TestServices.registry() + "/hoist-it\" }\n"
+                + "hoist.docker.host = \"unix:///nonexistent/no-engine.sock\"");
+        String image = TestServices.registry() + "/hoist-it/from-archive:" + tag;
+        Result first = hoist(Map.of("DOCKER_HOST", "unix:///nonexistent/no-engine.sock"), "push", "--config", config.toString(),
+                "--registry", "it", "--from", "docker-archive:" + archive, "--json", image);
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out().lines()).singleElement().asString()
+                .matches("\\{\"image\":\"" + Pattern.quote(image) + "\",\"digest\":\"sha256:[0-9a-f]{64}\","
+                        + "\"mediaType\":\"application/vnd\\.docker\\.distribution\\.manifest\\.v2\\+json\",\"size\":[0-9]+,"
+                        + "\"transport\":\"registry-api\",\"layers\":\\[(\\{\"digest\":\"sha256:[0-9a-f]{64}\",\"size\":[0-9]+,"
+                        + "\"result\":\"(uploaded|exists|mounted)\"\\},?){2}\\],\"bytesUploaded\":[0-9]+,\"durationMs\":[0-9]+\\}");
+        Matcher digest = Pattern.compile("\"digest\":\"(sha256:[0-9a-f]{64})\"").matcher(first.out());
+        assertThat(digest.find()).isTrue();
+        assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/from-archive", tag)).isEqualTo(digest.group(1));
+        // The same image again: every layer is already there, nothing is uploaded.
+        Result again = hoist(Map.of("DOCKER_HOST", "unix:///nonexistent/no-engine.sock"), "push", "--config", config.toString(),
+                "--registry", "it", "--from", "docker-archive:" + archive, "--json", image);
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("\"result\":\"exists\"").doesNotContain("\"result\":\"uploaded\"")
+                .contains("\"bytesUploaded\":0,");
+    }
+
+    @Test
+    void anUnknownFromTransportIsAUsageErrorAndABrokenArchiveAPushFailure() throws Exception {
+        Result unknown = hoist(Map.of(), "push", "--from", "tarball:/tmp/x.tar", TestServices.registry() + "/app:1");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().lines()).first().asString().startsWith("hoist: --from: Unknown image source transport 'tarball'");
+        Path notATar = Files.writeString(dir.resolve("not.tar"), "not a tar at all");
+        Path config = config("hoist.registries.local.uri = \"" + TestServices.registry() + "\"");
+        Result broken = hoist(Map.of(), "push", "--config", config.toString(), "--from", "docker-archive:" + notATar,
+                TestServices.registry() + "/hoist-it/broken:1");
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err().lines().filter(line -> line.startsWith("hoist: "))).singleElement().asString()
+                .contains(notATar.toString());
+    }
 }

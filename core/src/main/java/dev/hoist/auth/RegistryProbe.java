@@ -63,6 +63,7 @@ public final class RegistryProbe {
     /** How long one request may wait for its answer. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegistryProbe.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLIENT_ID = "hoist";
 
@@ -294,9 +295,14 @@ public final class RegistryProbe {
             URI realmUri = realm.get();
             String realmHost = realmUri.getHost() + (realmUri.getPort() < 0 ? "" : ":" + realmUri.getPort());
             boolean realmLoopback = RegistryHosts.isLoopback(realmHost);
-            if (realmUri.getScheme().equalsIgnoreCase("http") && !realmLoopback) {
+            TokenRealmRule.Verdict verdict = TokenRealmRule.check(apiHost, realmUri);
+            if (!verdict.allowed()) {
                 return new Result(ProbeStatus.UNAUTHORIZED, host + " sends Hoist for a token to " + realmUri
-                        + " over plain HTTP; Hoist does not send credentials there.");
+                        + (realmUri.getScheme().equalsIgnoreCase("http") ? " over plain HTTP" : "")
+                        + "; Hoist does not send credentials there (" + verdict.reason() + ").");
+            }
+            if (verdict.otherHost()) {
+                LOG.info("{} sends Hoist for its token to {}, another host; following it", host, realmHost);
             }
             Map<String, String> params = new LinkedHashMap<>();
             challenge.param("service").ifPresent(service -> params.put("service", service));

@@ -31,6 +31,9 @@ import java.util.TreeSet;
  */
 public final class HoistConfig {
 
+    /** The transports a registry may use. */
+    public static final List<String> TRANSPORTS = List.of("engine", "registry-api");
+
     /** The root path of Hoist's settings in a config tree. */
     public static final String ROOT = "hoist";
 
@@ -91,10 +94,16 @@ public final class HoistConfig {
         Optional<String> defaultRegistry = readDefaultRegistry(hoist, root, problems);
         DockerSettings docker = readDocker(hoist, root, problems);
         Duration helperTimeout = positiveDuration(hoist, root, "auth", "helper-timeout", problems);
+        String transport = hoist.hasPath("transport") && hoist.getValue("transport").valueType() == ConfigValueType.STRING
+                ? hoist.getString("transport") : null;
+        if (transport != null && !TRANSPORTS.contains(transport)) {
+            problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport").origin()),
+                    "Expected \"engine\" or \"registry-api\"; found \"" + transport + "\"."));
+        }
         if (!problems.isEmpty()) {
             throw new HoistConfigException(problems);
         }
-        return new HoistSettings(defaultRegistry, docker, helperTimeout);
+        return new HoistSettings(defaultRegistry, docker, helperTimeout, transport);
     }
 
     /**

@@ -93,6 +93,24 @@ public final class RegistrySettingChecks {
                                 + ComponentValues.describe(helper) + "."));
             }
         }
+        if (registry.hasPath("transport") && (registry.getValue("transport").valueType() != ConfigValueType.STRING
+                || !(((String) registry.getValue("transport").unwrapped()).isEmpty()
+                        || HoistConfig.TRANSPORTS.contains((String) registry.getValue("transport").unwrapped())))) {
+            problems.add(new SettingProblem("transport", "Expected \"engine\", \"registry-api\" or \"\" (the global"
+                    + " transport); found " + ComponentValues.describe(registry.getValue("transport")) + "."));
+        }
+        if (registry.hasPath("ca-file") && registry.getValue("ca-file").valueType() != ConfigValueType.STRING) {
+            problems.add(new SettingProblem("ca-file", "Expected the path of a PEM file, or \"\"; found "
+                    + ComponentValues.describe(registry.getValue("ca-file")) + "."));
+        } else if (registry.hasPath("ca-file") && !registry.getString("ca-file").isBlank()
+                && !java.nio.file.Files.isReadable(java.nio.file.Path.of(registry.getString("ca-file")))) {
+            problems.add(new SettingProblem("ca-file", "The CA file " + registry.getString("ca-file")
+                    + " does not exist or cannot be read."));
+        }
+        if (registry.hasPath("insecure") && registry.getValue("insecure").valueType() != ConfigValueType.BOOLEAN) {
+            problems.add(new SettingProblem("insecure", "Expected true or false; found "
+                    + ComponentValues.describe(registry.getValue("insecure")) + "."));
+        }
         try {
             if (registry.hasPath("disabled-credential-sources")) {
                 registry.getStringList("disabled-credential-sources");

@@ -12,7 +12,7 @@ import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.push.PushException;
 import dev.hoist.push.PushFailedException;
-import dev.hoist.registry.ImagePusher;
+import dev.hoist.push.ImagePusher;
 import com.github.dockerjava.api.model.Version;
 import dev.hoist.auth.Environment;
 import dev.hoist.auth.RegistryProbe;
@@ -321,17 +321,35 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     }
 
     /**
-     * Saves a local image as a {@code docker save} archive ({@code GET /images/<name>/get}), as the docker
-     * engine and Podman both serve it. The caller reads and closes the stream; a read that waits longer than
-     * {@code hoist.docker.idle-timeout} fails.
+     * The engine's {@code docker save} stream of one image ({@code GET /images/<name>/get}, as the docker
+     * engine and Podman both serve it), with what {@code docker inspect} says of it, for the registry-API
+     * transport's {@code docker-daemon:} source. The stream is read directly, never spooled to a file.
      *
-     * @param image the local image, such as {@code localhost:5000/app:1}
-     * @throws PushException typed as for a push when the engine is unreachable or has no such image
+     * @param id the image id, {@code sha256:<hex>}: the digest of its config
+     * @param diffIds the layers' uncompressed digests, base layer first
+     * @param stream the tar stream; the caller closes it. A read that waits longer than the idle timeout fails
      */
-    public InputStream saveImage(String image) {
-        DockerErrors.Context context = context(image, "saving '" + image + "'");
-        InputStream archive = guarded(context, guard -> client().saveImageCmd(image).exec());
-        return new IdleGuard(timer(), settings.idleTimeout().duration()).watchReads(archive);
+    public record SavedImage(String id, java.util.List<String> diffIds, InputStream stream) {
+    }
+
+    /**
+     * Starts {@code docker save} of {@code name}.
+     *
+     * @param name the local image, such as {@code localhost:5000/app:1}
+     * @return the image's id, layers and save stream
+     * @throws dev.hoist.push.ImageNotFoundLocallyException when the engine has no such image
+     * @throws PushException typed as for a push when the engine is unreachable, silent or refuses
+     */
+    public SavedImage saveImage(String name) {
+        // The engine's "no such image" becomes ImageNotFoundLocallyException in guarded().
+        DockerErrors.Context context = context(name, "saving '" + name + "'");
+        com.github.dockerjava.api.command.InspectImageResponse inspected =
+                guarded(context, guard -> client().inspectImageCmd(name).exec());
+        java.util.List<String> diffIds = inspected.getRootFS() == null || inspected.getRootFS().getLayers() == null
+                ? java.util.List.of() : java.util.List.copyOf(inspected.getRootFS().getLayers());
+        InputStream archive = guarded(context, guard -> client().saveImageCmd(name).exec());
+        return new SavedImage(inspected.getId(), diffIds,
+                new IdleGuard(timer(), settings.idleTimeout().duration()).watchReads(archive));
     }
 
     /** Gives the local image {@code source} the additional name {@code repository:tag}. */

@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import dev.hoist.component.Components;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.plugin.PluginDirectory;
+import dev.hoist.registry.Transports;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +20,16 @@ public final class HoistLifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HoistLifecycle.class);
 
     private final Provider<DockerEngine> docker;
+    private final Provider<Transports> transports;
     private final Provider<Map<String, Components<?>>> components;
     private final PluginDirectory plugins;
     private boolean closed;
 
     @Inject
-    HoistLifecycle(Provider<DockerEngine> docker, Provider<Map<String, Components<?>>> components, PluginDirectory plugins) {
+    HoistLifecycle(Provider<DockerEngine> docker, Provider<Transports> transports,
+                   Provider<Map<String, Components<?>>> components, PluginDirectory plugins) {
         this.docker = docker;
+        this.transports = transports;
         this.components = components;
         this.plugins = plugins;
     }
@@ -51,6 +55,7 @@ public final class HoistLifecycle implements AutoCloseable {
             LOG.debug("Some components were never built", unbuilt);
         } finally {
             try {
+                transports.get().close();
                 docker.get().close();
             } finally {
                 plugins.close();

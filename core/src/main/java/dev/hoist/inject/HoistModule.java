@@ -25,8 +25,12 @@ import dev.hoist.discovery.FlavorCatalog;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.plugin.PluginDirectory;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.registry.ImagePusher;
+import dev.hoist.push.ImagePusher;
 import dev.hoist.registry.RegistryContext;
+import dev.hoist.registry.Transports;
+import dev.hoist.transport.registry.RegistryApiSettings;
+import dev.hoist.transport.registry.RegistryApiTransport;
+import dev.hoist.transport.source.ImageSourceOpener;
 import dev.hoist.spi.ComponentContext;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.HoistException;
@@ -234,8 +238,18 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
 
     @Provides
     @Singleton
-    RegistryContext registryContext(ImagePusher pusher, HoistSettings settings) {
-        return new HoistRegistryContext(pusher, environment, settings.credentialHelperTimeout(), root + ".registries");
+    RegistryContext registryContext(Transports transports, HoistSettings settings) {
+        return new HoistRegistryContext(transports, settings.transport(), environment, settings.credentialHelperTimeout(),
+                root + ".registries");
+    }
+
+    @Provides
+    @Singleton
+    Transports transports(ImagePusher engine, Provider<DockerEngine> docker) {
+        // The registry-API transport is built on its first push; reading its settings then keeps start-up light.
+        return new Transports(engine, () -> new RegistryApiTransport(
+                RegistryApiSettings.from(HoistConfig.tree(config, root, loader).getConfig("registry-api")),
+                new ImageSourceOpener(docker::get)));
     }
 
     @Provides

@@ -3,7 +3,7 @@ package dev.hoist.inject;
 import dev.hoist.auth.CredentialResolver;
 import dev.hoist.auth.Environment;
 import dev.hoist.auth.RegistryCredentialSources;
-import dev.hoist.registry.ImagePusher;
+import dev.hoist.registry.Transports;
 import dev.hoist.registry.RegistryContext;
 import dev.hoist.spi.ComponentSettings;
 import dev.hoist.spi.ContainerRegistryFlavor;
@@ -12,21 +12,29 @@ import java.time.Duration;
 /** The context core gives every registry: the transport, and credentials from every documented source. */
 final class HoistRegistryContext implements RegistryContext {
 
-    private final ImagePusher pusher;
+    private final Transports transports;
+    private final String defaultTransport;
     private final Environment environment;
     private final Duration helperTimeout;
     private final String registriesPath;
 
-    HoistRegistryContext(ImagePusher pusher, Environment environment, Duration helperTimeout, String registriesPath) {
-        this.pusher = pusher;
+    HoistRegistryContext(Transports transports, String defaultTransport, Environment environment, Duration helperTimeout,
+                         String registriesPath) {
+        this.transports = transports;
+        this.defaultTransport = defaultTransport;
         this.environment = environment;
         this.helperTimeout = helperTimeout;
         this.registriesPath = registriesPath;
     }
 
     @Override
-    public ImagePusher imagePusher() {
-        return pusher;
+    public Transports transports() {
+        return transports;
+    }
+
+    @Override
+    public String defaultTransport() {
+        return defaultTransport;
     }
 
     @Override

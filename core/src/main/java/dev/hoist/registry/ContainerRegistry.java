@@ -8,7 +8,12 @@ import dev.hoist.auth.CredentialResolution;
 import dev.hoist.auth.CredentialResolver;
 import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.InvalidImageNameException;
+import dev.hoist.push.ImageSource;
+import dev.hoist.push.PushResult;
 import dev.hoist.push.RegistryAuthenticationException;
+import dev.hoist.transport.registry.RegistryApiTransport;
+import dev.hoist.transport.registry.RegistryTarget;
+import java.nio.file.Path;
 import dev.hoist.spi.HoistException;
 import dev.hoist.spi.PushHook;
 import dev.hoist.spi.StackComponent;
@@ -39,7 +44,29 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
     private final String uri;
     private final Optional<PushHook> hook;
     private final CredentialResolver credentials;
-    private final ImagePusher pusher;
+    private final Transports transports;
+    private final Connection connection;
+
+    /**
+     * How a registry is reached: its transport and its TLS settings.
+     *
+     * @param transport {@link Transports#ENGINE} or {@link Transports#REGISTRY_API}
+     * @param caFile a CA bundle to trust besides the system's, for the registry-API transport
+     * @param insecure whether plain HTTP and unverified TLS are allowed off loopback (registry-API transport)
+     */
+    public record Connection(String transport, Optional<Path> caFile, boolean insecure) {
+
+        /** Checks that no part is {@code null}. */
+        public Connection {
+            Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(caFile, "caFile");
+        }
+
+        /** The engine transport, as before the registry-API transport existed. */
+        public static Connection engine() {
+            return new Connection(Transports.ENGINE, Optional.empty(), false);
+        }
+    }
 
     /**
      * A registry; {@link RegistryFlavorAdapter} builds it from a flavor, and tests may too.
@@ -50,17 +77,19 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      * @param uri its URI in the flavor's normal form
      * @param hook the flavor's push hook, already guarded
      * @param credentials the credential chain for its host
-     * @param pusher the transport
+     * @param transports the engine and registry-API transports
+     * @param connection which transport this registry uses, and its TLS settings
      */
     public ContainerRegistry(String name, String path, String flavor, String uri, Optional<PushHook> hook,
-                             CredentialResolver credentials, ImagePusher pusher) {
+                             CredentialResolver credentials, Transports transports, Connection connection) {
         this.name = Objects.requireNonNull(name, "name");
         this.path = Objects.requireNonNull(path, "path");
         this.flavor = Objects.requireNonNull(flavor, "flavor");
         this.uri = RegistryUri.stripTrailingSlashes(Objects.requireNonNull(uri, "uri"));
         this.hook = Objects.requireNonNull(hook, "hook");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.pusher = Objects.requireNonNull(pusher, "pusher");
+        this.transports = Objects.requireNonNull(transports, "transports");
+        this.connection = Objects.requireNonNull(connection, "connection");
     }
 
     /** The registry's name in config. */
@@ -137,19 +166,71 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      * @throws dev.hoist.push.PushException for every other failure, typed by cause
      */
     public String pushImage(String image) {
-        PushHook.Target target = target(image);
-        ImageReference reference = ImageReference.parse(image);
-        String digest;
+        ImageReference.parse(image); // A bad reference is reported as such, before it is taken as a source name.
+        return push(ImageSource.dockerDaemon(image), image).digest();
+    }
+
+    /** The transport this registry pushes through: {@code engine} or {@code registry-api}. */
+    public String transport() {
+        return connection.transport();
+    }
+
+    /**
+     * Pushes an image from any source to this registry, under the name {@code target}.
+     *
+     * <p>The steps are those of every push: parse {@code target}, check it belongs to this registry,
+     * run the flavor's hook, resolve credentials for the registry's host, move the bytes, return what
+     * the registry holds. The engine transport is used when this registry's transport is
+     * {@code engine} and the source is the engine's image of that same name; every other push goes
+     * through the registry-API transport, which needs no engine for {@code docker-archive:} and
+     * {@code oci:} sources.
+     *
+     * @param source the image: {@code docker-daemon:NAME}, {@code docker-archive:PATH[:NAME]} or {@code oci:DIR[:REF]}
+     * @param target the reference to push as, under this registry's URI, such as {@code ghcr.io/acme/app:1.0}
+     * @return the digest, media type and size of the manifest the registry holds, and per layer what happened
+     * @throws InvalidImageReferenceException if {@code target} is not a valid reference
+     * @throws InvalidImageNameException if it names a digest, or the flavor's hook refuses it
+     * @throws ForeignImageException if {@code target} is not under this registry's URI
+     * @throws dev.hoist.push.PushException for every other failure, typed by cause
+     */
+    public PushResult push(ImageSource source, String target) {
+        PushHook.Target checked = target(target);
+        ImageReference reference = ImageReference.parse(target);
         CredentialResolution found = credentials.resolve(host());
-        LOG.info("Pushing {}:{} to registry '{}' ({}) with {}", reference.name(), target.tag(), name, uri,
-                found.describe());
+        boolean engine = connection.transport().equals(Transports.ENGINE)
+                && source.kind() == ImageSource.Kind.DOCKER_DAEMON
+                && source.imageName().map(image -> ImageReference.parse(image).equals(reference)).orElse(false);
+        LOG.info("Pushing {}:{} from {} to registry '{}' ({}) through {} with {}", reference.name(), checked.tag(), source,
+                name, uri, engine ? Transports.ENGINE : Transports.REGISTRY_API, found.describe());
+        RegistryTarget to = new RegistryTarget(host(), checked.repository(), checked.tag(), connection.caFile(),
+                connection.insecure());
+        PushResult result;
         try {
-            digest = pusher.push(reference.name(), target.tag(), found.credentials());
+            result = engine ? pushThroughEngine(reference, checked, to, found) : transports.registryApi().push(source, to,
+                    found.credentials());
         } catch (RegistryAuthenticationException refused) {
             throw refused.withCredentials(found.describe(), path + ".credentials");
         }
-        LOG.info("Pushed {}:{} as {}", reference.name(), target.tag(), digest);
-        return digest;
+        LOG.info("Pushed {}:{} as {}", reference.name(), checked.tag(), result.digest());
+        return result;
+    }
+
+    private PushResult pushThroughEngine(ImageReference reference, PushHook.Target checked, RegistryTarget to,
+                                         CredentialResolution found) {
+        long start = System.nanoTime();
+        String digest = transports.engine().push(reference.name(), checked.tag(), found.credentials());
+        String mediaType = "";
+        long size = -1;
+        try {
+            RegistryApiTransport.ManifestInfo held = transports.registryApi().describe(to, found.credentials());
+            mediaType = held.mediaType();
+            size = held.size();
+        } catch (HoistException | IllegalStateException unknown) {
+            LOG.warn("Pushed {}:{}, but could not ask the registry for the manifest's media type and size: {}",
+                    reference.name(), checked.tag(), unknown.getMessage());
+        }
+        return new PushResult(checked.image(), digest, mediaType, size, PushResult.ENGINE, List.of(), 0,
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     /**

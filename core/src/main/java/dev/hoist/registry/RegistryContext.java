@@ -10,8 +10,15 @@ import dev.hoist.spi.ContainerRegistryFlavor;
  */
 public interface RegistryContext {
 
-    /** Pushes images that are already in the local container engine. */
-    ImagePusher imagePusher();
+    /** The engine transport and the registry-API transport. */
+    Transports transports();
+
+    /**
+     * The transport a registry uses when its own {@code transport} setting is empty: {@code <root>.transport}.
+     *
+     * @return {@link Transports#ENGINE} or {@link Transports#REGISTRY_API}
+     */
+    String defaultTransport();
 
     /**
      * The credential chain of one registry, in the documented order.

@@ -76,8 +76,18 @@ public final class RegistryFlavorAdapter implements ComponentFlavor<ContainerReg
         String uri = RegistrySettingChecks.normalizedUri(flavor, settings);
         String host = RegistryUri.parse(uri).hostAndPort().orElse(RegistryNames.DOCKER_HUB);
         RegistryContext registries = context.service(RegistryContext.class);
-        return new ContainerRegistry(settings.name(), registries.path(settings.name()), settings.flavor(), uri, flavor.pushHook(settings, context),
-                registries.credentials(settings, flavor, host), registries.imagePusher());
+        return new ContainerRegistry(settings.name(), registries.path(settings.name()), settings.flavor(), uri,
+                flavor.pushHook(settings, context), registries.credentials(settings, flavor, host), registries.transports(),
+                connection(settings.config(), registries.defaultTransport()));
+    }
+
+    /** The registry's transport and TLS settings; {@link #check} has checked their types. */
+    private static ContainerRegistry.Connection connection(com.typesafe.config.Config config, String defaultTransport) {
+        String transport = config.hasPath("transport") ? config.getString("transport") : "";
+        String caFile = config.hasPath("ca-file") ? config.getString("ca-file") : "";
+        return new ContainerRegistry.Connection(transport.isEmpty() ? defaultTransport : transport,
+                caFile.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(caFile)),
+                config.hasPath("insecure") && config.getBoolean("insecure"));
     }
 
     @Override

@@ -77,7 +77,7 @@ class PodmanEngineIntegrationTest {
         try (DockerEngine podman = new DockerEngine(TestPodman.settings(), Environment.ofProcess())) {
             TestImages.load(podman, repository, tag, 1024);
             byte[] archive;
-            try (InputStream saved = podman.saveImage(repository + ":" + tag)) {
+            try (InputStream saved = podman.saveImage(repository + ":" + tag).stream()) {
                 archive = saved.readAllBytes();
             }
             assertThat(tarEntryNames(archive)).contains("manifest.json");

@@ -1,5 +1,7 @@
 package dev.hoist.registry;
 
+import dev.hoist.push.ImagePusher;
+
 import dev.hoist.spi.StackComponentType;
 
 

@@ -4,8 +4,9 @@ import com.typesafe.config.ConfigFactory;
 import dev.hoist.api.RegistryUri;
 import dev.hoist.auth.CredentialResolver;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.registry.ImagePusher;
+import dev.hoist.push.ImagePusher;
 import dev.hoist.registry.RegistryContext;
+import dev.hoist.registry.Transports;
 import dev.hoist.registry.RegistryFlavorAdapter;
 import dev.hoist.spi.ComponentContext;
 import dev.hoist.spi.ComponentSettings;
@@ -86,8 +87,15 @@ public class TestFlavor implements ContainerRegistryFlavor {
     public static ContainerRegistry registry(ContainerRegistryFlavor flavor, String name, String uri, ImagePusher pusher) {
         RegistryContext registries = new RegistryContext() {
             @Override
-            public ImagePusher imagePusher() {
-                return pusher;
+            public Transports transports() {
+                return new Transports(pusher, () -> {
+                    throw new IllegalStateException("no registry-API transport here");
+                });
+            }
+
+            @Override
+            public String defaultTransport() {
+                return Transports.ENGINE;
             }
 
             @Override

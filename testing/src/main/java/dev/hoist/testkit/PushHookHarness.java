@@ -4,8 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.auth.CredentialResolver;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.registry.ImagePusher;
+import dev.hoist.push.ImagePusher;
 import dev.hoist.registry.RegistryContext;
+import dev.hoist.registry.Transports;
 import dev.hoist.registry.RegistryFlavorAdapter;
 import dev.hoist.spi.ComponentContext;
 import dev.hoist.spi.ComponentSettings;
@@ -117,8 +118,15 @@ public final class PushHookHarness {
         };
         RegistryContext registries = new RegistryContext() {
             @Override
-            public ImagePusher imagePusher() {
-                return recorder;
+            public Transports transports() {
+                return new Transports(recorder, () -> {
+                    throw new IllegalStateException("no registry-API transport here");
+                });
+            }
+
+            @Override
+            public String defaultTransport() {
+                return Transports.ENGINE;
             }
 
             @Override

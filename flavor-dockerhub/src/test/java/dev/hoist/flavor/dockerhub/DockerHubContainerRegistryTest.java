@@ -9,7 +9,7 @@ import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.api.InvalidImageReferenceException;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.registry.ImagePusher;
+import dev.hoist.push.ImagePusher;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

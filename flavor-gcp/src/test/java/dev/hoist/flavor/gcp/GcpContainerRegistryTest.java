@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.registry.ImagePusher;
+import dev.hoist.push.ImagePusher;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -12,7 +12,7 @@ import dev.hoist.auth.CredentialResolver;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.registry.ImagePusher;
+import dev.hoist.push.ImagePusher;
 import dev.hoist.registry.RegistryContext;
 import dev.hoist.registry.RegistryFlavorAdapter;
 import dev.hoist.spi.ComponentContext;

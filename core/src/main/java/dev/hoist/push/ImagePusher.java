@@ -1,4 +1,4 @@
-package dev.hoist.registry;
+package dev.hoist.push;
 
 import dev.hoist.spi.RegistryCredentials;
 import java.util.Optional;

@@ -1,0 +1,832 @@
+package dev.hoist.transport.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoist.spi.HoistException;
+import dev.hoist.push.ImageSource;
+import dev.hoist.push.PushResult;
+import dev.hoist.push.PushResult.LayerResult;
+import dev.hoist.push.PushResult.Outcome;
+import dev.hoist.spi.RegistryCredentials;
+import dev.hoist.docker.DockerEngine;
+import dev.hoist.push.ImageSourceException;
+import dev.hoist.push.LayerDigestMismatchException;
+import dev.hoist.push.PushFailedException;
+import dev.hoist.transport.source.DockerArchiveFile;
+import dev.hoist.transport.source.DockerSaveManifest;
+import dev.hoist.transport.source.ImageSourceOpener;
+import dev.hoist.transport.source.OciLayout;
+import dev.hoist.transport.source.TarStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes an image from an {@link ImageSource} to a registry over the distribution / OCI HTTP API v2, without
+ * {@code docker push}.
+ *
+ * <p>For each layer: a {@code HEAD} skips a blob the repository has; the {@linkplain BlobInfoCache blob-info
+ * cache} says which compressed digest an uncompressed layer became before (so an unchanged layer is neither
+ * compressed nor sent) and which sibling repository holds a blob (then a cross-repository mount is tried); other
+ * layers are gzip-compressed on several cores while they stream in one {@code PATCH}, and committed with
+ * {@code PUT ?digest=}. Layers go up in parallel, at most {@link RegistryApiSettings#parallelism()} at once, each
+ * digest once. The manifest is {@code PUT} only when every blob is in the registry, and its digest is checked
+ * against the registry's {@code Docker-Content-Digest}.
+ *
+ * <p>What is pushed is the same image: docker sources keep their config bytes (the config digest is the local
+ * image id) and their layers' diffIDs, under a Docker schema 2 manifest with gzip layers, as {@code docker push}
+ * writes it; an OCI layout is pushed byte for byte (its blobs as they are, its manifests and index unchanged).
+ *
+ * <p>Thread-safe: one transport may push several images at once. {@link #close()} stops its threads.
+ */
+public final class RegistryApiTransport implements AutoCloseable {
+
+    /** Docker's image manifest, schema 2. */
+    public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+    /** Docker's image config. */
+    public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
+    /** Docker's gzip layer. */
+    public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryApiTransport.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Entries of a streamed archive up to this size are kept in memory (configs, manifests, tiny layers). */
+    private static final int SMALL_ENTRY = 1024 * 1024;
+    private static final int MAX_JSON = 16 * 1024 * 1024;
+    private static final int GZIP_BLOCK = 256 * 1024;
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private final RegistryApiSettings settings;
+    private final ImageSourceOpener opener;
+    private final Clock clock;
+    private final ExecutorService uploads;
+    private final ExecutorService compressors;
+    private final TokenCache tokens;
+    private final BlobInfoCache cache;
+    private final int compressionThreads;
+    private volatile boolean closed;
+
+    /**
+     * @param settings the {@code hoist.registry-api} settings
+     * @param opener gives the engine for {@code docker-daemon:} sources, asked only for those
+     */
+    public RegistryApiTransport(RegistryApiSettings settings, ImageSourceOpener opener) {
+        this(settings, opener, Clock.systemUTC());
+    }
+
+    RegistryApiTransport(RegistryApiSettings settings, ImageSourceOpener opener, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.clock = clock;
+        this.uploads = Executors.newFixedThreadPool(settings.parallelism(), threads("hoist-upload"));
+        this.compressionThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.compressors = Executors.newFixedThreadPool(compressionThreads, threads("hoist-gzip"));
+        this.tokens = new TokenCache(clock);
+        this.cache = new BlobInfoCache(settings.resolvedBlobCacheDirectory());
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Pushes {@code source} to {@code target}.
+     *
+     * @param source the image: {@code docker-daemon:}, {@code docker-archive:} or {@code oci:}
+     * @param target host, repository and tag, with the registry's TLS settings
+     * @param credentials from Hoist's credential chain; empty for anonymous
+     * @return what the registry holds now, with the digest it confirmed
+     * @throws dev.hoist.push.PushException a typed error: {@link ImageSourceException} for a bad source,
+     *         {@link dev.hoist.push.RegistryAuthenticationException}, {@link dev.hoist.push.RegistryApiException}
+     *         and its subclasses for the registry's refusals; no tag is written then
+     */
+    public PushResult push(ImageSource source, RegistryTarget target, Optional<RegistryCredentials> credentials) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(credentials, "credentials");
+        if (closed) {
+            throw new IllegalStateException("This RegistryApiTransport is closed");
+        }
+        long start = System.nanoTime();
+        try (RegistryClient client = new RegistryClient(settings, target, credentials, tokens, clock)) {
+            Push push = new Push(client, target, source.toString());
+            client.ping();
+            Pushed pushed = switch (source.kind()) {
+                case OCI_LAYOUT -> push.ociLayout(source.path().orElseThrow(), source.reference());
+                case DOCKER_ARCHIVE -> push.dockerArchive(source.path().orElseThrow(), source.reference());
+                case DOCKER_DAEMON -> push.dockerDaemon(source.imageName().orElseThrow());
+            };
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            return new PushResult(target.image(), pushed.digest, pushed.mediaType, pushed.size,
+                    PushResult.REGISTRY_API, pushed.layers, push.uploaded.get(), millis);
+        } finally {
+            cache.save();
+        }
+    }
+
+    private record Pushed(String digest, String mediaType, long size, List<LayerResult> layers) {
+    }
+
+    /**
+     * A manifest as the registry describes it.
+     *
+     * @param digest {@code sha256:<hex>}, from {@code Docker-Content-Digest}
+     * @param mediaType from {@code Content-Type}
+     * @param size bytes, from {@code Content-Length}; -1 when not given
+     */
+    public record ManifestInfo(String digest, String mediaType, long size) {
+    }
+
+    /**
+     * What the registry holds under {@code target}'s tag, for a push made by another transport.
+     *
+     * @param target host, repository and tag
+     * @param credentials from Hoist's credential chain; empty for anonymous
+     * @return the manifest's digest, media type and size
+     * @throws dev.hoist.push.PushException when the registry cannot be asked or has no such tag
+     */
+    public ManifestInfo describe(RegistryTarget target, Optional<RegistryCredentials> credentials) {
+        if (closed) {
+            throw new IllegalStateException("This RegistryApiTransport is closed");
+        }
+        try (RegistryClient client = new RegistryClient(settings, target, credentials, tokens, clock)) {
+            client.ping();
+            return client.headManifest(target.repository(), target.tag());
+        }
+    }
+
+    /** A blob that is in the registry now: what it is, and how it got there. */
+    private record Blob(String digest, long size, Outcome outcome) {
+    }
+
+    /** Opens a blob's bytes again. */
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** The state of one push. */
+    private final class Push {
+
+        final RegistryClient client;
+        final RegistryTarget target;
+        final String repository;
+        final String source;
+        final String host;
+        final AtomicLong uploaded = new AtomicLong();
+        final Map<String, CompletableFuture<Blob>> blobs = new ConcurrentHashMap<>();
+
+        Push(RegistryClient client, RegistryTarget target, String source) {
+            this.client = client;
+            this.target = target;
+            this.repository = target.repository();
+            this.source = source;
+            this.host = target.host();
+        }
+
+        // -------------------------------------------------------------- blobs
+
+        /** A blob whose digest and size are known; once per digest per push, on the upload pool. */
+        CompletableFuture<Blob> blobAsync(String digest, long size, String what, Opener opener) {
+            return blobs.computeIfAbsent(digest, d -> CompletableFuture.supplyAsync(
+                    () -> blob(digest, size, what, opener), uploads));
+        }
+
+        Blob blob(String digest, long size, String what, Opener opener) {
+            if (client.blobExists(repository, digest)) {
+                cache.rememberRepository(host, digest, repository);
+                return new Blob(digest, size, Outcome.EXISTS);
+            }
+            Optional<URI> session = mountOrSession(digest);
+            if (session == null) {
+                return new Blob(digest, size, Outcome.MOUNTED);
+            }
+            URI upload = session.orElseGet(() -> client.startUpload(repository));
+            if (size <= settings.monolithicThreshold()) {
+                byte[] bytes;
+                try (InputStream in = opener.open()) {
+                    bytes = in.readNBytes((int) size + 1);
+                } catch (IOException e) {
+                    client.cancel(repository, upload);
+                    throw unreadable(what, e);
+                }
+                String actual = Digests.sha256(bytes);
+                if (bytes.length != size || !actual.equals(digest)) {
+                    client.cancel(repository, upload);
+                    throw new LayerDigestMismatchException(source, what, digest, actual);
+                }
+                client.uploadMonolithic(repository, upload, digest, bytes);
+            } else {
+                HashingOutputStream[] sent = new HashingOutputStream[1];
+                client.uploadStreamed(repository, upload, size, out -> {
+                    HashingOutputStream hashing = new HashingOutputStream(out);
+                    sent[0] = hashing;
+                    try (InputStream in = opener.open()) {
+                        copy(in, hashing, size, what);
+                    }
+                    hashing.flush();
+                }, () -> {
+                    String actual = sent[0].digest();
+                    if (!actual.equals(digest)) {
+                        throw new LayerDigestMismatchException(source, what, digest, actual);
+                    }
+                    return digest;
+                });
+            }
+            uploaded.addAndGet(size);
+            cache.rememberRepository(host, digest, repository);
+            return new Blob(digest, size, Outcome.UPLOADED);
+        }
+
+        /**
+         * Tries a cross-repository mount from a sibling repository the cache names.
+         *
+         * @return {@code null} when mounted; an upload session when the registry opened one instead (202); empty
+         *         when no mount was tried
+         */
+        Optional<URI> mountOrSession(String digest) {
+            List<String> holders = cache.repositoriesHolding(host, digest);
+            for (int i = holders.size() - 1; i >= 0; i--) {
+                String from = holders.get(i);
+                if (from.equals(repository)) {
+                    continue;
+                }
+                Optional<URI> answer = client.mount(repository, digest, from);
+                if (answer.isEmpty()) {
+                    LOG.debug("Mounted {} from {} into {}", digest, from, repository);
+                    cache.rememberRepository(host, digest, repository);
+                    return null;
+                }
+                return answer;
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * A docker layer given uncompressed: skipped when the cache and a {@code HEAD} say the registry has its
+         * compressed form, else gzip-compressed on the fly and uploaded in one streamed {@code PATCH}.
+         *
+         * @param expectedDiffId the diffID the image config gives it, checked against the bytes; {@code null} when
+         *        not known yet (the caller checks the returned diffID)
+         * @param content the uncompressed bytes (not closed here); {@code null} asks only for the skip check
+         * @return the blob and the diffID of the bytes read ({@code expectedDiffId} when skipped)
+         */
+        Map.Entry<Blob, String> dockerLayer(String expectedDiffId, String what, InputStream content) {
+            if (expectedDiffId != null) {
+                Optional<Blob> present = presentLayer(expectedDiffId);
+                if (present.isPresent()) {
+                    return Map.entry(present.get(), expectedDiffId);
+                }
+            }
+            if (content == null) {
+                return null;
+            }
+            BufferedInputStream in = new BufferedInputStream(content, COPY_BUFFER);
+            boolean gzipped;
+            try {
+                in.mark(2);
+                int first = in.read();
+                int second = in.read();
+                in.reset();
+                gzipped = first == 0x1f && second == 0x8b;
+            } catch (IOException e) {
+                throw unreadable(what, e);
+            }
+            URI upload = client.startUpload(repository);
+            MessageDigest diff = Digests.sha256();
+            HashingOutputStream[] sent = new HashingOutputStream[1];
+            String digest = client.uploadStreamed(repository, upload, -1, out -> {
+                HashingOutputStream hashing = new HashingOutputStream(out);
+                sent[0] = hashing;
+                byte[] buffer = new byte[COPY_BUFFER];
+                if (gzipped) {
+                    // Already compressed: sent as it is; its diffID is the digest of what it expands to.
+                    pumpGzipped(in, hashing, diff, what);
+                } else {
+                    ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(hashing, compressors,
+                            settings.compressionLevel(), GZIP_BLOCK, compressionThreads + 1);
+                    try {
+                        int n;
+                        while ((n = readOrFail(in, buffer, what)) > 0) {
+                            diff.update(buffer, 0, n);
+                            gzip.write(buffer, 0, n);
+                        }
+                        gzip.finish();
+                    } catch (IOException | RuntimeException e) {
+                        gzip.abandon();
+                        throw e;
+                    }
+                }
+                hashing.flush();
+            }, () -> {
+                String actual = Digests.format(diff.digest());
+                if (expectedDiffId != null && !actual.equals(expectedDiffId)) {
+                    throw new LayerDigestMismatchException(source, what, expectedDiffId, actual);
+                }
+                diffOf.put(sent[0], actual);
+                return sent[0].digest();
+            });
+            String diffId = diffOf.remove(sent[0]);
+            long size = sent[0].count();
+            uploaded.addAndGet(size);
+            cache.rememberLayer(host, diffId, new BlobInfoCache.Blob(digest, size, DOCKER_LAYER_GZIP));
+            cache.rememberRepository(host, digest, repository);
+            return Map.entry(new Blob(digest, size, Outcome.UPLOADED), diffId);
+        }
+
+        private final Map<HashingOutputStream, String> diffOf = new ConcurrentHashMap<>();
+
+        /** The compressed blob of {@code diffId} if the registry has it (HEAD) or it could be mounted. */
+        Optional<Blob> presentLayer(String diffId) {
+            Optional<BlobInfoCache.Blob> known = cache.compressedFor(host, diffId);
+            if (known.isEmpty()) {
+                return Optional.empty();
+            }
+            BlobInfoCache.Blob blob = known.get();
+            if (client.blobExists(repository, blob.digest())) {
+                cache.rememberRepository(host, blob.digest(), repository);
+                return Optional.of(new Blob(blob.digest(), blob.size(), Outcome.EXISTS));
+            }
+            Optional<URI> session = mountOrSession(blob.digest());
+            if (session == null) {
+                return Optional.of(new Blob(blob.digest(), blob.size(), Outcome.MOUNTED));
+            }
+            session.ifPresent(s -> client.cancel(repository, s));
+            return Optional.empty();
+        }
+
+        // -------------------------------------------------------------- OCI layout
+
+        Pushed ociLayout(Path directory, Optional<String> reference) {
+            OciLayout.Image image = OciLayout.read(directory, reference, source);
+            List<CompletableFuture<Blob>> layerFutures = new ArrayList<>();
+            List<CompletableFuture<Blob>> all = new ArrayList<>();
+            for (OciLayout.Manifest manifest : image.manifests()) {
+                List<OciLayout.Descriptor> manifestBlobs = manifest.blobs();
+                for (int i = 0; i < manifestBlobs.size(); i++) {
+                    OciLayout.Descriptor blob = manifestBlobs.get(i);
+                    String what = (i == 0 ? "config " : "layer " + i + " ") + blob.digest();
+                    Path file = OciLayout.blobPath(directory, blob.digest());
+                    CompletableFuture<Blob> future = blobAsync(blob.digest(), blob.size(), what,
+                            () -> Files.newInputStream(file));
+                    all.add(future);
+                    if (i > 0) {
+                        layerFutures.add(future);
+                    }
+                }
+            }
+            awaitAll(all);
+            for (OciLayout.Manifest manifest : image.manifests()) {
+                boolean root = manifest == image.root();
+                String reference2 = root ? target.tag() : manifest.descriptor().digest();
+                String digest = client.putManifest(repository, reference2, manifest.descriptor().mediaType(),
+                        manifest.bytes());
+                if (!digest.equals(manifest.descriptor().digest())) {
+                    throw new LayerDigestMismatchException(source, "manifest", manifest.descriptor().digest(), digest);
+                }
+            }
+            OciLayout.Manifest root = image.root();
+            return new Pushed(root.descriptor().digest(), root.descriptor().mediaType(), root.bytes().length,
+                    distinct(layerFutures));
+        }
+
+        // -------------------------------------------------------------- docker save archives
+
+        Pushed dockerArchive(Path file, Optional<String> name) {
+            if (DockerArchiveFile.isGzip(file, source)) {
+                return dockerStream(() -> {
+                    try {
+                        return new GZIPInputStream(Files.newInputStream(file), COPY_BUFFER);
+                    } catch (IOException e) {
+                        throw new ImageSourceException("Cannot read the archive " + source + " (" + e.getMessage()
+                                + "); is it gzip?", e);
+                    }
+                }, name, null, null);
+            }
+            DockerArchiveFile archive = DockerArchiveFile.open(file, source);
+            DockerSaveManifest manifest = DockerSaveManifest.select(archive.read("manifest.json", MAX_JSON), name,
+                    source);
+            byte[] config = archive.read(manifest.config(), MAX_JSON);
+            List<String> diffIds = diffIds(config, manifest);
+            for (String layer : manifest.layers()) {
+                archive.size(layer); // every layer there before anything is sent
+            }
+            List<CompletableFuture<Blob>> layers = new ArrayList<>();
+            Map<String, CompletableFuture<Blob>> byDiffId = new HashMap<>();
+            for (int i = 0; i < diffIds.size(); i++) {
+                String diffId = diffIds.get(i);
+                String path = manifest.layers().get(i);
+                String what = "layer " + (i + 1) + " (" + path + ")";
+                layers.add(byDiffId.computeIfAbsent(diffId, d -> CompletableFuture.supplyAsync(() -> {
+                    Map.Entry<Blob, String> skipped = dockerLayer(diffId, what, null);
+                    if (skipped != null) {
+                        return skipped.getKey();
+                    }
+                    try (InputStream in = archive.open(path)) {
+                        return dockerLayer(diffId, what, in).getKey();
+                    } catch (IOException e) {
+                        throw unreadable(what, e);
+                    }
+                }, uploads)));
+            }
+            CompletableFuture<Blob> configBlob = blobAsync(Digests.sha256(config), config.length, "config",
+                    () -> new java.io.ByteArrayInputStream(config));
+            List<CompletableFuture<Blob>> all = new ArrayList<>(layers);
+            all.add(configBlob);
+            awaitAll(all);
+            return putDockerManifest(config, layers.stream().map(CompletableFuture::join).toList());
+        }
+
+        Pushed dockerDaemon(String name) {
+            DockerEngine engine = opener.engine();
+            DockerEngine.SavedImage first = engine.saveImage(name);
+            boolean[] firstUsed = {false};
+            return dockerStream(() -> {
+                if (!firstUsed[0]) {
+                    firstUsed[0] = true;
+                    return first.stream();
+                }
+                return engine.saveImage(name).stream();
+            }, Optional.empty(), first.diffIds(), first.id());
+        }
+
+        /**
+         * A docker archive read as a stream (gzip file, or the engine's save stream): small entries are kept in
+         * memory; layers are pushed as they stream by when their diffID is known from their name (Docker 25+
+         * archives, or a first pass over a file), or when none of the image's layers is in the registry yet.
+         * Otherwise layers are only hashed, and a second pass sends the missing ones.
+         *
+         * @param knownDiffIds the image's diffIDs when the engine told them; {@code null} to learn them from a first
+         *        pass over the stream (a file only)
+         * @param imageId the engine's image id, checked against the config's digest; {@code null} for a file
+         */
+        Pushed dockerStream(Supplier<InputStream> stream, Optional<String> name, List<String> knownDiffIds,
+                            String imageId) {
+            Map<String, String> links = new HashMap<>();
+            Map<String, String> pathDiffIds = new HashMap<>();
+            List<String> diffIds = knownDiffIds;
+            DockerSaveManifest manifest = null;
+            byte[] config = null;
+            if (diffIds == null) {
+                Map<String, byte[]> small = new HashMap<>();
+                readStream(stream, (entry, size, content) -> keepIfSmall(small, entry, size, content), links);
+                manifest = selectManifest(small, links, name);
+                config = small.get(resolve(manifest.config(), links));
+                if (config == null) {
+                    throw new ImageSourceException("The archive " + source + " is missing the image config "
+                            + manifest.config() + " that its manifest.json names.", null);
+                }
+                diffIds = diffIds(config, manifest);
+                for (int i = 0; i < diffIds.size(); i++) {
+                    pathDiffIds.put(resolve(manifest.layers().get(i), links), diffIds.get(i));
+                }
+            }
+            // Which layers the registry has already (cache + HEAD, or a mount).
+            Map<String, Blob> present = new ConcurrentHashMap<>();
+            List<CompletableFuture<Void>> checks = new ArrayList<>();
+            for (String diffId : new java.util.LinkedHashSet<>(diffIds)) {
+                checks.add(CompletableFuture.runAsync(() -> presentLayer(diffId).ifPresent(b -> present.put(diffId, b)),
+                        uploads));
+            }
+            awaitAll(checks);
+            int distinct = new java.util.HashSet<>(diffIds).size();
+            boolean noneThere = present.isEmpty();
+            boolean allThere = present.size() == distinct;
+            Map<String, Blob> sent = new HashMap<>();
+            Map<String, String> hashed = new HashMap<>();
+            Map<String, byte[]> small = new HashMap<>();
+            Map<String, String> linksSeen = new HashMap<>();
+            readStream(stream, (entry, size, content) -> {
+                if (keepIfSmall(small, entry, size, content)) {
+                    return;
+                }
+                String diffId = diffIdOfName(entry);
+                if (diffId == null) {
+                    diffId = pathDiffIds.get(entry);
+                }
+                if (diffId != null) {
+                    if (present.containsKey(diffId) || sent.containsKey(diffId)) {
+                        hashed.put(entry, diffId);
+                        return;
+                    }
+                    Map.Entry<Blob, String> result = dockerLayer(diffId, "layer " + entry, content);
+                    sent.put(diffId, result.getKey());
+                    hashed.put(entry, diffId);
+                } else if (noneThere) {
+                    Map.Entry<Blob, String> result = dockerLayer(null, "layer " + entry, content);
+                    sent.put(result.getValue(), result.getKey());
+                    hashed.put(entry, result.getValue());
+                } else {
+                    hashed.put(entry, sha256(content, entry));
+                }
+            }, linksSeen);
+            links.putAll(linksSeen);
+            if (manifest == null) {
+                manifest = selectManifest(small, links, name);
+                config = small.get(resolve(manifest.config(), links));
+                if (config == null) {
+                    throw new ImageSourceException("The image config " + manifest.config() + " of " + source
+                            + " is missing or larger than " + SMALL_ENTRY + " bytes.", null);
+                }
+                diffIds = diffIds(config, manifest);
+            }
+            String configDigest = Digests.sha256(config);
+            if (imageId != null && !imageId.equals(configDigest)) {
+                throw new LayerDigestMismatchException(source, "image config", imageId, configDigest);
+            }
+            // Match every layer the manifest names with what was found.
+            List<String> secondPass = new ArrayList<>();
+            Map<String, String> secondPassDiffIds = new HashMap<>();
+            List<CompletableFuture<Blob>> fromMemory = new ArrayList<>();
+            for (int i = 0; i < diffIds.size(); i++) {
+                String diffId = diffIds.get(i);
+                String path = resolve(manifest.layers().get(i), links);
+                String what = "layer " + (i + 1) + " (" + manifest.layers().get(i) + ")";
+                String found = hashed.get(path);
+                if (found != null && !found.equals(diffId)) {
+                    throw new LayerDigestMismatchException(source, what, diffId, found);
+                }
+                if (present.containsKey(diffId) || sent.containsKey(diffId)) {
+                    continue;
+                }
+                if (small.containsKey(path)) {
+                    byte[] bytes = small.get(path);
+                    String actual = Digests.sha256(bytes);
+                    if (!actual.equals(diffId)) {
+                        throw new LayerDigestMismatchException(source, what, diffId, actual);
+                    }
+                    fromMemory.add(CompletableFuture.supplyAsync(() -> {
+                        Blob blob = dockerLayer(diffId, what, new java.io.ByteArrayInputStream(bytes)).getKey();
+                        synchronized (sent) {
+                            sent.put(diffId, blob);
+                        }
+                        return blob;
+                    }, uploads));
+                } else if (found != null) {
+                    secondPass.add(path);
+                    secondPassDiffIds.put(path, diffId);
+                } else {
+                    throw new ImageSourceException("The archive " + source + " is missing " + what
+                            + ", which its manifest.json names. Re-create it (docker save).", null);
+                }
+            }
+            awaitAll(fromMemory);
+            if (!secondPass.isEmpty()) {
+                LOG.debug("Second pass over {} for {} layers", source, secondPass.size());
+                readStream(stream, (entry, size, content) -> {
+                    String diffId = secondPassDiffIds.get(entry);
+                    if (diffId != null && !sent.containsKey(diffId)) {
+                        sent.put(diffId, dockerLayer(diffId, "layer " + entry, content).getKey());
+                    }
+                }, new HashMap<>());
+            }
+            byte[] configBytes = config;
+            CompletableFuture<Blob> configBlob = blobAsync(configDigest, config.length, "config",
+                    () -> new java.io.ByteArrayInputStream(configBytes));
+            awaitAll(List.of(configBlob));
+            List<Blob> layers = new ArrayList<>();
+            for (String diffId : diffIds) {
+                Blob blob = present.containsKey(diffId) ? present.get(diffId) : sent.get(diffId);
+                if (blob == null) {
+                    throw new ImageSourceException("The archive " + source + " has no layer with diffID " + diffId
+                            + ", which its config names.", null);
+                }
+                layers.add(blob);
+            }
+            return putDockerManifest(config, layers);
+        }
+
+        private boolean keepIfSmall(Map<String, byte[]> small, String entry, long size, InputStream content)
+                throws IOException {
+            boolean json = entry.endsWith(".json") || entry.equals("repositories") || entry.equals("oci-layout");
+            if (size <= SMALL_ENTRY || (json && size <= MAX_JSON)) {
+                small.put(entry, content.readNBytes((int) size));
+                return true;
+            }
+            return false;
+        }
+
+        private DockerSaveManifest selectManifest(Map<String, byte[]> small, Map<String, String> links,
+                                                  Optional<String> name) {
+            byte[] manifestJson = small.get(resolve("manifest.json", links));
+            if (manifestJson == null) {
+                throw new ImageSourceException("The archive " + source + " has no manifest.json; is it a docker save"
+                        + " archive?", null);
+            }
+            return DockerSaveManifest.select(manifestJson, name, source);
+        }
+
+        private void readStream(Supplier<InputStream> stream, TarStream.Handler handler, Map<String, String> links) {
+            try (InputStream in = stream.get()) {
+                TarStream.read(in, source, handler, links);
+            } catch (IOException e) {
+                throw unreadable("archive", e);
+            }
+        }
+
+        private String sha256(InputStream content, String entry) throws IOException {
+            MessageDigest hash = Digests.sha256();
+            byte[] buffer = new byte[COPY_BUFFER];
+            int n;
+            while ((n = content.read(buffer)) > 0) {
+                hash.update(buffer, 0, n);
+            }
+            return Digests.format(hash.digest());
+        }
+
+        private Pushed putDockerManifest(byte[] config, List<Blob> layers) {
+            ObjectNode manifest = JSON.createObjectNode();
+            manifest.put("schemaVersion", 2);
+            manifest.put("mediaType", DOCKER_MANIFEST);
+            manifest.putObject("config").put("mediaType", DOCKER_CONFIG).put("size", config.length)
+                    .put("digest", Digests.sha256(config));
+            ArrayNode layerNodes = manifest.putArray("layers");
+            for (Blob layer : layers) {
+                layerNodes.addObject().put("mediaType", DOCKER_LAYER_GZIP).put("size", layer.size)
+                        .put("digest", layer.digest);
+            }
+            byte[] bytes;
+            try {
+                bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+            } catch (IOException impossible) {
+                throw new UncheckedIOException(impossible);
+            }
+            String digest = client.putManifest(repository, target.tag(), DOCKER_MANIFEST, bytes);
+            Map<String, LayerResult> distinct = new LinkedHashMap<>();
+            for (Blob layer : layers) {
+                distinct.putIfAbsent(layer.digest, new LayerResult(layer.digest, layer.size, layer.outcome));
+            }
+            return new Pushed(digest, DOCKER_MANIFEST, bytes.length, List.copyOf(distinct.values()));
+        }
+
+        private List<String> diffIds(byte[] config, DockerSaveManifest manifest) {
+            List<String> diffIds = new ArrayList<>();
+            try {
+                JsonNode json = JSON.readTree(config);
+                json.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
+            } catch (IOException e) {
+                throw new ImageSourceException("The image config " + manifest.config() + " of " + source
+                        + " is not valid JSON.", e);
+            }
+            if (diffIds.size() != manifest.layers().size() || !diffIds.stream().allMatch(Digests::isSha256)) {
+                throw new ImageSourceException("The image config of " + source + " lists " + diffIds.size()
+                        + " layer diffIDs but its manifest.json names " + manifest.layers().size() + " layers.", null);
+            }
+            return diffIds;
+        }
+
+        private ImageSourceException unreadable(String what, IOException e) {
+            if (e instanceof java.io.EOFException) {
+                return new ImageSourceException("The " + what + " of " + source + " is truncated ("
+                        + e.getMessage() + ").", e);
+            }
+            return new ImageSourceException("Cannot read the " + what + " of " + source + ": " + e.getMessage(), e);
+        }
+
+        private int readOrFail(InputStream in, byte[] buffer, String what) throws IOException {
+            int n = in.read(buffer);
+            return Math.max(n, 0);
+        }
+
+        private void copy(InputStream in, java.io.OutputStream out, long size, String what) throws IOException {
+            byte[] buffer = new byte[COPY_BUFFER];
+            long left = size;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+            if (left > 0) {
+                throw new java.io.EOFException(what + " ends " + left + " bytes early");
+            }
+        }
+
+        /** Sends an already-compressed layer as it is, expanding a copy of it on the way to hash its diffID. */
+        private void pumpGzipped(InputStream in, java.io.OutputStream out, MessageDigest diff, String what)
+                throws IOException {
+            InputStream tee = new java.io.FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        out.write(b);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (n > 0) {
+                        out.write(buffer, offset, n);
+                    }
+                    return n;
+                }
+            };
+            byte[] buffer = new byte[COPY_BUFFER];
+            GZIPInputStream expanded = new GZIPInputStream(tee, COPY_BUFFER);
+            int n;
+            while ((n = expanded.read(buffer)) > 0) {
+                diff.update(buffer, 0, n);
+            }
+            while (tee.read(buffer) > 0) {
+                // Bytes after the last gzip member go to the registry unchanged.
+            }
+        }
+    }
+
+    private static String diffIdOfName(String entry) {
+        if (entry.startsWith("blobs/sha256/") && entry.length() == "blobs/sha256/".length() + 64) {
+            String hex = entry.substring("blobs/sha256/".length());
+            return hex.matches("[0-9a-f]{64}") ? "sha256:" + hex : null;
+        }
+        return null;
+    }
+
+    private static String resolve(String path, Map<String, String> links) {
+        String current = path;
+        for (int i = 0; i < 16 && links.containsKey(current); i++) {
+            current = links.get(current);
+        }
+        return current;
+    }
+
+    private static List<LayerResult> distinct(List<CompletableFuture<Blob>> futures) {
+        Map<String, LayerResult> distinct = new LinkedHashMap<>();
+        for (CompletableFuture<Blob> future : futures) {
+            Blob blob = future.join();
+            distinct.putIfAbsent(blob.digest, new LayerResult(blob.digest, blob.size, blob.outcome));
+        }
+        return List.copyOf(distinct.values());
+    }
+
+    /** Waits for every future; then throws the first failure, typed. Nothing is left running. */
+    private static void awaitAll(List<? extends CompletableFuture<?>> futures) {
+        try {
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            for (CompletableFuture<?> future : futures) {
+                try {
+                    future.join();
+                } catch (CompletionException failed) {
+                    Throwable cause = failed.getCause();
+                    if (cause instanceof HoistException hoist) {
+                        throw hoist;
+                    }
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new PushFailedException("(registry-api)", String.valueOf(cause), cause);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Stops the upload and compression threads; waits up to 10 s for running uploads to end. */
+    @Override
+    public void close() {
+        closed = true;
+        uploads.shutdownNow();
+        compressors.shutdownNow();
+        try {
+            uploads.awaitTermination(10, TimeUnit.SECONDS);
+            compressors.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cache.save();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.hoist.transport.registry;
+
+import dev.hoist.push.RegistryConnectionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The TLS contexts for one registry: a verifying one that trusts the JVM's trust store plus the registry's CA
+ * file plus docker's {@code certs.d/<host[:port]>/*.crt}, and presents {@code client.cert}/{@code client.key}
+ * (any {@code *.cert} with its {@code *.key}) from there; and, only for registries where it is allowed, one that
+ * verifies nothing.
+ *
+ * <p>Client keys must be PKCS#8 PEM ({@code BEGIN PRIVATE KEY}) or PKCS#1 RSA PEM
+ * ({@code BEGIN RSA PRIVATE KEY}); other forms are a typed error naming the file.
+ */
+final class TlsMaterial {
+
+    private TlsMaterial() {
+    }
+
+    /**
+     * @param host the registry's {@code host[:port]}, the name of its {@code certs.d} subdirectory
+     * @throws RegistryConnectionException when a file there cannot be read or parsed, naming the file
+     */
+    static SSLContext verifying(String host, Optional<Path> caFile, Optional<Path> certsDirectory) {
+        List<X509Certificate> extraCas = new ArrayList<>();
+        caFile.ifPresent(file -> extraCas.addAll(certificates(host, file)));
+        KeyManager[] keyManagers = null;
+        Optional<Path> dir = certsDirectory.map(d -> d.resolve(host.replace("[", "").replace("]", "")))
+                .filter(Files::isDirectory);
+        if (dir.isEmpty()) {
+            dir = certsDirectory.map(d -> d.resolve(host)).filter(Files::isDirectory);
+        }
+        if (dir.isPresent()) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.get())) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(".crt")) {
+                        extraCas.addAll(certificates(host, file));
+                    } else if (name.endsWith(".cert")) {
+                        Path key = file.resolveSibling(name.substring(0, name.length() - 5) + ".key");
+                        if (!Files.isRegularFile(key)) {
+                            throw new RegistryConnectionException("The client certificate " + file + " for " + host
+                                    + " has no key " + key.getFileName() + " beside it (docker's certs.d convention).",
+                                    null);
+                        }
+                        keyManagers = keyManagers(host, file, key);
+                    }
+                }
+            } catch (IOException e) {
+                throw new RegistryConnectionException("Cannot read the certificate directory " + dir.get() + " for "
+                        + host + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            TrustManager[] trust = null;
+            if (!extraCas.isEmpty()) {
+                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                store.load(null, null);
+                int i = 0;
+                for (X509Certificate system : systemTrust().getAcceptedIssuers()) {
+                    store.setCertificateEntry("system-" + i++, system);
+                }
+                for (X509Certificate extra : extraCas) {
+                    store.setCertificateEntry("extra-" + i++, extra);
+                }
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init(store);
+                trust = factory.getTrustManagers();
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers, trust, null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new RegistryConnectionException("Cannot set up TLS for " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A context that accepts any certificate and any host name; only for loopback or explicitly insecure registries. */
+    static SSLContext trustingEverything() {
+        TrustManager trustAll = new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustAll}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM cannot make a TLS context", e);
+        }
+    }
+
+    private static X509TrustManager systemTrust() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X509TrustManager in the JVM");
+    }
+
+    private static List<X509Certificate> certificates(String host, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            Collection<? extends Certificate> all = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            List<X509Certificate> result = new ArrayList<>();
+            for (Certificate certificate : all) {
+                result.add((X509Certificate) certificate);
+            }
+            if (result.isEmpty()) {
+                throw new RegistryConnectionException("The CA file " + file + " for " + host
+                        + " holds no PEM certificate.", null);
+            }
+            return result;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new RegistryConnectionException("Cannot read the CA file " + file + " for " + host + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static KeyManager[] keyManagers(String host, Path certFile, Path keyFile) {
+        List<X509Certificate> chain = certificates(host, certFile);
+        try {
+            PrivateKey key = privateKey(keyFile);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            char[] none = new char[0];
+            store.setKeyEntry("client", key, none, chain.toArray(new X509Certificate[0]));
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, none);
+            return factory.getKeyManagers();
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            // The message never quotes the key's content.
+            throw new RegistryConnectionException("Cannot use the client key " + keyFile + " for " + host + " ("
+                    + e.getClass().getSimpleName() + "); it must be a PKCS#8 or PKCS#1 RSA PEM key.", null);
+        }
+    }
+
+    private static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+        String pem = Files.readString(file);
+        boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
+        String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        byte[] der = Base64.getDecoder().decode(body);
+        if (pkcs1) {
+            der = wrapPkcs1(der);
+        } else if (!pem.contains("BEGIN PRIVATE KEY")) {
+            throw new GeneralSecurityException("unsupported key format");
+        }
+        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
+        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (GeneralSecurityException tryNext) {
+                // The PEM does not say which algorithm; try the next.
+            }
+        }
+        throw new GeneralSecurityException("not an RSA, EC or Ed25519 key");
+    }
+
+    /** Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo. */
+    private static byte[] wrapPkcs1(byte[] pkcs1) throws IOException {
+        byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
+            0x01, 0x01, 0x05, 0x00};
+        byte[] version = {0x02, 0x01, 0x00};
+        java.io.ByteArrayOutputStream octets = new java.io.ByteArrayOutputStream();
+        octets.write(0x04);
+        octets.write(derLength(pkcs1.length));
+        octets.write(pkcs1);
+        java.io.ByteArrayOutputStream inner = new java.io.ByteArrayOutputStream();
+        inner.write(version);
+        inner.write(algorithm);
+        inner.write(octets.toByteArray());
+        java.io.ByteArrayOutputStream outer = new java.io.ByteArrayOutputStream();
+        outer.write(0x30);
+        outer.write(derLength(inner.size()));
+        outer.write(inner.toByteArray());
+        return outer.toByteArray();
+    }
+
+    private static byte[] derLength(int length) {
+        if (length < 0x80) {
+            return new byte[] {(byte) length};
+        }
+        if (length < 0x100) {
+            return new byte[] {(byte) 0x81, (byte) length};
+        }
+        if (length < 0x10000) {
+            return new byte[] {(byte) 0x82, (byte) (length >> 8), (byte) length};
+        }
+        return new byte[] {(byte) 0x83, (byte) (length >> 16), (byte) (length >> 8), (byte) length};
+    }
+}

@@ -1,0 +1,138 @@
+package dev.hoist.transport.source;
+
+import dev.hoist.push.ImageSourceException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/**
+ * A plain (uncompressed) tar file read by random access: its headers are listed once, then each regular file is
+ * a byte range of the file, opened on its own channel, so several layers read at once.
+ */
+public final class DockerArchiveFile {
+
+    private record Entry(long offset, long size) {
+    }
+
+    private final Path file;
+    private final String source;
+    private final Map<String, Entry> entries;
+    private final Map<String, String> links;
+
+    private DockerArchiveFile(Path file, String source, Map<String, Entry> entries, Map<String, String> links) {
+        this.file = file;
+        this.source = source;
+        this.entries = entries;
+        this.links = links;
+    }
+
+    /** Whether {@code file} starts with the gzip magic bytes. */
+    public static boolean isGzip(Path file, String source) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(2);
+            return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        } catch (NoSuchFileException e) {
+            throw new ImageSourceException("The archive " + source + " does not exist.", null);
+        } catch (IOException e) {
+            throw new ImageSourceException("Cannot read the archive " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lists the entries of a plain tar file.
+     *
+     * @throws ImageSourceException when the file is missing, not a tar, or truncated in its headers
+     */
+    public static DockerArchiveFile open(Path file, String source) {
+        if (!Files.isRegularFile(file)) {
+            throw new ImageSourceException("The archive " + source + " does not exist or is not a file.", null);
+        }
+        Map<String, Entry> entries = new HashMap<>();
+        Map<String, String> links = new HashMap<>();
+        long length;
+        try (TarFile tar = new TarFile(file)) {
+            length = Files.size(file);
+            for (TarArchiveEntry entry : tar.getEntries()) {
+                String name = TarPaths.normalize(entry.getName());
+                if (entry.isSymbolicLink()) {
+                    links.put(name, TarPaths.linkTarget(name, entry.getLinkName()));
+                } else if (entry.isLink()) {
+                    links.put(name, TarPaths.normalize(entry.getLinkName()));
+                } else if (entry.isFile()) {
+                    if (entry.getDataOffset() + entry.getSize() > length) {
+                        throw new ImageSourceException("The archive " + source + " is truncated: its entry " + name
+                                + " ends past the end of the file. Re-create it (docker save).", null);
+                    }
+                    entries.put(name, new Entry(entry.getDataOffset(), entry.getSize()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageSourceException typed) {
+                throw typed;
+            }
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
+                throw new ImageSourceException("The archive " + source + " is truncated (" + e.getMessage()
+                        + "). Re-create it (docker save).", e);
+            }
+            throw new ImageSourceException("The archive " + source + " is not a readable tar (" + e.getMessage()
+                    + "). Give a file written by docker save, plain or gzip-compressed.", e);
+        }
+        if (entries.isEmpty()) {
+            throw new ImageSourceException("The archive " + source + " is not a tar, or an empty one. Give a file"
+                    + " written by docker save, plain or gzip-compressed.", null);
+        }
+        return new DockerArchiveFile(file, source, entries, links);
+    }
+
+    /** Whether a regular file lies at {@code path} (after following links). */
+    public boolean has(String path) {
+        return entries.containsKey(TarPaths.resolve(path, links));
+    }
+
+    /** The size in bytes of the file at {@code path}. */
+    public long size(String path) {
+        return entry(path).size;
+    }
+
+    /** The whole file at {@code path}, which must be smaller than {@code max} bytes. */
+    public byte[] read(String path, int max) {
+        Entry entry = entry(path);
+        if (entry.size > max) {
+            throw new ImageSourceException("The entry " + path + " of " + source + " is " + entry.size
+                    + " bytes, more than the " + max + " a JSON file of an image may have.", null);
+        }
+        try (InputStream in = new ByteRange(file, entry.offset, entry.size)) {
+            return in.readAllBytes();
+        } catch (EOFException e) {
+            throw new ImageSourceException("The archive " + source + " is truncated in " + path + ".", e);
+        } catch (IOException e) {
+            throw new ImageSourceException("Cannot read " + path + " in " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the file at {@code path}; the caller closes the stream.
+     *
+     * @throws ImageSourceException when there is none
+     */
+    public InputStream open(String path) throws IOException {
+        Entry entry = entry(path);
+        return new ByteRange(file, entry.offset, entry.size);
+    }
+
+    private Entry entry(String path) {
+        Entry entry = entries.get(TarPaths.resolve(path, links));
+        if (entry == null) {
+            throw new ImageSourceException("The archive " + source + " is missing " + path + ", which its"
+                    + " manifest.json names. Re-create it (docker save).", null);
+        }
+        return entry;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.hoist.transport.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.push.ImageSourceException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One image of a {@code docker save} archive's {@code manifest.json}: {@code [{"Config":"<path>",
+ * "RepoTags":["app:1"],"Layers":["<path>",…]}]}. Both the legacy format and Docker 25+'s OCI-layout archives
+ * carry this file; only the paths differ ({@code <id>.json} / {@code <dir>/layer.tar} against
+ * {@code blobs/sha256/<hex>}).
+ *
+ * @param config the path of the image config in the archive
+ * @param repoTags the names the image had, possibly none
+ * @param layers the paths of the layer tars, base layer first
+ */
+public record DockerSaveManifest(String config, List<String> repoTags, List<String> layers) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Picks the image from {@code manifest.json}.
+     *
+     * @param bytes the file's content
+     * @param name a {@code RepoTags} entry to pick, or empty when the archive holds exactly one image
+     * @param source the source, for messages
+     * @throws ImageSourceException when the file is not such a manifest, or the name is not there, or several
+     *         images are there and no name was given
+     */
+    public static DockerSaveManifest select(byte[] bytes, Optional<String> name, String source) {
+        List<DockerSaveManifest> all = new ArrayList<>();
+        try {
+            JsonNode root = JSON.readTree(bytes);
+            if (root == null || !root.isArray()) {
+                throw new ImageSourceException("The manifest.json of " + source + " is not a list of images.", null);
+            }
+            for (JsonNode image : root) {
+                String config = image.path("Config").asText("");
+                List<String> tags = new ArrayList<>();
+                image.path("RepoTags").forEach(t -> tags.add(t.asText()));
+                List<String> layers = new ArrayList<>();
+                image.path("Layers").forEach(l -> layers.add(l.asText()));
+                if (config.isEmpty()) {
+                    throw new ImageSourceException("An image in the manifest.json of " + source + " has no Config.",
+                            null);
+                }
+                all.add(new DockerSaveManifest(TarPaths.normalize(config), List.copyOf(tags),
+                        layers.stream().map(TarPaths::normalize).toList()));
+            }
+        } catch (IOException e) {
+            throw new ImageSourceException("The manifest.json of " + source + " is not valid JSON.", e);
+        }
+        if (all.isEmpty()) {
+            throw new ImageSourceException("The archive " + source + " holds no image (its manifest.json is empty).",
+                    null);
+        }
+        if (name.isPresent()) {
+            String wanted = name.get();
+            for (DockerSaveManifest image : all) {
+                if (image.repoTags.contains(wanted) || image.repoTags.contains(withDefaultTag(wanted))) {
+                    return image;
+                }
+            }
+            throw new ImageSourceException("The archive " + source + " holds no image named '" + wanted
+                    + "'; it holds " + names(all) + ".", null);
+        }
+        if (all.size() > 1) {
+            throw new ImageSourceException("The archive " + source + " holds " + all.size() + " images (" + names(all)
+                    + "); name one: docker-archive:PATH:NAME.", null);
+        }
+        return all.get(0);
+    }
+
+    private static String withDefaultTag(String name) {
+        int slash = name.lastIndexOf('/');
+        return name.indexOf(':', slash + 1) < 0 ? name + ":latest" : name;
+    }
+
+    private static String names(List<DockerSaveManifest> all) {
+        List<String> names = new ArrayList<>();
+        for (DockerSaveManifest image : all) {
+            names.add(image.repoTags.isEmpty() ? "(untagged " + image.config + ")" : String.join(", ", image.repoTags));
+        }
+        return String.join("; ", names);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.hoist;
+
+import dev.hoist.push.ImageSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hoist.push.ImageSourceException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The {@code --from} forms, as skopeo writes them. */
+class ImageSourceTest {
+
+    @Test
+    void parsesTheThreeTransports() {
+        assertThat(ImageSource.parse("docker-daemon:app:1")).isEqualTo(ImageSource.dockerDaemon("app:1"));
+        assertThat(ImageSource.parse("docker-archive:/tmp/app.tar"))
+                .isEqualTo(ImageSource.dockerArchive(Path.of("/tmp/app.tar")));
+        assertThat(ImageSource.parse("docker-archive:/tmp/app.tar:app:1"))
+                .isEqualTo(ImageSource.dockerArchive(Path.of("/tmp/app.tar"), Optional.of("app:1")));
+        assertThat(ImageSource.parse("oci:/tmp/layout")).isEqualTo(ImageSource.ociLayout(Path.of("/tmp/layout"),
+                Optional.empty()));
+        assertThat(ImageSource.parse("oci:/tmp/layout:v1").reference()).contains("v1");
+        assertThat(ImageSource.parse("oci:/tmp/layout:v1").toString()).isEqualTo("oci:/tmp/layout:v1");
+        assertThat(ImageSource.parse("docker-daemon:app:1").kind()).isEqualTo(ImageSource.Kind.DOCKER_DAEMON);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"docker:app", "app:1", "containers-storage:app", "", "oci-archive:/x.tar"})
+    void anUnknownTransportNamesTheThreeValidOnes(String text) {
+        assertThatThrownBy(() -> ImageSource.parse(text)).isInstanceOf(ImageSourceException.class)
+                .hasMessageContaining("docker-daemon:NAME").hasMessageContaining("docker-archive:PATH[:NAME]")
+                .hasMessageContaining("oci:DIR[:REF]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"docker-daemon:", "docker-archive:", "oci:"})
+    void aTransportWithNothingAfterItIsATypedError(String text) {
+        assertThatThrownBy(() -> ImageSource.parse(text)).isInstanceOf(ImageSourceException.class)
+                .hasMessageContaining("names no");
+    }
+}

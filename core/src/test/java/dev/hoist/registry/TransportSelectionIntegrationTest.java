@@ -1,0 +1,122 @@
+package dev.hoist.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.component.ContainerRegistries;
+import dev.hoist.config.HoistConfigException;
+import dev.hoist.docker.DockerEngine;
+import dev.hoist.inject.HoistLifecycle;
+import dev.hoist.push.ForeignImageException;
+import dev.hoist.push.ImageSource;
+import dev.hoist.push.PushResult;
+import dev.hoist.testing.RegistryHttp;
+import dev.hoist.testing.TestFlavor;
+import dev.hoist.testing.TestImages;
+import dev.hoist.testing.TestServices;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which transport a push takes, through the real engine and the real registry, and what it returns. */
+class TransportSelectionIntegrationTest {
+
+    private static final ClassLoader LOADER = TransportSelectionIntegrationTest.class.getClassLoader();
+
+    @TempDir
+    Path cache;
+
+    private Injector injector;
+
+    @BeforeEach
+    void start() {
+        TestServices.require();
+        Config config = ConfigFactory.parseString("hoist.docker.host = \"" + TestServices.dockerHost() + "\"\n"
+                + "hoist.registry-api.blob-cache-directory = \"" + cache + "\"\n"
+                + "hoist.registries.local { flavor = test, uri = \"" + TestServices.registry() + "/hoist-it\" }\n"
+                + "hoist.registries.api { flavor = test, uri = \"" + TestServices.registry() + "/hoist-api\", transport = registry-api }");
+        injector = Guice.createInjector(Stage.PRODUCTION, TestFlavor.module(config, LOADER, new TestFlavor()));
+    }
+
+    @AfterEach
+    void stop() {
+        if (injector != null) {
+            injector.getInstance(HoistLifecycle.class).close();
+        }
+    }
+
+    private ContainerRegistry registry(String name) {
+        return injector.getInstance(ContainerRegistries.class).get(name);
+    }
+
+    @Test
+    void theEngineTransportPushesTheEnginesImageAndDescribesWhatTheRegistryHolds() throws Exception {
+        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        String tag = TestImages.uniqueTag();
+        String image = TestImages.load(engine, TestServices.registry() + "/hoist-it/selection", tag, 64 * 1024);
+        try {
+            PushResult result = registry("local").push(ImageSource.dockerDaemon(image), image);
+            assertThat(result.transport()).isEqualTo(PushResult.ENGINE);
+            assertThat(result.layers()).isEmpty();
+            assertThat(result.digest()).isEqualTo(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/selection", tag));
+            assertThat(result.mediaType()).isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
+            assertThat(result.size()).isPositive();
+            assertThat(registry("local").pushImage(image)).isEqualTo(result.digest());
+        } finally {
+            engine.removeImage(image);
+        }
+    }
+
+    @Test
+    void aRegistryOnTheRegistryApiTransportPushesTheSameEngineImageItself() throws Exception {
+        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        String tag = TestImages.uniqueTag();
+        String image = TestImages.load(engine, TestServices.registry() + "/hoist-api/selection", tag, 64 * 1024);
+        try {
+            String digest = registry("api").pushImage(image);
+            assertThat(digest).isEqualTo(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-api/selection", tag));
+            PushResult again = registry("api").push(ImageSource.dockerDaemon(image), image);
+            assertThat(again.transport()).isEqualTo(PushResult.REGISTRY_API);
+            assertThat(again.digest()).isEqualTo(digest);
+            assertThat(again.layers()).isNotEmpty().allSatisfy(layer -> assertThat(layer.result()).isEqualTo(PushResult.Outcome.EXISTS));
+            assertThat(again.bytesUploaded()).isZero();
+        } finally {
+            engine.removeImage(image);
+        }
+    }
+
+    @Test
+    void anEngineImageUnderAnotherNameGoesThroughTheRegistryApiAndOwnershipStillApplies() throws Exception {
+        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        String tag = TestImages.uniqueTag();
+        String local = TestImages.load(engine, TestServices.registry() + "/hoist-it/source", tag, 32 * 1024);
+        try {
+            String target = TestServices.registry() + "/hoist-it/renamed:" + tag;
+            PushResult result = registry("local").push(ImageSource.dockerDaemon(local), target);
+            assertThat(result.transport()).isEqualTo(PushResult.REGISTRY_API);
+            assertThat(result.digest()).isEqualTo(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/renamed", tag));
+            assertThatThrownBy(() -> registry("local").push(ImageSource.dockerDaemon(local), "elsewhere.example.com/app:1"))
+                    .isInstanceOf(ForeignImageException.class);
+        } finally {
+            engine.removeImage(local);
+        }
+    }
+
+    @Test
+    void anUnknownTransportIsAConfigProblemNamingTheSetting() {
+        Config config = ConfigFactory.parseString("hoist.transport = carrier-pigeon\n"
+                + "hoist.registries.bad { flavor = test, uri = \"localhost:5000\", transport = teleport }");
+        assertThatThrownBy(() -> Guice.createInjector(Stage.PRODUCTION, TestFlavor.module(config, LOADER, new TestFlavor())))
+                .satisfies(failed -> assertThat(dev.hoist.inject.StartupFailure.unwrap((RuntimeException) failed))
+                        .isInstanceOf(HoistConfigException.class)
+                        .hasMessageContaining("hoist.transport (String: 1): Expected \"engine\" or \"registry-api\"; found \"carrier-pigeon\".")
+                        .hasMessageContaining("hoist.registries.bad.transport"));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hoist.transport.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.config.HoistConfigException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The transport's settings come from core's reference.conf, which holds every default. */
+class RegistryApiSettingsTest {
+
+    private static Config section(String overrides) {
+        return ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference())
+                .resolve().getConfig("hoist.registry-api");
+    }
+
+    @Test
+    void theDefaultsAreReferenceConfs() {
+        RegistryApiSettings settings = RegistryApiSettings.from(section(""));
+        assertThat(settings.parallelism()).isEqualTo(4);
+        assertThat(settings.compressionLevel()).isEqualTo(1);
+        assertThat(settings.blobCacheDirectory()).isEmpty();
+        assertThat(settings.monolithicThreshold()).isEqualTo(1024 * 1024);
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.certsDirectory()).contains(Path.of("/etc/docker/certs.d"));
+    }
+
+    @Test
+    void overridesAreRead() {
+        RegistryApiSettings settings = RegistryApiSettings.from(section(
+                "hoist.registry-api { parallelism = 8, compression-level = 6, blob-cache-directory = \"/tmp/c\","
+                        + " certs-directory = \"\" }"));
+        assertThat(settings.parallelism()).isEqualTo(8);
+        assertThat(settings.compressionLevel()).isEqualTo(6);
+        assertThat(settings.resolvedBlobCacheDirectory()).isEqualTo(Path.of("/tmp/c"));
+        assertThat(settings.certsDirectory()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertThatThrownBy(() -> RegistryApiSettings.from(section("hoist.registry-api.parallelism = 0")))
+                .isInstanceOf(HoistConfigException.class).hasMessageContaining("hoist.registry-api.parallelism");
+        assertThatThrownBy(() -> RegistryApiSettings.from(section("hoist.registry-api.compression-level = 11")))
+                .isInstanceOf(HoistConfigException.class).hasMessageContaining("compression-level");
+        assertThatThrownBy(() -> RegistryApiSettings.from(section("hoist.registry-api.idle-timeout = soon")))
+                .isInstanceOf(HoistConfigException.class).hasMessageContaining("idle-timeout");
+    }
+}
