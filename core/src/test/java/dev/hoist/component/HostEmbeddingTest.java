@@ -36,7 +36,25 @@ import org.junit.jupiter.api.Test;
 /** A host's view: its own root path, its own component type, stacks, the map factory. */
 class HostEmbeddingTest {
 
-    private static final ClassLoader LOADER = HostEmbeddingTest.class.getClassLoader();
+    /** The host's jar declares its type's keys in its reference.conf, under hoist (moved under any root). */
+    static final String HOST_REFERENCE = """
+            hoist.artifact-store-defaults {
+              # An absolute directory; each store sets its own.
+              path = null
+              # Whether the store runs on another machine.
+              remote = false
+            }
+            """;
+    private static final ClassLoader LOADER = hostLoader();
+
+    private static ClassLoader hostLoader() {
+        try {
+            return dev.hoist.testing.ReferenceConf.loader(java.nio.file.Files.createTempDirectory("hoist-host-reference"),
+                    HOST_REFERENCE, HostEmbeddingTest.class.getClassLoader());
+        } catch (java.io.IOException failed) {
+            throw new java.io.UncheckedIOException(failed);
+        }
+    }
     private static final String ROOT = "mystack.components";
     private static final TypeLiteral<Components<ArtifactStore>> STORES = new TypeLiteral<>() { };
     // No daemon is needed: if wiring touched it, injector creation would fail.
@@ -205,14 +223,17 @@ class HostEmbeddingTest {
     @Test
     void aStackNamingUnknownTypesOrComponentsIsInvalidWithPathsAndOrigins() {
         Stacks stacks = injector(withStacks("""
-                odd { container-registry = staging, step-runner = k8s, artifact-store = 3 }
+                odd { container-registry = staging, artifact-store = 3 }
                 """)).getInstance(Stacks.class);
         assertThat(stacks.results().get(0).errors()).containsExactly(
                 "mystack.components.stacks.odd.artifact-store (String: 1): Expected the name of an artifact-store; found number 3.",
                 "mystack.components.stacks.odd.container-registry (String: 1): Stack 'odd' names container-registry 'staging',"
-                        + " which is not configured. Configured under mystack.components.registries: ghcr, local.",
-                "mystack.components.stacks.odd.step-runner (String: 1): Stack 'odd' names component type 'step-runner',"
-                        + " which is not known. Known types: artifact-store, container-registry.");
+                        + " which is not configured. Configured under mystack.components.registries: ghcr, local.");
+        // A key that is no component type is a config problem when Hoist starts (issue #17).
+        assertThatThrownBy(() -> injector(withStacks("odd { container-registry = local, step-runner = k8s }")))
+                .isInstanceOf(CreationException.class)
+                .hasMessageContaining("mystack.components.stacks.odd.step-runner (String: 1): Unknown component type"
+                        + " 'step-runner'. Known here: artifact-store, container-registry.");
     }
 
     @Test
