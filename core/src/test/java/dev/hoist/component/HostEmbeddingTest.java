@@ -121,6 +121,40 @@ class HostEmbeddingTest {
                 .hasMessageContaining("mystack.components.artifact-stores.c (String: 4): Expected an object { flavor = ... }, found number 3.");
     }
 
+    /** Issue #17 under a host's root: its type's keys come from its reference.conf, and typos are refused there too. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            artifact-stores.disk.remtoe = true                  | mystack.components.artifact-stores.disk.remtoe          | setting 'remtoe'; Hoist does not read it. Did you mean 'remote'?
+            artifact-store-defaults.pth = /x                    | mystack.components.artifact-store-defaults.pth          | setting 'pth'; Hoist does not read it. Did you mean 'path'?
+            artifact-store-flavors.lcoal.artifact-store-defaults {} | mystack.components.artifact-store-flavors.lcoal     | artifact-store flavor 'lcoal'. Did you mean 'local'?
+            artifact-store-flavors.local.artifact-store-default {}  | mystack.components.artifact-store-flavors.local.artifact-store-default | setting 'artifact-store-default'; Hoist does not read it. Did you mean 'artifact-store-defaults'?
+            artifact-store.disk { flavor = local, path = /x }   | mystack.components.artifact-store                       | setting 'artifact-store'; Hoist does not read it. Did you mean 'artifact-stores'?
+            dockr.host = x                                      | mystack.components.dockr                                 | setting 'dockr'; Hoist does not read it. Did you mean 'docker'?
+            registries.ghcr.urii = x                            | mystack.components.registries.ghcr.urii                  | setting 'urii'; Hoist does not read it. Did you mean 'uri'?
+            stacks.s.artifact-stor = disk                       | mystack.components.stacks.s.artifact-stor                | component type 'artifact-stor'. Did you mean 'artifact-store'?
+            """)
+    void aHostTypesKeysComeFromItsReferenceConfAndTyposUnderTheHostsRootAreRefused(String hocon, String path, String message) {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> injector(
+                ConfigFactory.parseString("mystack.components." + hocon).withFallback(CONFIG)));
+        assertThat(failure).isInstanceOf(CreationException.class);
+        HoistConfigException error = (HoistConfigException) dev.hoist.inject.StartupFailure.unwrap((CreationException) failure);
+        assertThat(error.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo(path);
+            assertThat(problem.origin()).isEqualTo("String: 1");
+            assertThat(problem.message()).isEqualTo("Unknown " + message);
+        });
+    }
+
+    @Test
+    void aHostTypesDeclaredKeysAreAcceptedInEveryPlace() {
+        Injector injector = injector(ConfigFactory.parseString("""
+                mystack.components.artifact-store-flavors.local.artifact-store-defaults { remote = false, path = "/d" }
+                mystack.components.artifact-stores.more { flavor = local }
+                """).withFallback(CONFIG));
+        assertThat(injector.getInstance(Key.get(STORES)).get("more").path()).isEqualTo("/d");
+        injector.getInstance(HoistLifecycle.class).close();
+    }
+
     @Test
     void registriesAreInjectableUnderTheHostsRootPath() {
         Injector injector = injector(CONFIG);
