@@ -154,9 +154,13 @@ public final class HoistConfig {
         UnknownKeys.checkSections(hoist, reference, skip, root, problems);
         if (hoist.get(STACKS) instanceof ConfigObject stacks) {
             stacks.forEach((name, stack) -> {
+                String path = root + "." + STACKS + "." + ComponentValues.quoteKey(name);
                 if (stack instanceof ConfigObject components) {
-                    UnknownKeys.check(components, typeIds, root + "." + STACKS + "." + ComponentValues.quoteKey(name),
-                            "component type", problems);
+                    UnknownKeys.check(components, typeIds, path, "component type", problems);
+                } else if (stack.valueType() != ConfigValueType.NULL) {
+                    problems.add(new ConfigProblem(path, originOf(stack.origin()), "Expected an object { "
+                            + String.join(" = <name>, ", typeIds) + " = <name> }, naming one component of each type it uses; found "
+                            + describe(path, stack) + "."));
                 }
             });
         }
@@ -245,7 +249,11 @@ public final class HoistConfig {
         }
         ConfigValue setting = hoist.getValue("default-registry");
         if (setting.valueType() == ConfigValueType.OBJECT || setting.valueType() == ConfigValueType.LIST) {
-            return Optional.empty(); // checkValid has reported it.
+            // checkValid lets an object or a list stand where reference.conf has a string.
+            problems.add(new ConfigProblem(root + ".default-registry", originOf(setting.origin()),
+                    "Expected the name of a registry, a key of " + root + ".registries, or \"\" for none; found "
+                            + describe(root + ".default-registry", setting) + "."));
+            return Optional.empty();
         }
         // A number or a boolean reads as the key it spells, as Typesafe reads it: default-registry = 5 names registry "5".
         String name = String.valueOf(setting.unwrapped());

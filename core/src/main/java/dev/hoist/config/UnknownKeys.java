@@ -54,6 +54,17 @@ public final class UnknownKeys {
      */
     public static void checkTree(ConfigObject actual, ConfigObject reference, String path, List<ConfigProblem> problems) {
         check(actual, reference.keySet(), path, "setting", problems);
+        for (String key : new TreeSet<>(actual.keySet())) {
+            ConfigValue theirs = reference.get(key);
+            if (theirs != null && theirs.valueType() != ConfigValueType.NULL && !(theirs instanceof ConfigObject)
+                    && actual.get(key).valueType() == ConfigValueType.NULL) {
+                // Typesafe's checkValid lets null stand anywhere; a setting with a default needs a value.
+                problems.add(new ConfigProblem(at(path, quoteKey(key)), originOf(actual.get(key).origin()),
+                        "Expected a " + theirs.valueType().name().toLowerCase(Locale.ROOT) + ", like its default "
+                                + theirs.render(com.typesafe.config.ConfigRenderOptions.concise())
+                                + "; found null. Remove the line to keep the default."));
+            }
+        }
         checkSections(actual, reference, Set.of(), path, problems);
     }
 
@@ -79,6 +90,10 @@ public final class UnknownKeys {
             ConfigValue theirs = reference.get(key);
             if (theirs instanceof ConfigObject section && !section.isEmpty() && mine instanceof ConfigObject object) {
                 checkTree(object, section, at(path, quoteKey(key)), problems);
+            } else if (theirs instanceof ConfigObject section && !section.isEmpty() && mine.valueType() == ConfigValueType.NULL) {
+                problems.add(new ConfigProblem(at(path, quoteKey(key)), originOf(mine.origin()),
+                        "Expected an object of settings, { " + String.join(", ", new TreeSet<>(section.keySet()))
+                                + " }; found null. Remove the line to keep the defaults."));
             }
         }
     }
