@@ -61,10 +61,37 @@ public final class HoistCli {
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            report(error, commandLine.getErr(), verbose);
-            return exitCodeOf(error);
+            Throwable reported = unwrapGuice(error);
+            report(reported, commandLine.getErr(), verbose);
+            return exitCodeOf(reported);
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (StackOverflowError deep) {
+            // Whatever recursed without end (a config nested far too deep that slipped past the checks):
+            // a one-line report, never an uncaught error in "main".
+            report(deep, err, verbose);
+            return ExitCode.FAILED;
+        }
+    }
+
+    /**
+     * Guice's creation and provision failures as Hoist's own: every config problem in one
+     * {@link HoistConfigException}, else the first Hoist exception, else the first cause Guice
+     * recorded. Guice's multi-line report never reaches the user.
+     */
+    static Throwable unwrapGuice(Throwable error) {
+        if (!(error instanceof com.google.inject.CreationException || error instanceof com.google.inject.ProvisionException)) {
+            return error;
+        }
+        RuntimeException unwrapped = dev.hoist.inject.StartupFailure.unwrap((RuntimeException) error);
+        if (unwrapped != error) {
+            return unwrapped;
+        }
+        java.util.Collection<com.google.inject.spi.Message> messages = error instanceof com.google.inject.CreationException creation
+                ? creation.getErrorMessages() : ((com.google.inject.ProvisionException) error).getErrorMessages();
+        return messages.stream().map(com.google.inject.spi.Message::getCause).filter(java.util.Objects::nonNull)
+                .findFirst().map(HoistCli::unwrapGuice).orElse(error);
     }
 
     public static void main(String[] args) {
@@ -91,6 +118,11 @@ public final class HoistCli {
     static void report(Throwable error, PrintWriter err, boolean verbose) {
         if (error instanceof HoistException) {
             err.println("hoist: " + error.getMessage());
+        } else if (error instanceof com.google.inject.CreationException || error instanceof com.google.inject.ProvisionException) {
+            // No cause to show: the first line, never Guice's report of every binding.
+            String first = String.valueOf(error.getMessage()).lines().filter(line -> !line.isBlank()).findFirst().orElse("");
+            err.println("hoist: internal error: " + error.getClass().getSimpleName() + ": " + first
+                    + (verbose ? "" : " (run with --verbose for details)"));
         } else {
             err.println("hoist: internal error: " + error + (verbose ? "" : " (run with --verbose for details)"));
         }

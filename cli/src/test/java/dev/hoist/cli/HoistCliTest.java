@@ -125,21 +125,26 @@ class HoistCliTest {
         Path config = dir.resolve("stacks.conf");
         Files.writeString(config, String.join("\n",
                 "hoist.stacks.dev { container-registry = local }",
-                "hoist.stacks.broken { container-registry = staging, orchestrator = k8s }"));
+                "hoist.stacks.broken { container-registry = staging }"));
         Result result = run("stacks", "--json", "--config", config.toString());
         assertThat(result.code()).isEqualTo(1);
         List<String> lines = result.out().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).startsWith("{\"stack\":\"broken\",\"valid\":false,\"components\":{\"container-registry\":\"staging\"},"
+        assertThat(lines.get(0)).isEqualTo("{\"stack\":\"broken\",\"valid\":false,\"components\":{\"container-registry\":\"staging\"},"
                 + "\"errors\":[\"hoist.stacks.broken.container-registry (" + config + ":2): Stack 'broken' names container-registry"
-                + " 'staging', which is not configured. Configured under hoist.registries: local.\",")
-                .contains("hoist.stacks.broken.orchestrator (" + config + ":2): Stack 'broken' names component type 'orchestrator',"
-                        + " which is not known. Known types: container-registry.");
+                + " 'staging', which is not configured. Configured under hoist.registries: local.\"]}");
         assertThat(lines.get(1)).startsWith("{\"stack\":\"dev\",\"valid\":true");
         Result text = run("stacks", "--config", config.toString());
         assertThat(text.code()).isEqualTo(1);
         assertThat(text.out()).startsWith("invalid  broken  container-registry=staging\n    hoist.stacks.broken.container-registry");
         assertThat(run("stacks", "--bogus").code()).isEqualTo(2);
+        // A key that is no component type is a typo in the config (issue #17): exit 2, before any stack is looked at.
+        Files.writeString(config, "hoist.stacks.broken { container-registry = local, orchestrator = k8s }");
+        Result unknownType = run("stacks", "--config", config.toString());
+        assertThat(unknownType.code()).isEqualTo(2);
+        assertThat(unknownType.err().lines()).containsExactly("hoist: The Hoist configuration has a problem:",
+                "  - hoist.stacks.broken.orchestrator (" + config + ":1): Unknown component type 'orchestrator'."
+                        + " Known here: container-registry.");
     }
 
     @Test

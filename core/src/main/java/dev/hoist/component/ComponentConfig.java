@@ -3,6 +3,7 @@ package dev.hoist.component;
 import dev.hoist.spi.HoistException;
 
 import static dev.hoist.config.ComponentValues.describe;
+
 import static dev.hoist.config.ComponentValues.originOf;
 import static dev.hoist.config.ComponentValues.quoteKey;
 
@@ -21,7 +22,11 @@ import dev.hoist.spi.ComponentFlavor;
 import dev.hoist.spi.ComponentSettings;
 import dev.hoist.spi.SettingProblem;
 import dev.hoist.spi.StackComponentType;
+import dev.hoist.config.ComponentValues;
+import dev.hoist.config.UnknownKeys;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +40,9 @@ import java.util.TreeSet;
  */
 public final class ComponentConfig {
 
+    /** The key of every component's flavor, whatever its type: the machinery reads it to find the flavor. */
+    private static final String FLAVOR = "flavor";
+
     private ComponentConfig() {
     }
 
@@ -47,24 +55,84 @@ public final class ComponentConfig {
      * @param unusable flavor names discovery refused, with the reason
      * @param problems where problems are added
      */
-    public static Map<String, ComponentDefinition> read(Config tree, String root, ComponentType<?> type,
+    public static Map<String, ComponentDefinition> read(Config tree, Config reference, String root, ComponentType<?> type,
                                                         Map<String, ? extends ComponentFlavor<?>> flavors,
                                                         Map<String, String> unusable, List<ConfigProblem> problems) {
         Map<String, ComponentDefinition> definitions = new LinkedHashMap<>();
+        List<ConfigProblem> found = new ArrayList<>();
+        checkDefaults(tree, reference, root, type, flavors, unusable, found);
         String section = type.type().section();
-        if (!tree.hasPath(section) || tree.getValue(section).valueType() != ConfigValueType.OBJECT) {
-            return definitions; // Absent, or checkValid reports the wrong type.
-        }
-        ConfigObject entries = tree.getObject(section);
-        for (String name : new TreeSet<>(entries.keySet())) {
-            if (entries.get(name).valueType() == ConfigValueType.NULL) {
-                continue; // Set to null, as an application removes an entry a reference.conf ships.
+        if (tree.hasPath(section) && tree.getValue(section).valueType() == ConfigValueType.OBJECT) {
+            ConfigObject entries = tree.getObject(section);
+            for (String name : new TreeSet<>(entries.keySet())) {
+                if (entries.get(name).valueType() == ConfigValueType.NULL) {
+                    continue; // Set to null, as an application removes an entry a reference.conf ships.
+                }
+                String path = root + "." + section + "." + quoteKey(name);
+                read(tree, reference, root, path, name, entries.get(name), type, flavors, unusable, found)
+                        .ifPresent(definition -> definitions.put(name, definition));
             }
-            String path = root + "." + section + "." + quoteKey(name);
-            read(tree, root, path, name, entries.get(name), type, flavors, unusable, problems)
-                    .ifPresent(definition -> definitions.put(name, definition));
-        }
+        } // Else absent, or checkValid reports the wrong type.
+        problems.addAll(ComponentValues.scrub(found, ComponentValues.secretsIn(root, tree.root())));
         return definitions;
+    }
+
+    /**
+     * The unknown keys of the type's defaults, {@code <root>.<defaultsKey>}, and of its flavor-wide
+     * settings, {@code <root>.<flavorsSection>.<flavor>}: what the {@code reference.conf} files
+     * declare there is known, nothing else. The type's defaults may hold any key a flavor declares,
+     * as they are the fallback of every flavor's components.
+     */
+    private static void checkDefaults(Config tree, Config reference, String root, ComponentType<?> type,
+                                      Map<String, ? extends ComponentFlavor<?>> flavors, Map<String, String> unusable,
+                                      List<ConfigProblem> problems) {
+        StackComponentType kind = type.type();
+        Set<String> core = UnknownKeys.objectAt(reference, kind.defaultsKey()).keySet();
+        ConfigObject declared = UnknownKeys.objectAt(reference, kind.flavorsSection());
+        Set<String> anyFlavor = new TreeSet<>(core);
+        declared.forEach((flavor, section) -> anyFlavor.addAll(UnknownKeys.objectAt(
+                ((ConfigObject) objectOrEmpty(section)).toConfig(), kind.defaultsKey()).keySet()));
+        if (tree.hasPath(kind.defaultsKey()) && tree.getValue(kind.defaultsKey()).valueType() == ConfigValueType.OBJECT) {
+            UnknownKeys.check(tree.getObject(kind.defaultsKey()), anyFlavor, root + "." + kind.defaultsKey(), "setting", problems);
+        }
+        ConfigObject configured = UnknownKeys.objectAt(tree, kind.flavorsSection());
+        Set<String> knownFlavors = new TreeSet<>(declared.keySet());
+        knownFlavors.addAll(flavors.keySet());
+        knownFlavors.addAll(unusable.keySet());
+        String flavorsPath = root + "." + kind.flavorsSection();
+        UnknownKeys.check(configured, knownFlavors, flavorsPath, kind.id() + " flavor", problems);
+        for (String flavor : new TreeSet<>(configured.keySet())) {
+            if (!knownFlavors.contains(flavor) || !(configured.get(flavor) instanceof ConfigObject settings)) {
+                continue;
+            }
+            String path = flavorsPath + "." + quoteKey(flavor);
+            ConfigObject itsReference = (ConfigObject) objectOrEmpty(declared.get(flavor));
+            Set<String> known = new TreeSet<>(itsReference.keySet());
+            known.add(kind.defaultsKey());
+            UnknownKeys.check(settings, known, path, "setting", problems);
+            UnknownKeys.checkSections(settings, itsReference, Set.of(kind.defaultsKey()), path, problems);
+            if (settings.get(kind.defaultsKey()) instanceof ConfigObject defaults) {
+                UnknownKeys.check(defaults, knownEntryKeys(reference, kind, flavor, false), path + "." + kind.defaultsKey(),
+                        "setting", problems);
+            }
+        }
+    }
+
+    /**
+     * The keys a component of {@code flavor} may have: those of the type's defaults and of the
+     * flavor's defaults in the {@code reference.conf} files, and {@code flavor} itself for an entry.
+     */
+    private static Set<String> knownEntryKeys(Config reference, StackComponentType kind, String flavor, boolean entry) {
+        Set<String> known = new TreeSet<>(UnknownKeys.objectAt(reference, kind.defaultsKey()).keySet());
+        known.addAll(UnknownKeys.objectAt(reference, kind.flavorsSection() + "." + quoteKey(flavor) + "." + kind.defaultsKey()).keySet());
+        if (entry) {
+            known.add(FLAVOR);
+        }
+        return known;
+    }
+
+    private static ConfigValue objectOrEmpty(ConfigValue value) {
+        return value instanceof ConfigObject ? value : ConfigFactory.empty().root();
     }
 
     /**
@@ -73,33 +141,38 @@ public final class ComponentConfig {
      * @param tree the resolved subtree at the root path, for the defaults
      * @param path the entry's path in messages; empty to report bare keys
      */
-    public static Optional<ComponentDefinition> read(Config tree, String path, String name, ConfigValue value,
+    public static Optional<ComponentDefinition> read(Config tree, Config reference, String path, String name, ConfigValue value,
                                                      ComponentType<?> type, Map<String, ? extends ComponentFlavor<?>> flavors,
                                                      Map<String, String> unusable, List<ConfigProblem> problems) {
-        return read(tree, null, path, name, value, type, flavors, unusable, problems);
+        return read(tree, reference, null, path, name, value, type, flavors, unusable, problems);
     }
 
-    /** As the public per-entry read, with the config root (null if unknown) for the plugins-directory hint. */
-    private static Optional<ComponentDefinition> read(Config tree, String root, String path, String name, ConfigValue value,
+    /**
+     * As the public per-entry read, with the config root (null if unknown) for the plugins-directory hint.
+     * This is where every component of every type, registries included, is checked for keys that its
+     * type and flavor do not declare.
+     */
+    private static Optional<ComponentDefinition> read(Config tree, Config reference, String root, String path, String name,
+                                                      ConfigValue value,
                                                       ComponentType<?> type, Map<String, ? extends ComponentFlavor<?>> flavors,
                                                       Map<String, String> unusable, List<ConfigProblem> problems) {
         if (value.valueType() != ConfigValueType.OBJECT) {
             problems.add(new ConfigProblem(path, originOf(value.origin()),
-                    "Expected an object " + type.shape() + ", found " + describe(value) + "."));
+                    "Expected an object " + type.shape() + ", found " + describe(path, value) + "."));
             return Optional.empty();
         }
         Config entry = ((ConfigObject) value).toConfig();
         String available = flavors.isEmpty() ? "none" : String.join(", ", new TreeSet<>(flavors.keySet()));
         String flavorPath = at(path, "flavor");
-        if (!entry.hasPath("flavor")) {
+        if (!entry.hasPath(FLAVOR)) {
             problems.add(new ConfigProblem(flavorPath, originOf(value.origin()),
                     "Missing; expected the name of a flavor, one of: " + available + "."));
             return Optional.empty();
         }
-        ConfigValue flavorValue = entry.getValue("flavor");
+        ConfigValue flavorValue = entry.getValue(FLAVOR);
         if (flavorValue.valueType() != ConfigValueType.STRING) {
             problems.add(new ConfigProblem(flavorPath, originOf(flavorValue.origin()),
-                    "Expected a string, the name of a flavor, one of: " + available + "; found " + describe(flavorValue) + "."));
+                    "Expected a string, the name of a flavor, one of: " + available + "; found " + describe(flavorPath, flavorValue) + "."));
             return Optional.empty();
         }
         String flavorName = (String) flavorValue.unwrapped();
@@ -112,6 +185,9 @@ public final class ComponentConfig {
             return Optional.empty();
         }
         StackComponentType kind = type.type();
+        int before = problems.size();
+        UnknownKeys.check((ConfigObject) value, knownEntryKeys(reference, kind, flavorName, true), path, "setting", problems);
+        boolean unknownKeys = problems.size() > before;
         Config withDefaults = entry
                 .withFallback(objectAt(tree, kind.flavorsSection() + "." + quoteKey(flavorName) + "." + kind.defaultsKey()))
                 .withFallback(objectAt(tree, kind.defaultsKey()));
@@ -126,7 +202,7 @@ public final class ComponentConfig {
             problems.add(new ConfigProblem(at(path, problem.key()), originOf(originOfKey(withDefaults, problem.key(), value.origin())),
                     problem.message()));
         }
-        return found.isEmpty() ? Optional.of(new ComponentDefinition(settings, originOf(value.origin()))) : Optional.empty();
+        return found.isEmpty() && !unknownKeys ? Optional.of(new ComponentDefinition(settings, originOf(value.origin()))) : Optional.empty();
     }
 
     /**
@@ -134,25 +210,69 @@ public final class ComponentConfig {
      *
      * @throws HoistConfigException listing every problem, each with its key
      */
-    public static ComponentDefinition fromMap(Config tree, ComponentType<?> type, String name, String flavor,
+    public static ComponentDefinition fromMap(Config tree, Config reference, ComponentType<?> type, String name, String flavor,
                                               Map<String, ?> settings, Map<String, ? extends ComponentFlavor<?>> flavors,
                                               Map<String, String> unusable) {
         Map<String, Object> entry = new LinkedHashMap<>(settings);
-        entry.put("flavor", flavor);
+        entry.put(FLAVOR, flavor);
         String origin = "settings of " + type.type().id() + " '" + name + "'";
         List<ConfigProblem> problems = new java.util.ArrayList<>();
         ConfigValue value;
         try {
             value = ConfigValueFactory.fromMap(entry, origin);
         } catch (ConfigException.BugOrBroken | IllegalArgumentException unconvertible) {
-            throw new HoistConfigException(List.of(new ConfigProblem("(settings)", origin,
-                    "Cannot read these settings as config values: " + unconvertible.getMessage())));
+            // Typesafe's message quotes the value, which may be a secret: name the key and the class instead.
+            throw new HoistConfigException(List.of(new ConfigProblem(unconvertibleKey(entry, ""), origin,
+                    "Cannot read this setting as a config value: " + unconvertibleClass(entry)
+                            + " is not a string, number, boolean, list or map.")));
         }
-        Optional<ComponentDefinition> definition = read(tree, "", name, value, type, flavors, unusable, problems);
+        Optional<ComponentDefinition> definition = read(tree, reference, "", name, value, type, flavors, unusable, problems);
         if (!problems.isEmpty()) {
-            throw new HoistConfigException(problems);
+            List<String> secrets = new ArrayList<>(ComponentValues.secretsIn("", value));
+            secrets.addAll(ComponentValues.secretsIn("", tree.root()));
+            throw new HoistConfigException(ComponentValues.scrub(problems, secrets));
         }
         return definition.orElseThrow();
+    }
+
+    /** The path of the first value in a settings map that config cannot hold, or {@code (settings)}. */
+    private static String unconvertibleKey(Map<?, ?> settings, String prefix) {
+        for (Map.Entry<?, ?> e : settings.entrySet()) {
+            String key = prefix + e.getKey();
+            Object value = e.getValue();
+            if (value instanceof Map<?, ?> nested) {
+                String inner = unconvertibleKey(nested, key + ".");
+                if (!inner.equals("(settings)")) {
+                    return inner;
+                }
+            } else if (!convertible(value)) {
+                return key;
+            }
+        }
+        return "(settings)";
+    }
+
+    private static String unconvertibleClass(Map<?, ?> settings) {
+        for (Object value : settings.values()) {
+            if (value instanceof Map<?, ?> nested) {
+                String inner = unconvertibleClass(nested);
+                if (!inner.equals("a value")) {
+                    return inner;
+                }
+            } else if (!convertible(value)) {
+                return value == null ? "a value" : "a " + value.getClass().getName();
+            }
+        }
+        return "a value";
+    }
+
+    private static boolean convertible(Object value) {
+        try {
+            ConfigValueFactory.fromAnyRef(value);
+            return true;
+        } catch (RuntimeException unconvertible) {
+            return false;
+        }
     }
 
     private static String at(String path, String key) {

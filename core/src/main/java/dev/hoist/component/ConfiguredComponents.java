@@ -48,7 +48,7 @@ public final class ConfiguredComponents<C extends StackComponent> implements Com
         this.flavors = Map.copyOf(flavors);
         this.unusable = Map.copyOf(unusable);
         List<ConfigProblem> problems = new ArrayList<>();
-        this.definitions = ComponentConfig.read(root.tree(), root.path(), type, this.flavors, this.unusable, problems);
+        this.definitions = ComponentConfig.read(root.tree(), root.reference(), root.path(), type, this.flavors, this.unusable, problems);
         if (!problems.isEmpty()) {
             throw new HoistConfigException(problems);
         }
@@ -85,7 +85,7 @@ public final class ConfiguredComponents<C extends StackComponent> implements Com
 
     @Override
     public C create(String name, String flavor, Map<String, ?> settings) {
-        return build(ComponentConfig.fromMap(root.tree(), type, name, flavor, settings, flavors, unusable));
+        return build(ComponentConfig.fromMap(root.tree(), root.reference(), type, name, flavor, settings, flavors, unusable));
     }
 
     private C build(ComponentDefinition definition) {

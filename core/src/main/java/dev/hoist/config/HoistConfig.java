@@ -14,7 +14,9 @@ import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.hoist.spi.StackComponentType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +39,9 @@ public final class HoistConfig {
     /** The root path of Hoist's settings in a config tree. */
     public static final String ROOT = "hoist";
 
+    /** The key of the stacks, by name, under the root. */
+    private static final String STACKS = "stacks";
+
     private HoistConfig() {
     }
 
@@ -45,7 +50,13 @@ public final class HoistConfig {
      * properties, every jar's {@code reference.conf}) as {@code loader} sees it.
      */
     public static Config defaults(ClassLoader loader) {
-        return ConfigFactory.load(loader);
+        try {
+            return ConfigFactory.load(loader);
+        } catch (ConfigException bad) {
+            throw new HoistConfigException(List.of(problemOf(ROOT, bad)));
+        } catch (StackOverflowError deep) {
+            throw new HoistConfigException(List.of(tooDeep(ROOT, "(application.conf or -Dconfig.file)")));
+        }
     }
 
     /**
@@ -67,6 +78,8 @@ public final class HoistConfig {
                     .resolve();
         } catch (ConfigException bad) {
             throw new HoistConfigException(List.of(problemOf(ROOT, bad)));
+        } catch (StackOverflowError deep) {
+            throw new HoistConfigException(List.of(tooDeep(ROOT, file.toString())));
         }
     }
 
@@ -82,15 +95,42 @@ public final class HoistConfig {
      * @throws HoistConfigException listing every problem found
      */
     public static HoistSettings load(Config config, String root, ClassLoader loader) {
-        Config reference = reference(root, loader);
+        return load(config, root, loader, ConfigFactory.empty(), List.of(StackComponentType.CONTAINER_REGISTRY));
+    }
+
+    /**
+     * As {@link #load(Config, String, ClassLoader)}, also refusing every key Hoist does not read:
+     * at the root, in {@code docker}, {@code auth}, {@code plugins} and any other section a
+     * {@code reference.conf} declares, and in each stack, whose keys are component type ids. The
+     * component types' own sections are checked by {@link dev.hoist.component.ComponentConfig}.
+     *
+     * @param config a config tree that holds an object at {@code root}; unresolved is fine
+     * @param root a config path, such as {@code hoist} or {@code mystack.components}
+     * @param loader the loader whose {@code reference.conf} files describe the valid keys
+     * @param pluginReferences the plugins' {@code reference.conf} settings, under {@code root}
+     * @param types every component type the injector knows, registries included
+     * @return the settings
+     * @throws HoistConfigException listing every problem found; no problem shows a credential's value
+     */
+    public static HoistSettings load(Config config, String root, ClassLoader loader, Config pluginReferences,
+                                     Collection<StackComponentType> types) {
+        Config reference = reference(root, loader, pluginReferences);
         Config resolved = resolve(config, root, reference);
         List<ConfigProblem> problems = new ArrayList<>();
+        Config hoist;
         try {
-            resolved.checkValid(reference, root);
-        } catch (ConfigException.ValidationFailed invalid) {
-            invalid.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), originOf(p.origin()), p.problem())));
+            hoist = rootObject(resolved, root).toConfig();
+            try {
+                resolved.checkValid(reference, root);
+            } catch (ConfigException.ValidationFailed invalid) {
+                invalid.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), originOf(p.origin()),
+                        ComponentValues.isSecretPath(p.path()) ? "Has the wrong type for this setting (value not shown: credential setting)."
+                                : p.problem())));
+            }
+            checkKeys(hoist.root(), reference.getObject(root), root, types, problems);
+        } catch (StackOverflowError deep) {
+            throw new HoistConfigException(List.of(tooDeep(root, "(config)")));
         }
-        Config hoist = resolved.getConfig(root);
         Optional<String> defaultRegistry = readDefaultRegistry(hoist, root, problems);
         DockerSettings docker = readDocker(hoist, root, problems);
         Duration helperTimeout = positiveDuration(hoist, root, "auth", "helper-timeout", problems);
@@ -101,9 +141,38 @@ public final class HoistConfig {
                     "Expected \"engine\" or \"registry-api\"; found \"" + transport + "\"."));
         }
         if (!problems.isEmpty()) {
-            throw new HoistConfigException(problems);
+            throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsIn(root, hoist.root())));
         }
         return new HoistSettings(defaultRegistry, docker, helperTimeout, transport);
+    }
+
+    /** The unknown keys at the root, in its sections, and in each stack. */
+    private static void checkKeys(ConfigObject hoist, ConfigObject reference, String root, Collection<StackComponentType> types,
+                                  List<ConfigProblem> problems) {
+        Set<String> typeKeys = new TreeSet<>();
+        Set<String> typeIds = new TreeSet<>();
+        for (StackComponentType type : types) {
+            typeKeys.addAll(List.of(type.section(), type.flavorsSection(), type.defaultsKey()));
+            typeIds.add(type.id());
+        }
+        Set<String> known = new TreeSet<>(reference.keySet());
+        known.addAll(typeKeys);
+        UnknownKeys.check(hoist, known, root, "setting", problems);
+        Set<String> skip = new TreeSet<>(typeKeys);
+        skip.add(STACKS);
+        UnknownKeys.checkSections(hoist, reference, skip, root, problems);
+        if (hoist.get(STACKS) instanceof ConfigObject stacks) {
+            stacks.forEach((name, stack) -> {
+                String path = root + "." + STACKS + "." + ComponentValues.quoteKey(name);
+                if (stack instanceof ConfigObject components) {
+                    UnknownKeys.check(components, typeIds, path, "component type", problems);
+                } else if (stack.valueType() != ConfigValueType.NULL) {
+                    problems.add(new ConfigProblem(path, originOf(stack.origin()), "Expected an object { "
+                            + String.join(" = <name>, ", typeIds) + " = <name> }, naming one component of each type it uses; found "
+                            + describe(path, stack) + "."));
+                }
+            });
+        }
     }
 
     /**
@@ -113,7 +182,7 @@ public final class HoistConfig {
      * @throws HoistConfigException if the tree does not resolve
      */
     public static Config tree(Config config, String root, ClassLoader loader) {
-        return resolve(config, root, reference(root, loader)).getConfig(root);
+        return rootObject(resolve(config, root, reference(root, loader)), root).toConfig();
     }
 
     /** Every jar's Hoist defaults, moved under {@code root} when it is not {@code hoist}. */
@@ -122,19 +191,81 @@ public final class HoistConfig {
         return root.equals(ROOT) ? reference : reference.getConfig(ROOT).atPath(root);
     }
 
+    /**
+     * What the {@code reference.conf} files declare under {@code root}: every jar's {@code hoist}
+     * settings (moved under {@code root} when it is not {@code hoist}), a host's own settings at
+     * {@code root}, and the plugins'. These are the keys Hoist knows; {@link UnknownKeys} refuses the rest.
+     *
+     * @param root the root path, such as {@code hoist} or {@code mystack.components}
+     * @param loader the loader whose {@code reference.conf} files count
+     * @param pluginReferences the plugins' {@code reference.conf} settings, already under {@code root}
+     * @return a config holding an object at {@code root}, unresolved
+     */
+    public static Config reference(String root, ClassLoader loader, Config pluginReferences) {
+        Config own = reference(root, loader);
+        if (!root.equals(ROOT)) {
+            Config all = ConfigFactory.defaultReference(loader);
+            if (all.hasPath(root) && all.getValue(root).valueType() == ConfigValueType.OBJECT) {
+                own = all.getConfig(root).atPath(root).withFallback(own);
+            }
+        }
+        return own.withFallback(pluginReferences);
+    }
+
     private static Config resolve(Config config, String root, Config reference) {
         try {
             return config.withFallback(reference).resolve();
         } catch (ConfigException bad) {
             throw new HoistConfigException(List.of(problemOf(root, bad)));
+        } catch (StackOverflowError deep) {
+            throw new HoistConfigException(List.of(tooDeep(root, "(config)")));
         }
     }
 
-    private static Optional<String> readDefaultRegistry(Config hoist, String root, List<ConfigProblem> problems) {
-        if (!hoist.hasPath("default-registry") || hoist.getValue("default-registry").valueType() != ConfigValueType.STRING) {
-            return Optional.empty(); // checkValid has reported it, or it was set to null: no default.
+    /**
+     * The object at {@code root}.
+     *
+     * @throws HoistConfigException if the root holds no object: {@code hoist = 5}, {@code hoist = null}
+     */
+    private static ConfigObject rootObject(Config resolved, String root) {
+        ConfigValue value;
+        try {
+            value = resolved.hasPathOrNull(root) ? resolved.getValue(root) : null;
+        } catch (ConfigException.Null unset) {
+            value = null;
+        } catch (ConfigException wrong) {
+            // A parent of the root path is no object, as "a = 5" for the root "a.b".
+            throw new HoistConfigException(List.of(new ConfigProblem(root, originOf(wrong.origin()),
+                    "Expected an object of Hoist's settings; a parent of this path is not an object.")));
         }
-        String name = hoist.getString("default-registry");
+        if (value instanceof ConfigObject object) {
+            return object;
+        }
+        String found = value == null ? "null" : ComponentValues.describe(root, value);
+        String origin = value == null ? originOf(resolved.root().origin()) : originOf(value.origin());
+        throw new HoistConfigException(List.of(new ConfigProblem(root, origin,
+                "Expected an object of Hoist's settings, { registries { ... }, docker { ... }, ... }; found " + found + ".")));
+    }
+
+    private static ConfigProblem tooDeep(String root, String origin) {
+        return new ConfigProblem(root, origin, "The config is nested too deeply to read; Hoist's settings are a few"
+                + " levels deep. Look for an unclosed '{' or '[', or a generated file.");
+    }
+
+    private static Optional<String> readDefaultRegistry(Config hoist, String root, List<ConfigProblem> problems) {
+        if (!hoist.hasPath("default-registry")) {
+            return Optional.empty(); // Set to null: no default.
+        }
+        ConfigValue setting = hoist.getValue("default-registry");
+        if (setting.valueType() == ConfigValueType.OBJECT || setting.valueType() == ConfigValueType.LIST) {
+            // checkValid lets an object or a list stand where reference.conf has a string.
+            problems.add(new ConfigProblem(root + ".default-registry", originOf(setting.origin()),
+                    "Expected the name of a registry, a key of " + root + ".registries, or \"\" for none; found "
+                            + describe(root + ".default-registry", setting) + "."));
+            return Optional.empty();
+        }
+        // A number or a boolean reads as the key it spells, as Typesafe reads it: default-registry = 5 names registry "5".
+        String name = String.valueOf(setting.unwrapped());
         if (name.isEmpty()) {
             return Optional.empty();
         }
@@ -211,7 +342,7 @@ public final class HoistConfig {
         try {
             return getter.apply(key);
         } catch (ConfigException wrong) {
-            problems.add(problem(settings, root, section, key, "Expected " + expected + "; found " + describe(settings.getValue(key)) + "."));
+            problems.add(problem(settings, root, section, key, "Expected " + expected + "; found " + describe(root + "." + section + "." + key, settings.getValue(key)) + "."));
             return null;
         }
     }

@@ -24,6 +24,13 @@ public final class RegistrySettingChecks {
 
     private static final String URI_EXPECTED = "the registry URI, like \"localhost:5000\" or \"ghcr.io/owner\"";
 
+    /**
+     * The keys of a registry's {@code credentials} object, which this class reads (with
+     * {@link dev.hoist.auth.ExplicitCredentials}): {@code username}, and {@code password} or
+     * {@code password-file}. {@code reference.conf} cannot declare them, as {@code credentials} has no default.
+     */
+    private static final List<String> CREDENTIAL_KEYS = List.of("username", "password", "password-file");
+
     private RegistrySettingChecks() {
     }
 
@@ -36,7 +43,7 @@ public final class RegistrySettingChecks {
         ConfigValue value = config.getValue("uri");
         if (value.valueType() != ConfigValueType.STRING) {
             return Optional.of(new SettingProblem("uri", "Expected a string, " + URI_EXPECTED + "; found "
-                    + ComponentValues.describe(value) + "."));
+                    + ComponentValues.describe("uri", value) + "."));
         }
         try {
             flavor.normalizeUri((String) value.unwrapped());
@@ -68,9 +75,12 @@ public final class RegistrySettingChecks {
             if (value.valueType() != ConfigValueType.OBJECT) {
                 problems.add(new SettingProblem("credentials",
                         "Expected an object { username = ..., password = ... } or { username = ..., password-file = ... }; found "
-                                + ComponentValues.describe(value) + "."));
+                                + ComponentValues.describe("credentials", value) + "."));
             } else {
                 Config credentials = ((ConfigObject) value).toConfig();
+                List<ConfigProblem> unknown = new ArrayList<>();
+                UnknownKeys.check((ConfigObject) value, CREDENTIAL_KEYS, "credentials", "credentials setting", unknown);
+                unknown.forEach(problem -> problems.add(new SettingProblem(problem.path(), problem.message())));
                 requireString(credentials, "credentials.", "username", "the registry user name", problems);
                 boolean password = credentials.hasPath("password");
                 boolean passwordFile = credentials.hasPath("password-file");
@@ -90,18 +100,18 @@ public final class RegistrySettingChecks {
             if (helper.valueType() != ConfigValueType.STRING || !((String) helper.unwrapped()).matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
                 problems.add(new SettingProblem("credentials-helper",
                         "Expected the suffix of a docker-credential-<suffix> program, like \"ecr-login\"; found "
-                                + ComponentValues.describe(helper) + "."));
+                                + ComponentValues.describe("credentials-helper", helper) + "."));
             }
         }
         if (registry.hasPath("transport") && (registry.getValue("transport").valueType() != ConfigValueType.STRING
                 || !(((String) registry.getValue("transport").unwrapped()).isEmpty()
                         || HoistConfig.TRANSPORTS.contains((String) registry.getValue("transport").unwrapped())))) {
             problems.add(new SettingProblem("transport", "Expected \"engine\", \"registry-api\" or \"\" (the global"
-                    + " transport); found " + ComponentValues.describe(registry.getValue("transport")) + "."));
+                    + " transport); found " + ComponentValues.describe("transport", registry.getValue("transport")) + "."));
         }
         if (registry.hasPath("ca-file") && registry.getValue("ca-file").valueType() != ConfigValueType.STRING) {
             problems.add(new SettingProblem("ca-file", "Expected the path of a PEM file, or \"\"; found "
-                    + ComponentValues.describe(registry.getValue("ca-file")) + "."));
+                    + ComponentValues.describe("ca-file", registry.getValue("ca-file")) + "."));
         } else if (registry.hasPath("ca-file") && !registry.getString("ca-file").isBlank()
                 && !java.nio.file.Files.isReadable(java.nio.file.Path.of(registry.getString("ca-file")))) {
             problems.add(new SettingProblem("ca-file", "The CA file " + registry.getString("ca-file")
@@ -109,7 +119,7 @@ public final class RegistrySettingChecks {
         }
         if (registry.hasPath("insecure") && registry.getValue("insecure").valueType() != ConfigValueType.BOOLEAN) {
             problems.add(new SettingProblem("insecure", "Expected true or false; found "
-                    + ComponentValues.describe(registry.getValue("insecure")) + "."));
+                    + ComponentValues.describe("insecure", registry.getValue("insecure")) + "."));
         }
         try {
             if (registry.hasPath("disabled-credential-sources")) {
@@ -127,7 +137,7 @@ public final class RegistrySettingChecks {
             problems.add(new SettingProblem(prefix + key, "Missing; expected " + expected + "."));
         } else if (config.getValue(key).valueType() != ConfigValueType.STRING) {
             problems.add(new SettingProblem(prefix + key, "Expected a string, " + expected + "; found "
-                    + ComponentValues.describe(config.getValue(key)) + "."));
+                    + ComponentValues.describe(prefix + key, config.getValue(key)) + "."));
         }
     }
 }

@@ -89,6 +89,15 @@ public final class HoistBinders {
         binder.bind(key).toProvider(new ComponentsProvider<>(type, catalog, binder.getProvider(boundKey),
                 binder.getProvider(ComponentRoot.class))).in(Singleton.class);
         components(binder).addBinding(type.type().id()).to(key);
+        componentTypes(binder).addBinding(type.type().id()).toInstance(type.type());
+    }
+
+    /**
+     * Every declared component type, by id, without building its components: what Hoist's own
+     * settings are checked against (the types' config keys, and the keys of each stack).
+     */
+    static MapBinder<String, StackComponentType> componentTypes(Binder binder) {
+        return MapBinder.newMapBinder(binder, String.class, StackComponentType.class);
     }
 
     /**

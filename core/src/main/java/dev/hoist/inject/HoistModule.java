@@ -34,6 +34,7 @@ import dev.hoist.transport.source.ImageSourceOpener;
 import dev.hoist.spi.ComponentContext;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.HoistException;
+import dev.hoist.spi.StackComponentType;
 import dev.hoist.stack.LocalRegistryRule;
 import dev.hoist.stack.StackValidator;
 import dev.hoist.stack.Stacks;
@@ -184,8 +185,13 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
 
     @Provides
     @Singleton
-    HoistSettings settings() {
-        return HoistConfig.load(config, root, loader);
+    HoistSettings settings(Map<String, StackComponentType> types) {
+        return HoistConfig.load(config, root, loader, pluginReferences(), types.values());
+    }
+
+    /** The plugins' {@code reference.conf} settings, under the root. */
+    private Config pluginReferences() {
+        return plugins.withPluginReferences(com.typesafe.config.ConfigFactory.empty(), root);
     }
 
     @Provides
@@ -198,7 +204,10 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     @Provides
     @Singleton
     ComponentRoot componentRoot(ComponentContext context) {
-        return new ComponentRoot(root, HoistConfig.tree(config, root, loader), loader, plugins, context);
+        Config reference = HoistConfig.reference(root, loader, pluginReferences());
+        return new ComponentRoot(root, HoistConfig.tree(config, root, loader),
+                reference.hasPath(root) ? reference.getConfig(root) : com.typesafe.config.ConfigFactory.empty(),
+                loader, plugins, context);
     }
 
     @Provides

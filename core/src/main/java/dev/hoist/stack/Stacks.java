@@ -38,6 +38,7 @@ public final class Stacks {
     private final Map<String, StackResult> results = new LinkedHashMap<>();
     private final Map<String, Stack> stacks = new LinkedHashMap<>();
     private final String root;
+    private final List<String> secrets;
 
     /**
      * Loads and validates every stack.
@@ -49,13 +50,14 @@ public final class Stacks {
      */
     public Stacks(String root, Config tree, Map<String, ? extends Components<?>> components, Collection<StackValidator> validators) {
         this.root = Objects.requireNonNull(root, "root");
+        this.secrets = dev.hoist.config.ComponentValues.secretsIn(root, tree.root());
         if (!tree.hasPath("stacks")) {
             return;
         }
         ConfigValue section = tree.getValue("stacks");
         if (section.valueType() != ConfigValueType.OBJECT) {
             throw new HoistException(root + ".stacks (" + originOf(section.origin()) + "): Expected an object of stacks"
-                    + " by name; found " + describe(section) + ".");
+                    + " by name; found " + describe(root + ".stacks", section) + ".");
         }
         ConfigObject entries = (ConfigObject) section;
         for (String name : new TreeSet<>(entries.keySet())) {
@@ -72,7 +74,7 @@ public final class Stacks {
         Map<StackComponentType, StackComponent> built = new LinkedHashMap<>();
         if (value.valueType() != ConfigValueType.OBJECT) {
             errors.add(path + " (" + origin + "): Expected an object { container-registry = <registry name>, <type> = <name>, ... };"
-                    + " found " + describe(value) + ".");
+                    + " found " + describe(path, value) + ".");
         } else {
             ConfigObject entry = (ConfigObject) value;
             for (String typeId : new TreeSet<>(entry.keySet())) {
@@ -85,7 +87,7 @@ public final class Stacks {
                     continue;
                 }
                 if (component.valueType() != ConfigValueType.STRING) {
-                    errors.add(at + ": Expected the name of " + (typeId.matches("[aeiou].*") ? "an " : "a ") + typeId + "; found " + describe(component) + ".");
+                    errors.add(at + ": Expected the name of " + (typeId.matches("[aeiou].*") ? "an " : "a ") + typeId + "; found " + describe(path + "." + quoteKey(typeId), component) + ".");
                     continue;
                 }
                 String componentName = (String) component.unwrapped();
@@ -117,7 +119,9 @@ public final class Stacks {
                 stacks.put(name, stack);
             }
         }
-        results.put(name, new StackResult(name, origin, names, errors));
+        // A flavor's message may quote a setting; no credential's value reaches `hoist stacks`.
+        results.put(name, new StackResult(name, origin, names,
+                errors.stream().map(error -> dev.hoist.config.ComponentValues.scrub(error, secrets)).toList()));
     }
 
     /** Every stack with what validation found, by name. */

@@ -39,7 +39,25 @@ import org.junit.jupiter.api.Test;
 /** A host's view: its own root path, its own component type, stacks, the map factory. */
 class HostEmbeddingTest {
 
-    private static final ClassLoader LOADER = HostEmbeddingTest.class.getClassLoader();
+    /** The host's jar declares its type's keys in its reference.conf, under hoist (moved under any root). */
+    static final String HOST_REFERENCE = """
+            hoist.artifact-store-defaults {
+              # An absolute directory; each store sets its own.
+              path = null
+              # Whether the store runs on another machine.
+              remote = false
+            }
+            """;
+    private static final ClassLoader LOADER = hostLoader();
+
+    private static ClassLoader hostLoader() {
+        try {
+            return dev.hoist.testing.ReferenceConf.loader(java.nio.file.Files.createTempDirectory("hoist-host-reference"),
+                    HOST_REFERENCE, HostEmbeddingTest.class.getClassLoader());
+        } catch (java.io.IOException failed) {
+            throw new java.io.UncheckedIOException(failed);
+        }
+    }
     private static final String ROOT = "mystack.components";
     private static final TypeLiteral<Components<ArtifactStore>> STORES = new TypeLiteral<>() { };
     // No daemon is needed: if wiring touched it, injector creation would fail.
@@ -104,6 +122,40 @@ class HostEmbeddingTest {
                 .hasMessageContaining("mystack.components.artifact-stores.b.flavor (String: 3): Unknown flavor 's3'. Available: local."
                         + " To use 's3', put its jar in a plugins directory: mystack.components.plugins.directory in the config.")
                 .hasMessageContaining("mystack.components.artifact-stores.c (String: 4): Expected an object { flavor = ... }, found number 3.");
+    }
+
+    /** Issue #17 under a host's root: its type's keys come from its reference.conf, and typos are refused there too. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            artifact-stores.disk.remtoe = true                  | mystack.components.artifact-stores.disk.remtoe          | setting 'remtoe'; Hoist does not read it. Did you mean 'remote'?
+            artifact-store-defaults.pth = /x                    | mystack.components.artifact-store-defaults.pth          | setting 'pth'; Hoist does not read it. Did you mean 'path'?
+            artifact-store-flavors.lcoal.artifact-store-defaults {} | mystack.components.artifact-store-flavors.lcoal     | artifact-store flavor 'lcoal'. Did you mean 'local'?
+            artifact-store-flavors.local.artifact-store-default {}  | mystack.components.artifact-store-flavors.local.artifact-store-default | setting 'artifact-store-default'; Hoist does not read it. Did you mean 'artifact-store-defaults'?
+            artifact-store.disk { flavor = local, path = /x }   | mystack.components.artifact-store                       | setting 'artifact-store'; Hoist does not read it. Did you mean 'artifact-stores'?
+            dockr.host = x                                      | mystack.components.dockr                                 | setting 'dockr'; Hoist does not read it. Did you mean 'docker'?
+            registries.ghcr.urii = x                            | mystack.components.registries.ghcr.urii                  | setting 'urii'; Hoist does not read it. Did you mean 'uri'?
+            stacks.s.artifact-stor = disk                       | mystack.components.stacks.s.artifact-stor                | component type 'artifact-stor'. Did you mean 'artifact-store'?
+            """)
+    void aHostTypesKeysComeFromItsReferenceConfAndTyposUnderTheHostsRootAreRefused(String hocon, String path, String message) {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> injector(
+                ConfigFactory.parseString("mystack.components." + hocon).withFallback(CONFIG)));
+        assertThat(failure).isInstanceOf(CreationException.class);
+        HoistConfigException error = (HoistConfigException) dev.hoist.inject.StartupFailure.unwrap((CreationException) failure);
+        assertThat(error.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo(path);
+            assertThat(problem.origin()).isEqualTo("String: 1");
+            assertThat(problem.message()).isEqualTo("Unknown " + message);
+        });
+    }
+
+    @Test
+    void aHostTypesDeclaredKeysAreAcceptedInEveryPlace() {
+        Injector injector = injector(ConfigFactory.parseString("""
+                mystack.components.artifact-store-flavors.local.artifact-store-defaults { remote = false, path = "/d" }
+                mystack.components.artifact-stores.more { flavor = local }
+                """).withFallback(CONFIG));
+        assertThat(injector.getInstance(Key.get(STORES)).get("more").path()).isEqualTo("/d");
+        injector.getInstance(HoistLifecycle.class).close();
     }
 
     @Test
@@ -208,14 +260,17 @@ class HostEmbeddingTest {
     @Test
     void aStackNamingUnknownTypesOrComponentsIsInvalidWithPathsAndOrigins() {
         Stacks stacks = injector(withStacks("""
-                odd { container-registry = staging, step-runner = k8s, artifact-store = 3 }
+                odd { container-registry = staging, artifact-store = 3 }
                 """)).getInstance(Stacks.class);
         assertThat(stacks.results().get(0).errors()).containsExactly(
                 "mystack.components.stacks.odd.artifact-store (String: 1): Expected the name of an artifact-store; found number 3.",
                 "mystack.components.stacks.odd.container-registry (String: 1): Stack 'odd' names container-registry 'staging',"
-                        + " which is not configured. Configured under mystack.components.registries: ghcr, local.",
-                "mystack.components.stacks.odd.step-runner (String: 1): Stack 'odd' names component type 'step-runner',"
-                        + " which is not known. Known types: artifact-store, container-registry.");
+                        + " which is not configured. Configured under mystack.components.registries: ghcr, local.");
+        // A key that is no component type is a config problem when Hoist starts (issue #17).
+        assertThatThrownBy(() -> injector(withStacks("odd { container-registry = local, step-runner = k8s }")))
+                .isInstanceOf(CreationException.class)
+                .hasMessageContaining("mystack.components.stacks.odd.step-runner (String: 1): Unknown component type"
+                        + " 'step-runner'. Known here: artifact-store, container-registry.");
     }
 
     @Test

@@ -19,7 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HoistConfigTest {
 
-    private static final ClassLoader LOADER = HoistConfigTest.class.getClassLoader();
+    /** The test flavor's own per-registry keys, declared as a flavor jar's reference.conf declares them. */
+    private static final ClassLoader LOADER = testFlavorLoader();
+
+    private static ClassLoader testFlavorLoader() {
+        try {
+            return dev.hoist.testing.ReferenceConf.loader(Files.createTempDirectory("hoist-test-flavor-reference"),
+                    "hoist.flavors.test.registry-defaults { extra = null, retries = null, mode = null }",
+                    HoistConfigTest.class.getClassLoader());
+        } catch (java.io.IOException failed) {
+            throw new java.io.UncheckedIOException(failed);
+        }
+    }
     private static final Map<String, ContainerRegistryFlavor> FLAVORS = Map.of("test", new TestFlavor());
 
     @TempDir

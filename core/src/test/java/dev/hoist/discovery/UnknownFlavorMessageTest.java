@@ -66,7 +66,7 @@ class UnknownFlavorMessageTest {
     void aConfigEntryNamingAMissingFlavorSaysTheSame(String flavor, String root, boolean builtIn) {
         List<ConfigProblem> problems = new ArrayList<>();
         var tree = ConfigFactory.parseString("registries.x { flavor = \"" + flavor + "\", uri = \"localhost:5000\" }");
-        ComponentConfig.read(tree, root, ComponentType.CONTAINER_REGISTRY, Map.of("test", ComponentType.CONTAINER_REGISTRY.adapt(new TestFlavor("test"))), Map.of(), problems);
+        ComponentConfig.read(tree, ConfigFactory.empty(), root, ComponentType.CONTAINER_REGISTRY, Map.of("test", ComponentType.CONTAINER_REGISTRY.adapt(new TestFlavor("test"))), Map.of(), problems);
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.path()).isEqualTo(root + ".registries.x.flavor");
             assertThat(problem.message()).isEqualTo("Unknown flavor '" + flavor + "'. Available: test. "

@@ -50,6 +50,7 @@ public final class ConfigUnderTest {
         ConfiguredComponents<ContainerRegistry> registries = null;
         try {
             ComponentRoot root = new ComponentRoot(HoistConfig.ROOT, HoistConfig.tree(config, HoistConfig.ROOT, loader),
+                    HoistConfig.reference(HoistConfig.ROOT, loader, com.typesafe.config.ConfigFactory.empty()).getConfig(HoistConfig.ROOT),
                     loader, PluginDirectory.none(), context);
             registries = new ConfiguredComponents<>(ComponentType.CONTAINER_REGISTRY, root, adapted, Map.of());
         } catch (HoistConfigException invalid) {
