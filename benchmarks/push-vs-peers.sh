@@ -2,7 +2,8 @@
 # Side-by-side push times on one machine, one registry (the plain test registry on loopback):
 #   docker push (the engine), skopeo copy from docker-daemon: and docker-archive:, a raw monolithic curl
 #   PUT of the same layer bytes (the practical limit), and Hoist's registry-API transport in process
-#   (PushBench, one warm JVM) from docker-archive: and docker-daemon:.
+#   (PushBench, one warm JVM) from docker-archive: and docker-daemon:, and the CLI (bin/hoist push, a cold JVM
+#   each time, transport registry-api) from --from docker-archive: and from the engine.
 # Every measured push gets images of fresh random content, so no tool finds a blob already there or
 # mounts one from its own cache; "re-push" pushes an unchanged image a second time.
 #
@@ -26,6 +27,15 @@ REGISTRY="$HOIST_TEST_REGISTRY"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 log() { printf '%s\n' "$*" >&2; }
+
+[[ -f cli/target/hoist.jar ]] || { log "build the CLI first: mvn -B -o install -DskipTests"; exit 1; }
+cat > "$work/cli.conf" <<CONF
+hoist.transport = registry-api
+hoist.default-registry = bench
+hoist.registries.bench { flavor = default, uri = "$REGISTRY/bench" }
+hoist.registry-api.blob-cache-directory = "$work/cli-cache"
+CONF
+cli() { bin/hoist --config "$work/cli.conf" push "$@"; }
 
 # The test class path of core, as surefire sees it (works offline).
 CP="$(mvn -B -o -X -pl core surefire:test -Dtest=ImageSourceTest -Dsurefire.failIfNoSpecifiedTests=false 2>/dev/null \
@@ -92,25 +102,27 @@ curl_put() { # REPO LAYERFILE...: POST an upload session, then PUT the bytes wit
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "n/a") printf "%.2f", a / b; else print "n/a" }'; }
 
-echo "| size | docker push | skopeo docker-daemon: | skopeo docker-archive: | raw curl PUT | hoist in-process docker-archive: | hoist in-process docker-daemon: | hoist archive / skopeo archive | hoist daemon / docker push |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| size | docker push | skopeo docker-daemon: | skopeo docker-archive: | raw curl PUT | hoist in-process docker-archive: | hoist in-process docker-daemon: | hoist CLI docker-archive: | hoist CLI engine | in-process archive / skopeo archive | in-process daemon / docker push | CLI archive / skopeo archive | CLI engine / docker push |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 declare -A REPUSH
 for size in "${SIZES[@]}"; do
   if [[ "$size" == *x* ]]; then layers="${size%x*}"; mb="${size#*x}"; else layers=1; mb="$size"; fi
   label="$([[ $layers == 1 ]] && echo "${mb} MB" || echo "${layers}×${mb} MB")"
-  declare -a t_docker=() t_skd=() t_ska=() t_curl=()
+  declare -a t_docker=() t_skd=() t_ska=() t_curl=() t_cla=() t_cld=()
   pairs=("docker-archive:$work/warm.tar" "$REGISTRY/bench/warm:$(date +%s%N)")
   python3 "$work/make.py" "$work/warm.tar" "bench/warm:1" 1 1
   for round in $(seq 1 "$ROUNDS"); do
     tag="s$size-r$round-$(date +%s%N)"
-    for who in docker skd ska curl hoa hod; do
+    for who in docker skd ska curl hoa hod cla cld; do
       python3 "$work/make.py" "$work/$who-$round.tar" "$REGISTRY/bench/$who:$tag" "$layers" "$mb" "$work/$who-$round.layer"
     done
-    for who in docker skd hod; do docker load -q -i "$work/$who-$round.tar" >/dev/null; done
+    for who in docker skd hod cld; do docker load -q -i "$work/$who-$round.tar" >/dev/null; done
     t_docker+=("$(ms docker push "$REGISTRY/bench/docker:$tag")")
     t_skd+=("$(ms skopeo copy --src-daemon-host "$DOCKER_HOST" --dest-tls-verify=false "docker-daemon:$REGISTRY/bench/skd:$tag" "docker://$REGISTRY/bench/skd:$tag")")
     t_ska+=("$(ms skopeo copy --dest-tls-verify=false "docker-archive:$work/ska-$round.tar" "docker://$REGISTRY/bench/ska:$tag")")
     t_curl+=("$(ms curl_put "bench/curl" "$work"/curl-$round.layer.*)")
+    t_cla+=("$(ms cli --from "docker-archive:$work/cla-$round.tar" "$REGISTRY/bench/cla:$tag")")
+    t_cld+=("$(ms cli "$REGISTRY/bench/cld:$tag")")
     pairs+=("docker-archive:$work/hoa-$round.tar" "$REGISTRY/bench/hoa:$tag"
             "docker-daemon:$REGISTRY/bench/hod:$tag" "$REGISTRY/bench/hod:$tag")
     if [[ "$size" == "${SIZES[0]}" ]]; then
@@ -129,7 +141,8 @@ for size in "${SIZES[@]}"; do
   fi
   d="$(printf '%s\n' "${t_docker[@]}" | median)"; skd="$(printf '%s\n' "${t_skd[@]}" | median)"
   ska="$(printf '%s\n' "${t_ska[@]}" | median)"; cu="$(printf '%s\n' "${t_curl[@]}" | median)"
-  echo "| fresh $label | $d ms | $skd ms | $ska ms | $cu ms | $hoa ms | $hod ms | $(ratio "$hoa" "$ska") | $(ratio "$hod" "$d") |"
+  cla="$(printf '%s\n' "${t_cla[@]}" | median)"; cld="$(printf '%s\n' "${t_cld[@]}" | median)"
+  echo "| fresh $label | $d ms | $skd ms | $ska ms | $cu ms | $hoa ms | $hod ms | $cla ms | $cld ms | $(ratio "$hoa" "$ska") | $(ratio "$hod" "$d") | $(ratio "$cla" "$ska") | $(ratio "$cld" "$d") |"
   for round in $(seq 1 "$ROUNDS"); do
     docker rmi -f "$REGISTRY/bench/docker:s$size-r$round"* >/dev/null 2>&1 || true
     rm -f "$work"/*-"$round".tar "$work"/*-"$round".layer.*
@@ -138,12 +151,12 @@ for size in "${SIZES[@]}"; do
 done
 rd="$(printf '%s\n' ${REPUSH[docker]} | median)"; ra="$(printf '%s\n' ${REPUSH[ska]} | median)"
 rh="$(printf '%s\n' ${REPUSH[hoa]} | median)"
-echo "| unchanged re-push (${SIZES[0]}) | $rd ms | | $ra ms | | $rh ms | | $(ratio "$rh" "$ra") | |"
+echo "| unchanged re-push (${SIZES[0]}) | $rd ms | | $ra ms | | $rh ms | | | | $(ratio "$rh" "$ra") | | | |"
 
 if [[ "${BIG:-0}" == 1 ]]; then
   python3 "$work/make.py" "$work/big.tar" "bench/big:1" 1 1024
   log "1 GiB, docker-archive:, in process with -Xmx64m:"
   java -Xmx64m -cp "$CP" dev.hoist.transport.registry.PushBench "$work/cache" \
     "docker-archive:$work/big.tar" "$REGISTRY/bench/big:$(date +%s%N)" | tee /dev/stderr \
-    | awk -F'\t' '{print "| fresh 1 GiB, -Xmx64m | | | | | " $3 " ms | | | |"}'
+    | awk -F'\t' '{print "| fresh 1 GiB, -Xmx64m | | | | | " $3 " ms | | | | | | | |"}'
 fi
