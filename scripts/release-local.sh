@@ -13,12 +13,19 @@
 # alone (maven.install.skip). Extra arguments go to Maven.
 # Then scripts/check-release.sh builds the examples against this repository alone.
 #
-#   scripts/release-local.sh            -> target/release-repo
+#   scripts/release-local.sh              clean, then deploy -> target/release-repo
+#   scripts/release-local.sh --no-clean   deploy what the last build left (scripts/test.sh, right
+#                                         after its `mvn install` of the same commit)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)"
 cd "$ROOT"
 
+clean=1
+if [[ "${1:-}" == --no-clean ]]; then
+  clean=0
+  shift
+fi
 repo="$ROOT/target/release-repo"
 local_repo="$HOME/.m2/repository"
 for arg in "$@"; do
@@ -27,7 +34,9 @@ done
 start=$SECONDS
 # Clean first, on its own: in one run with deploy, the root project's clean (which empties the root
 # target/) could come after hoist-bom was already deployed into target/release-repo.
-mvn -B -ntp -q -Dstyle.color=never clean "$@"
+if ((clean)); then
+  mvn -B -ntp -q -Dstyle.color=never clean "$@"
+fi
 rm -rf "$repo"
 mvn -B -ntp -q -Dstyle.color=never deploy -DskipTests -Dmaven.install.skip=true \
   -DaltDeploymentRepository="hoist-release-local::file://$repo" "$@"
