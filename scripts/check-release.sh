@@ -22,6 +22,24 @@ cd "$ROOT"
 repo="$ROOT/target/release-repo"
 [[ -d "$repo/dev/hoist" ]] || { echo "check-release: $repo has no dev/hoist; run scripts/release-local.sh first" >&2; exit 2; }
 
+# Maven Central's pom rules, on every deployed pom: its own name and description; url, licenses,
+# developers and scm of its own or inherited from hoist-parent, which must have them.
+poms="$(find "$repo/dev/hoist" -name '*.pom')"
+for pom in $poms; do
+  for element in name description; do
+    grep -q "<$element>" "$pom" || { echo "check-release: $pom has no <$element>" >&2; exit 1; }
+  done
+  case "$pom" in
+    */hoist-parent-*.pom | */hoist-bom-*.pom) ;;
+    *) grep -q '<artifactId>hoist-parent</artifactId>' "$pom" \
+         || { echo "check-release: $pom neither has hoist-parent as parent nor is hoist-parent or hoist-bom" >&2; exit 1; }
+       continue ;;
+  esac
+  for element in url licenses developers scm; do
+    grep -q "<$element[ >]" "$pom" || { echo "check-release: $pom has no <$element>" >&2; exit 1; }
+  done
+done
+
 work="$(mktemp -d "${TMPDIR:-/tmp}/hoist-release-check.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 local_repo="$work/repository"
