@@ -30,6 +30,8 @@ echo "test.sh: DOCKER_HOST=$DOCKER_HOST registries: $HOIST_TEST_REGISTRY, $HOIST
 # Tests, javadoc (doclint on the public API fails the build), sources and javadoc jars.
 mvn -B -ntp -Dstyle.color=never install "$@"
 if (($# == 0)); then
+  # The javadoc configuration fails on an SPI method without @param/@throws or with a broken {@link}.
+  scripts/check-doclint.sh -o
   # The release, as an outside project gets it: deploy every published artifact into a file
   # repository, then build and test both examples (flavor-ecr, embedding-host) from a fresh local
   # repository with that file repository as the only source of dev.hoist, and resolve every
