@@ -2,7 +2,8 @@
 # A local release: `mvn deploy` of every published module into a file repository,
 # target/release-repo, with the alternate deployment repository. No remote repository and no
 # credentials are involved: nothing leaves this machine (Maven still resolves build plugins from
-# the local repository, or from Maven Central the first time).
+# the local repository, or from Maven Central the first time; it cannot run with -o, because the
+# deploy plugin refuses to deploy in offline mode, even to a file repository).
 #
 # What lands there is what a real release would publish: hoist-parent and hoist-bom (poms), and
 # for hoist-core, hoist-testing and the six flavors the jar, -sources.jar and -javadoc.jar (plus
