@@ -27,10 +27,18 @@ eval "$service_env"
 export HOIST_REQUIRE_SERVICES=1
 echo "test.sh: DOCKER_HOST=$DOCKER_HOST registries: $HOIST_TEST_REGISTRY, $HOIST_TEST_AUTH_REGISTRY (basic auth), $HOIST_TEST_TLS_REGISTRY (TLS + basic auth)" >&2
 
-# install, not just verify: the third-party example builds against the installed hoist-core,
-# as a real third party would.
+# Tests, javadoc (doclint on the public API fails the build), sources and javadoc jars.
 mvn -B -ntp -Dstyle.color=never install "$@"
 if (($# == 0)); then
-  mvn -B -ntp -Dstyle.color=never -f examples/flavor-ecr/pom.xml verify
-  mvn -B -ntp -Dstyle.color=never -f examples/embedding-host/pom.xml verify
+  # The javadoc configuration fails on an SPI method without @param/@throws or with a broken {@link}.
+  scripts/check-doclint.sh -o
+  # The release, as an outside project gets it: deploy every published artifact into a file
+  # repository, then build and test both examples (flavor-ecr, embedding-host) from a fresh local
+  # repository with that file repository as the only source of dev.hoist, and resolve every
+  # artifact of the BOM with its sources and javadoc jars.
+  scripts/release-local.sh --no-clean
+  scripts/check-release.sh
+  # Two clean builds (tests skipped, offline) give byte-identical published jars. Last: it empties
+  # every target/ and leaves a fresh build (cli/target/hoist.jar included).
+  scripts/check-reproducible.sh -o
 fi

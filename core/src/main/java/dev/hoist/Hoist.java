@@ -1,7 +1,5 @@
 package dev.hoist;
 
-import dev.hoist.push.ImageSource;
-import dev.hoist.push.PushResult;
 
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
@@ -58,29 +56,28 @@ public final class Hoist implements AutoCloseable {
         return new Builder();
     }
 
-    /** The registry with this name. */
+    /**
+     * The registry with this name.
+     *
+     * @param name the registry's name in config, the key under {@code <root>.registries}
+     * @return the registry
+     * @throws dev.hoist.component.UnknownComponentException listing the configured names, when none has this name
+     */
     public ContainerRegistry registry(String name) {
         return call(() -> registries().get(name));
     }
 
-    /** The registry named by {@code <root>.default-registry}. */
+    /**
+     * The registry named by {@code <root>.default-registry}.
+     *
+     * @return the default registry
+     * @throws dev.hoist.spi.HoistException when the setting is empty
+     */
     public ContainerRegistry defaultRegistry() {
         return call(() -> registries().defaultRegistry());
     }
 
-    /**
-     * Pushes an image from any source through the default registry; see {@link ContainerRegistry#push}.
-     *
-     * @param source {@code ImageSource.dockerDaemon(...)}, {@code dockerArchive(...)} or {@code ociLayout(...)}
-     * @param target the reference to push as, under the default registry's URI
-     * @return the manifest's digest, media type and size, and per layer what happened
-     * @throws HoistException typed by cause, as {@link ContainerRegistry#push} describes
-     */
-    public dev.hoist.push.PushResult push(dev.hoist.push.ImageSource source, String target) {
-        return defaultRegistry().push(source, target);
-    }
-
-    /** Every configured registry, by name, with the default. */
+    /** {@return every configured registry, by name, with the default} */
     public ContainerRegistries registries() {
         return call(() -> injector.getInstance(ContainerRegistries.class));
     }
@@ -88,23 +85,27 @@ public final class Hoist implements AutoCloseable {
     /**
      * The credential chain of a configured registry, to see which source would answer, without
      * pushing: {@code hoist auth} uses it.
+     *
+     * @param registryName the registry's name in config
+     * @return the registry's credential chain, in the order its sources are asked
+     * @throws dev.hoist.component.UnknownComponentException when no registry has this name
      */
     public CredentialResolver credentials(String registryName) {
         return registry(registryName).credentials();
     }
 
-    /** Hoist's own validated settings. */
+    /** {@return Hoist's own validated settings} */
     public HoistSettings settings() {
         return call(() -> injector.getInstance(HoistSettings.class));
     }
 
-    /** The container registry flavors found on the class path and in the plugins, with their jars. */
+    /** {@return the container registry flavors found on the class path and in the plugins, with their jars} */
     public Collection<DiscoveredFlavor<ContainerRegistryFlavor>> flavors() {
         return injector.getInstance(com.google.inject.Key.get(new com.google.inject.TypeLiteral<
                 FlavorCatalog<ContainerRegistryFlavor>>() { })).all();
     }
 
-    /** The Docker engine Hoist pushes through. */
+    /** {@return the Docker engine Hoist pushes through} */
     public DockerEngine docker() {
         return call(() -> injector.getInstance(DockerEngine.class));
     }
@@ -113,18 +114,19 @@ public final class Hoist implements AutoCloseable {
      * The engine Hoist pushes through: where it is, which discovery rule chose it, whether it answers, and whether
      * it is Docker or Podman, with its version and API version. {@code hoist engine} prints it.
      *
+     * @return what Hoist knows of the engine
      * @throws dev.hoist.docker.EngineContextNotFoundException when a named docker context does not exist
      */
     public dev.hoist.docker.EngineInfo engine() {
         return docker().info();
     }
 
-        /** The injector, for callers who want more than this facade offers. */
+    /** {@return the injector, for callers who want more than this facade offers} */
     public Injector injector() {
         return injector;
     }
 
-    /** The configured stacks, each validated when Hoist was created. */
+    /** {@return the configured stacks, each validated when Hoist was created} */
     public Stacks stacks() {
         return call(() -> injector.getInstance(Stacks.class));
     }

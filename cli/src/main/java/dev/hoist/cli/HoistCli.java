@@ -1,7 +1,5 @@
 package dev.hoist.cli;
 
-import dev.hoist.plugin.SpiVersion;
-
 import dev.hoist.spi.HoistException;
 import dev.hoist.component.UnknownComponentException;
 import dev.hoist.spi.CredentialLookupException;
@@ -22,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code hoist} command. Each subcommand is a thin shell over Hoist's Java API. */
 @Command(name = "hoist", mixinStandardHelpOptions = true, versionProvider = HoistCli.Version.class,
         description = "Pushes container images to container registries through flavors.",
-        subcommands = {FlavorsCommand.class, ValidateCommand.class, StacksCommand.class, RefCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class, EngineCommand.class,
+        subcommands = {FlavorsCommand.class, ValidateCommand.class, StacksCommand.class, RefCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class, EngineCommand.class, VersionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed or an input was invalid",
@@ -146,13 +144,12 @@ public final class HoistCli {
         err.flush();
     }
 
-    /** The version from the jar's manifest. */
+    /** Hoist's version as the build wrote it, and the SPI version; {@code hoist version} says the same. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = HoistCli.class.getPackage().getImplementationVersion();
-            return new String[] {"hoist " + (version == null ? "(development build)" : version)
-                    + " (SPI " + SpiVersion.current() + ")"};
+            HoistVersion version = HoistVersion.current();
+            return new String[] {"hoist " + version.hoist() + " (SPI " + version.spi() + ")"};
         }
     }
 }

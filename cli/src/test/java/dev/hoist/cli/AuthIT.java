@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code hoist auth} and authenticated {@code hoist push}, run from the shaded jar against the real registries. */
 class AuthIT {
 
-    private static final Path JAR = Path.of(System.getProperty("hoist.jar", "target/hoist.jar")).toAbsolutePath();
+    private static final Path JAR = Path.of(System.getProperty("test.hoist.jar", "target/hoist.jar")).toAbsolutePath();
 
     @TempDir
     Path dir;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EngineCommandIT {
 
-    private static final Path JAR = Path.of(System.getProperty("hoist.jar", "target/hoist.jar"));
+    private static final Path JAR = Path.of(System.getProperty("test.hoist.jar", "target/hoist.jar"));
     private static final String JSON = "\\{\"endpoint\":\"%s\",\"source\":\"%s\",\"reachable\":true,\"engine\":\"%s\","
             + "\"version\":\"[0-9][^\"]*\",\"apiVersion\":\"1\\.[0-9]+\"}";
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExampleFlavorIT {
 
-    private static final Path JAR = Path.of(System.getProperty("hoist.jar", "target/hoist.jar")).toAbsolutePath();
+    private static final Path JAR = Path.of(System.getProperty("test.hoist.jar", "target/hoist.jar")).toAbsolutePath();
     private static final Path EXAMPLE = Path.of("..", "examples", "flavor-ecr").toAbsolutePath().normalize();
     private static final String VALID = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
 

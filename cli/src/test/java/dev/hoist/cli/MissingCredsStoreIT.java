@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MissingCredsStoreIT {
 
-    private static final Path JAR = Path.of(System.getProperty("hoist.jar", "target/hoist.jar")).toAbsolutePath();
+    private static final Path JAR = Path.of(System.getProperty("test.hoist.jar", "target/hoist.jar")).toAbsolutePath();
     private static final String HELPER = "docker-credential-desktop.exe";
     private static DockerEngine engine;
 

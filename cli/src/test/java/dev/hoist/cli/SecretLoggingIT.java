@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SecretLoggingIT {
 
-    private static final Path JAR = Path.of(System.getProperty("hoist.jar", "target/hoist.jar")).toAbsolutePath();
+    private static final Path JAR = Path.of(System.getProperty("test.hoist.jar", "target/hoist.jar")).toAbsolutePath();
     private static DockerEngine engine;
 
     @TempDir

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shaded jar itself, run as users run it: {@code java -jar hoist.jar ...}. */
 class ShadedJarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("hoist.jar", "target/hoist.jar"));
+    private static final Path JAR = Path.of(System.getProperty("test.hoist.jar", "target/hoist.jar"));
     private static DockerEngine engine;
 
     @TempDir

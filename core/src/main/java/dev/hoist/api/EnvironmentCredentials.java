@@ -29,13 +29,29 @@ public final class EnvironmentCredentials implements CredentialSource {
         this.providerHost = providerHost;
     }
 
-    /** The user name in {@code userVariable}, the secret in {@code secretVariable}. */
+    /**
+     * The user name in {@code userVariable}, the secret in {@code secretVariable}.
+     *
+     * @param environment the environment to read, such as {@code System.getenv()}
+     * @param userVariable the variable that holds the user name
+     * @param secretVariable the variable that holds the password or token
+     * @param providerHost which registry hosts (with port) the credentials are for; others get none
+     * @return the source
+     */
     public static EnvironmentCredentials userAndSecret(Map<String, String> environment, String userVariable,
                                                        String secretVariable, Predicate<String> providerHost) {
         return new EnvironmentCredentials(environment, userVariable, null, secretVariable, providerHost);
     }
 
-    /** A fixed user name, such as {@code oauth2accesstoken}, with the secret in {@code secretVariable}. */
+    /**
+     * A fixed user name, such as {@code oauth2accesstoken}, with the secret in {@code secretVariable}.
+     *
+     * @param environment the environment to read, such as {@code System.getenv()}
+     * @param user the user name the provider expects with its tokens
+     * @param secretVariable the variable that holds the token
+     * @param providerHost which registry hosts (with port) the credentials are for; others get none
+     * @return the source
+     */
     public static EnvironmentCredentials fixedUser(Map<String, String> environment, String user, String secretVariable,
                                                    Predicate<String> providerHost) {
         return new EnvironmentCredentials(environment, null, user, secretVariable, providerHost);
@@ -54,7 +70,7 @@ public final class EnvironmentCredentials implements CredentialSource {
         return Optional.of(RegistryCredentials.basic(user.get(), Secret.of(secret.get()), describe()));
     }
 
-    /** Where this source looks, without values. */
+    /** {@return where this source looks, without values: the variables' names} */
     public String describe() {
         return "environment " + secretVariable + (fixedUser != null ? " (user " + fixedUser + ")" : " (user from " + userVariable + ")");
     }

@@ -45,8 +45,8 @@ import java.util.Optional;
  * input, and a path is not read past the length limit. Every bad input, {@code null} included, ends in
  * an {@link InvalidImageReferenceException} naming the part and position.
  *
- * <p>Ownership ({@link #belongsTo}) and locality ({@link RegistryOwnership#isLocalHost}) live in
- * {@link RegistryOwnership}; {@link #belongsTo} is a shortcut to it.
+ * <p>Ownership ({@link #belongsTo}) lives in {@link RegistryOwnership}, and locality
+ * ({@link RegistryNames#isLoopback}) in {@link RegistryNames}; {@link #belongsTo} is a shortcut to the first.
  */
 public final class ImageReference {
 
@@ -96,32 +96,32 @@ public final class ImageReference {
         return ReferenceParser.parse(reference);
     }
 
-    /** The registry host with its port, as written, for example {@code docker.io} or {@code localhost:5000}. */
+    /** {@return the registry host with its port, as written, for example {@code docker.io} or {@code localhost:5000}} */
     public String registry() {
         return registry;
     }
 
-    /** The path without the registry, for example {@code library/ubuntu} or {@code team/app}. */
+    /** {@return the path without the registry, for example {@code library/ubuntu} or {@code team/app}} */
     public String repository() {
         return repository;
     }
 
-    /** {@code registry/repository}, without tag or digest: the name to push to. */
+    /** {@return {@code registry/repository}, without tag or digest: the name to push to} */
     public String name() {
         return registry + "/" + repository;
     }
 
-    /** The tag, when one was written; no default {@code latest} is filled in. */
+    /** {@return the tag, when one was written; no default {@code latest} is filled in} */
     public Optional<String> tag() {
         return Optional.ofNullable(tag);
     }
 
-    /** The digest, such as {@code sha256:<64 hex>}, when one was written. */
+    /** {@return the digest, such as {@code sha256:<64 hex>}, when one was written} */
     public Optional<String> digest() {
         return Optional.ofNullable(digest);
     }
 
-    /** {@code registry/repository[:tag][@digest]}; parsing it gives back an equal reference. */
+    /** {@return {@code registry/repository[:tag][@digest]}; parsing it gives back an equal reference} */
     public String canonical() {
         return canonical;
     }
@@ -129,6 +129,9 @@ public final class ImageReference {
     /**
      * Whether this image lives under a registry URI such as {@code localhost:5000},
      * {@code gcr.io/proj} or {@code myaccount}; see {@link RegistryOwnership#belongsTo}.
+     *
+     * @param registryUri a registry URI in normal form; {@code null} or empty belongs to nothing
+     * @return whether the image's host is the URI's and the URI's path components begin its repository
      */
     public boolean belongsTo(String registryUri) {
         return RegistryOwnership.belongsTo(this, registryUri);

@@ -18,9 +18,13 @@ public class InvalidImageReferenceException extends HoistException {
     /** Longest stretch of the input a message quotes; a hostile 100 kB input must not become a 100 kB message. */
     private static final int QUOTE_LIMIT = 120;
 
+    /** The reference as given; {@code null} when none was. */
     private final String input;
+    /** The part that is wrong. */
     private final ReferencePart part;
+    /** The 0-based index into the input of the problem. */
     private final int position;
+    /** The rule broken, without the reference or position. */
     private final String reason;
 
     /**
@@ -81,22 +85,22 @@ public class InvalidImageReferenceException extends HoistException {
         return out.toString();
     }
 
-    /** The reference as given; {@code null} when none was. */
+    /** {@return the reference as given; {@code null} when none was} */
     public String input() {
         return input;
     }
 
-    /** The part that is wrong. */
+    /** {@return the part that is wrong} */
     public ReferencePart part() {
         return part;
     }
 
-    /** The 0-based index into {@link #input()} of the problem; the input's length when it ended too early. */
+    /** {@return the 0-based index into {@link #input()} of the problem; the input's length when it ended too early} */
     public int position() {
         return position;
     }
 
-    /** The rule broken, without the reference or position, for example {@code "repository names must be lower case"}. */
+    /** {@return the rule broken, without the reference or position, for example {@code "repository names must be lower case"}} */
     public String reason() {
         return reason;
     }

@@ -24,7 +24,7 @@ public enum ReferencePart {
         this.description = description;
     }
 
-    /** How messages name this part, for example {@code "path component"}. */
+    /** {@return how messages name this part, for example {@code "path component"}} */
     public String description() {
         return description;
     }

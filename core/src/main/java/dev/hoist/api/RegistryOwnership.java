@@ -30,6 +30,7 @@ public final class RegistryOwnership {
      *
      * @param image a parsed reference
      * @param registryUri a registry URI in normal form; {@code null} or empty belongs to nothing
+     * @return whether the image lives under the URI
      */
     public static boolean belongsTo(ImageReference image, String registryUri) {
         Objects.requireNonNull(image, "image");

@@ -42,6 +42,8 @@ public final class RegistryUri {
     /**
      * Parses a registry URI.
      *
+     * @param raw the URI as the user wrote it, such as {@code ghcr.io/acme} or {@code localhost:5000}
+     * @return the parsed URI
      * @throws InvalidRegistryUriException saying what is wrong, where, and what was probably meant
      */
     public static RegistryUri parse(String raw) {
@@ -155,7 +157,12 @@ public final class RegistryUri {
         }
     }
 
-    /** Strips the trailing {@code /} characters, as every flavor's normal form does. */
+    /**
+     * Strips the trailing {@code /} characters, as every flavor's normal form does.
+     *
+     * @param uri a URI
+     * @return the URI without trailing slashes
+     */
     public static String stripTrailingSlashes(String uri) {
         int end = uri.length();
         while (end > 0 && uri.charAt(end - 1) == '/') {
@@ -351,6 +358,7 @@ public final class RegistryUri {
     /**
      * Checks {@code [a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*} without a regex.
      *
+     * @param component one path component of a repository name
      * @return the index of the first offending character, or -1 when the component is valid
      */
     public static int firstPathComponentError(String component) {
@@ -407,27 +415,27 @@ public final class RegistryUri {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    /** The host, lower-cased, without port; empty for a Docker Hub namespace path. */
+    /** {@return the host, lower-cased, without port; empty for a Docker Hub namespace path} */
     public Optional<String> host() {
         return Optional.ofNullable(host);
     }
 
-    /** The port, when one was given. */
+    /** {@return the port, when one was given} */
     public Optional<Integer> port() {
         return Optional.ofNullable(port);
     }
 
-    /** The host with its port, as docker writes it, for example {@code localhost:5000}; empty without a host. */
+    /** {@return the host with its port, as docker writes it, for example {@code localhost:5000}; empty without a host} */
     public Optional<String> hostAndPort() {
         return host().map(h -> port == null ? h : h + ":" + port);
     }
 
-    /** The path components after the host. */
+    /** {@return the path components after the host} */
     public List<String> path() {
         return path;
     }
 
-    /** The normal form: lower-case host, port, path, no trailing slash. */
+    /** {@return the normal form: lower-case host, port, path, no trailing slash} */
     public String normalized() {
         StringBuilder out = new StringBuilder();
         hostAndPort().ifPresent(out::append);

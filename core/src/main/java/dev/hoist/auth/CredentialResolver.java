@@ -45,7 +45,7 @@ public final class CredentialResolver {
     /**
      * Asks each source in turn for {@code host}.
      *
-     * @throws CredentialLookupException if a source that should answer cannot, such as a missing helper
+     * @throws dev.hoist.spi.CredentialLookupException if a source that should answer cannot, such as a missing helper
      */
     public CredentialResolution resolve(String host) {
         List<String> consulted = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.Objects;
  * <ol>
  *   <li>credentials go to the registry host itself, and to its realm only over HTTPS;</li>
  *   <li>a plain-HTTP realm gets them only when both the registry and the realm are on this machine
- *       (loopback by name, {@link RegistryOwnership#isLocalHost(String)});</li>
+ *       (loopback by name, {@link dev.hoist.api.RegistryNames#isLoopback(String)});</li>
  *   <li>a realm on another host than the registry is followed (Docker Hub, GHCR, ACR all work this way) and
  *       the caller logs that at INFO.</li>
  * </ol>

@@ -121,9 +121,10 @@ public final class FlavorCatalog<F extends Flavor> {
                 } catch (ServiceConfigurationError broken) {
                     problems.add(describeBroken(contract, loader, broken));
                     continue;
-                } catch (VirtualMachineError fatal) {
-                    throw fatal;
                 } catch (Throwable failed) {
+                    if (FlavorGuard.isFatal(failed)) {
+                        throw (VirtualMachineError) failed;
+                    }
                     // A provider whose constructor or static initialiser throws, NoClassDefFoundError included.
                     problems.add((provider == null ? "A " + contract.getSimpleName() + " provider"
                             : "Flavor class " + provider.type().getName() + " from " + FlavorOrigin.locationOf(provider.type()))
@@ -133,9 +134,10 @@ public final class FlavorCatalog<F extends Flavor> {
                 String name;
                 try {
                     name = flavor.name();
-                } catch (VirtualMachineError fatal) {
-                    throw fatal;
                 } catch (Throwable failed) {
+                    if (FlavorGuard.isFatal(failed)) {
+                        throw (VirtualMachineError) failed;
+                    }
                     problems.add("Flavor class " + flavor.getClass().getName() + " from "
                             + FlavorOrigin.locationOf(flavor.getClass()) + " threw from name(): " + FlavorGuard.oneLine(failed)
                             + ". Fix or remove that jar.");

@@ -18,7 +18,7 @@ import java.util.Optional;
  * loader set to the flavor's own loader, and:
  * <ul>
  *   <li>a {@link HoistException} passes through unchanged: the flavor wrote it for the user;</li>
- *   <li>a {@link VirtualMachineError} passes through: the JVM is no longer usable;</li>
+ *   <li>a {@link VirtualMachineError} but {@link StackOverflowError} passes through: the JVM is no longer usable;</li>
  *   <li>any other {@link Throwable}, {@code NoClassDefFoundError} and {@code StackOverflowError}
  *       included, becomes a {@link FlavorFailureException} naming the flavor, its class and jar;</li>
  *   <li>a {@code null} answer becomes the same exception, since the SPI never returns {@code null}.</li>
@@ -127,11 +127,19 @@ public final class FlavorGuard {
         if (failure instanceof HoistException hoist) {
             return hoist;
         }
-        if (failure instanceof VirtualMachineError fatal) {
-            throw fatal;
+        if (isFatal(failure)) {
+            throw (VirtualMachineError) failure;
         }
         return new FlavorFailureException(who + " failed in " + method.getName() + "(): " + oneLine(failure)
                 + ". Fix the flavor or remove its jar.", failure);
+    }
+
+    /**
+     * Whether a failure leaves the JVM unusable: a {@link VirtualMachineError} such as
+     * {@code OutOfMemoryError}, but not a {@link StackOverflowError}, which unwinds cleanly.
+     */
+    static boolean isFatal(Throwable failure) {
+        return failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
     }
 
     static String oneLine(Throwable failure) {

@@ -11,8 +11,8 @@ public interface ComponentContext {
     /**
      * The bound instance of a type.
      *
-     * @param type the class bound in the injector, such as a flavor's API client
      * @param <T> the type
+     * @param type the class bound in the injector, such as a flavor's API client
      * @return the instance the injector provides
      * @throws HoistException if nothing binds that type; the message names it and says to bind it
      */

@@ -15,6 +15,9 @@ public interface ComponentFlavor<C extends StackComponent> extends Flavor {
     /**
      * Checks a component's settings, reporting every problem with its key, before anything is
      * built. Hoist calls it for components from config and from maps alike. None by default.
+     *
+     * @param settings the component's name and config subtree
+     * @return every problem found, empty when the settings are fine
      */
     default List<SettingProblem> check(ComponentSettings settings) {
         return List.of();
@@ -25,6 +28,7 @@ public interface ComponentFlavor<C extends StackComponent> extends Flavor {
      *
      * @param settings the component's name and config subtree
      * @param context the host's services
+     * @return the component, ready to use
      */
     C create(ComponentSettings settings, ComponentContext context);
 }

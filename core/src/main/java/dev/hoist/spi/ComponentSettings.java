@@ -12,6 +12,13 @@ import java.util.Objects;
  */
 public record ComponentSettings(String name, String flavor, Config config) {
 
+    /**
+     * Checks that no part is {@code null}.
+     *
+     * @param name the component's name
+     * @param flavor the flavor name
+     * @param config the component's own subtree
+     */
     public ComponentSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(flavor, "flavor");

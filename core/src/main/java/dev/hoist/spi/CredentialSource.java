@@ -14,6 +14,7 @@ public interface CredentialSource {
      * The credentials this source holds for {@code host}, if any.
      *
      * @param host the registry host with its port, as docker writes it: {@code ghcr.io}, {@code localhost:5001}
+     * @return the credentials, or empty when this source has none for the host
      * @throws CredentialLookupException when the source exists but cannot be read, for example a helper that is missing
      */
     Optional<RegistryCredentials> lookup(String host);
@@ -23,7 +24,10 @@ public interface CredentialSource {
      * global {@code credsStore} helper that is not installed, so that a later refusal can say so.
      * Notes name settings and helpers, never secrets.
      *
+     * @param host the registry host with its port, as for {@link #lookup(String)}
      * @param notes receives one sentence per thing skipped
+     * @return the credentials, or empty when this source has none for the host
+     * @throws CredentialLookupException when the source exists but cannot be read
      */
     default Optional<RegistryCredentials> lookup(String host, Consumer<String> notes) {
         return lookup(host);

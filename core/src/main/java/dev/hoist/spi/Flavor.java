@@ -13,21 +13,23 @@ import java.util.Optional;
  */
 public interface Flavor {
 
-    /** The name that config uses to pick this flavor, for example {@code default}. Lower case. */
+    /** {@return the name that config uses to pick this flavor, for example {@code default}; lower case} */
     String name();
 
-    /** One line for humans, shown by {@code hoist flavors}. */
+    /** {@return one line for humans, shown by {@code hoist flavors}} */
     String description();
 
-    /** Where a user reads about the registry or service this flavor targets. */
+    /** {@return where a user reads about the registry or service this flavor targets} */
     URI docsUrl();
 
-    /** The kind of component this flavor builds. */
+    /** {@return the kind of component this flavor builds} */
     StackComponentType type();
 
     /**
      * Bindings of the flavor's own, installed into the host's injector. Most flavors need
      * none. The module must follow Guice's advice: fast, free of side effects and of I/O.
+     *
+     * @return the flavor's module, or empty (the default) when it binds nothing
      */
     default Optional<Module> module() {
         return Optional.empty();

@@ -31,7 +31,9 @@ public class HoistException extends RuntimeException {
      */
     public static final class ImageRefused extends HoistException {
 
+        /** The image reference as the caller wrote it. */
         private final String image;
+        /** Why the flavor refused it. */
         private final String reason;
 
         ImageRefused(String image, String reason) {

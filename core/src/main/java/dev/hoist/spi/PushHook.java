@@ -34,7 +34,16 @@ public interface PushHook {
      */
     record Target(String registry, String uri, String image, String repository, String tag, List<String> belowUri) {
 
-        /** Checks that no part is {@code null}, and copies {@code belowUri}. */
+        /**
+         * Checks that no part is {@code null}, and copies {@code belowUri}.
+         *
+         * @param registry the registry's name in config
+         * @param uri the registry's URI in its flavor's normal form
+         * @param image the image reference as the caller wrote it
+         * @param repository the repository path without the registry host
+         * @param tag the tag that will be pushed
+         * @param belowUri the path components of the repository below the URI's own path
+         */
         public Target {
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(uri, "uri");

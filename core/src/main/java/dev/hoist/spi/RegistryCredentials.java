@@ -17,6 +17,14 @@ public record RegistryCredentials(String username, Optional<Secret> password, Op
     /** The username docker uses to mark an identity token. */
     public static final String IDENTITY_TOKEN_USER = "<token>";
 
+    /**
+     * Checks that no part is {@code null}.
+     *
+     * @param username the user name, or {@link #IDENTITY_TOKEN_USER}
+     * @param password the password or access token, if any
+     * @param identityToken the identity token, if any
+     * @param source where Hoist found them
+     */
     public RegistryCredentials {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
@@ -24,12 +32,25 @@ public record RegistryCredentials(String username, Optional<Secret> password, Op
         Objects.requireNonNull(source, "source");
     }
 
-    /** A username and password (or access token). */
+    /**
+     * A username and password (or access token).
+     *
+     * @param username the user name
+     * @param password the password or access token
+     * @param source where Hoist found them, for messages
+     * @return the credentials
+     */
     public static RegistryCredentials basic(String username, Secret password, String source) {
         return new RegistryCredentials(username, Optional.of(password), Optional.empty(), source);
     }
 
-    /** An identity token, as docker login stores for some registries. */
+    /**
+     * An identity token, as docker login stores for some registries.
+     *
+     * @param token the identity token (an OAuth2 refresh token)
+     * @param source where Hoist found it, for messages
+     * @return the credentials, with the user name {@link #IDENTITY_TOKEN_USER}
+     */
     public static RegistryCredentials identityToken(Secret token, String source) {
         return new RegistryCredentials(IDENTITY_TOKEN_USER, Optional.empty(), Optional.of(token), source);
     }

@@ -17,17 +17,26 @@ public final class Secret {
         this.value = value;
     }
 
-    /** Wraps a secret value. */
+    /**
+     * Wraps a secret value.
+     *
+     * @param value the password or token, not {@code null}
+     * @return the secret
+     */
     public static Secret of(String value) {
         return new Secret(Objects.requireNonNull(value, "value").toCharArray());
     }
 
-    /** The secret itself. Call it only where the value leaves for the registry. */
+    /**
+     * The secret itself. Call it only where the value leaves for the registry.
+     *
+     * @return the value as given to {@link #of(String)}
+     */
     public String reveal() {
         return new String(value);
     }
 
-    /** Whether the value is empty. */
+    /** {@return whether the value is empty} */
     public boolean isEmpty() {
         return value.length == 0;
     }

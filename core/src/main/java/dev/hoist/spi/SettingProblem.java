@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 public record SettingProblem(String key, String message) {
 
+    /**
+     * Checks that no part is {@code null}.
+     *
+     * @param key the setting's path relative to the component
+     * @param message what is wrong and what is expected
+     */
     public SettingProblem {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(message, "message");

@@ -6,19 +6,21 @@ package dev.hoist.spi;
  */
 public interface StackComponent {
 
-    /** The component's name in config, the key under {@code <root>.<section>}. */
+    /** {@return the component's name in config, the key under {@code <root>.<section>}} */
     String name();
 
-    /** The name of the flavor that built it. */
+    /** {@return the name of the flavor that built it} */
     String flavor();
 
-    /** The kind of component it is. */
+    /** {@return the kind of component it is} */
     StackComponentType type();
 
     /**
      * Whether this component runs away from this machine and so must pull images over the
      * network, as a Kubernetes step runner does. Stack validation uses it: a registry on this
      * machine cannot serve such a component. False by default.
+     *
+     * @return whether the component pulls images from another machine
      */
     default boolean isRemote() {
         return false;

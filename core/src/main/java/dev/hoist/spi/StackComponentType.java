@@ -45,6 +45,7 @@ public final class StackComponentType {
      * {@code artifact-store-flavors} and defaults under {@code artifact-store-defaults}.
      *
      * @param id a kebab-case identifier, for example {@code artifact-store}
+     * @return the type
      * @throws IllegalArgumentException if the id is not kebab-case
      */
     public static StackComponentType of(String id) {
@@ -54,6 +55,11 @@ public final class StackComponentType {
     /**
      * Returns the type with this id and these config keys, each kebab-case.
      *
+     * @param id the type's identifier, for example {@code artifact-store}
+     * @param section the config key that holds the components by name, for example {@code artifact-stores}
+     * @param flavorsSection the config key of flavor-wide settings, for example {@code artifact-store-flavors}
+     * @param defaultsKey the config key of fallback settings, for example {@code artifact-store-defaults}
+     * @return the type
      * @throws IllegalArgumentException if any is not kebab-case
      */
     public static StackComponentType of(String id, String section, String flavorsSection, String defaultsKey) {
@@ -70,22 +76,22 @@ public final class StackComponentType {
         return value;
     }
 
-    /** The kebab-case id, as used in config keys and in stacks. */
+    /** {@return the kebab-case id, as used in config keys and in stacks} */
     public String id() {
         return id;
     }
 
-    /** The config key that holds this type's components by name, such as {@code registries}. */
+    /** {@return the config key that holds this type's components by name, such as {@code registries}} */
     public String section() {
         return section;
     }
 
-    /** The config key that holds flavor-wide settings, such as {@code flavors}. */
+    /** {@return the config key that holds flavor-wide settings, such as {@code flavors}} */
     public String flavorsSection() {
         return flavorsSection;
     }
 
-    /** The config key of fallback settings, such as {@code registry-defaults}. */
+    /** {@return the config key of fallback settings, such as {@code registry-defaults}} */
     public String defaultsKey() {
         return defaultsKey;
     }

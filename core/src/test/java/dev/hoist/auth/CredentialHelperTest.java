@@ -211,7 +211,7 @@ class CredentialHelperTest {
         try {
             String text = Files.readString(stat);
             return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
-        } catch (java.nio.file.NoSuchFileException reaped) {
+        } catch (java.io.IOException reaped) { // NoSuchFileException, or ESRCH when it goes while being read
             return false;
         }
     }

@@ -43,7 +43,7 @@ public abstract class FlavorContractTest {
         this.rules = rules;
     }
 
-    /** The flavor as discovery hands it out (a guarded proxy). */
+    /** {@return the flavor as discovery hands it out (a guarded proxy)} */
     protected final ContainerRegistryFlavor discovered() {
         return catalog().require(name).flavor();
     }

@@ -106,7 +106,7 @@ public final class PushHookHarness {
         return pushed.get(pushed.size() - 1);
     }
 
-    /** Every push recorded, as {@code <name>:<tag>}. */
+    /** {@return every push recorded, as {@code <name>:<tag>}} */
     public List<String> pushed() {
         return List.copyOf(pushed);
     }

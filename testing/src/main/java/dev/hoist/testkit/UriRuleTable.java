@@ -80,12 +80,12 @@ public final class UriRuleTable {
         return this;
     }
 
-    /** The accepted rows, in order. */
+    /** {@return the accepted rows, in order} */
     public List<Valid> valid() {
         return List.copyOf(valid);
     }
 
-    /** The refused rows, in order. */
+    /** {@return the refused rows, in order} */
     public List<Refused> refused() {
         return List.copyOf(refused);
     }
