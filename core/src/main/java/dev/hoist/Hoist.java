@@ -80,6 +80,22 @@ public final class Hoist implements AutoCloseable {
         return defaultRegistry().push(source, target);
     }
 
+    /**
+     * Pushes an image from any source through the default registry, reporting progress to {@code listener};
+     * see {@link ContainerRegistry#push(dev.hoist.push.ImageSource, String, dev.hoist.push.PushListener)}
+     * for the events and the thread they are delivered on.
+     *
+     * @param source the image: {@code docker-daemon:NAME}, {@code docker-archive:PATH[:NAME]} or {@code oci:DIR[:REF]}
+     * @param target the reference to push as, under the default registry's URI
+     * @param listener receives the push's events on a dispatcher thread
+     * @return what the registry holds, with the digest it confirmed
+     * @throws HoistException typed by cause, as {@link ContainerRegistry#push} describes
+     */
+    public dev.hoist.push.PushResult push(dev.hoist.push.ImageSource source, String target,
+                                          dev.hoist.push.PushListener listener) {
+        return defaultRegistry().push(source, target, listener);
+    }
+
     /** Every configured registry, by name, with the default. */
     public ContainerRegistries registries() {
         return call(() -> injector.getInstance(ContainerRegistries.class));
