@@ -24,14 +24,20 @@ public final class PushProgress {
     private final String image;
     private final PushListener sink;
     private final ConcurrentHashMap<String, Long> lastUpdate = new ConcurrentHashMap<>();
+    private final java.util.function.LongSupplier nanoClock;
 
     /**
      * @param image the target reference, {@code host[:port]/repository:tag}
      * @param sink where the events go; a {@link ProgressDispatcher} when a user's listener is behind it
      */
     public PushProgress(String image, PushListener sink) {
+        this(image, sink, System::nanoTime);
+    }
+
+    PushProgress(String image, PushListener sink, java.util.function.LongSupplier nanoClock) {
         this.image = Objects.requireNonNull(image, "image");
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.nanoClock = nanoClock;
     }
 
     /** Reports nothing. */
@@ -79,7 +85,7 @@ public final class PushProgress {
         if (this == NONE) {
             return;
         }
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         Long last = lastUpdate.get(id);
         boolean complete = bytesTotal >= 0 && bytesDone >= bytesTotal;
         if (last != null && !complete && now - last < MIN_INTERVAL_NANOS) {
