@@ -3,7 +3,6 @@ package dev.hoist.cli;
 import dev.hoist.push.PushEvent;
 import java.io.PrintWriter;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -66,9 +65,8 @@ final class PlainProgress implements ProgressOptions.Renderer {
             line("manifest " + manifest.digest());
         } else if (event instanceof PushEvent.PushDone done) {
             line(LayerBoard.summary(done.result(), board.rows));
-        } else if (event instanceof PushEvent.PushFailed) {
-            line(String.format(Locale.ROOT, "push of %s failed", event.image()));
         }
+        // PushFailed: no line here; the CLI reports the error itself, on one line.
     }
 
     private void line(String text) {
