@@ -245,6 +245,8 @@ ensure_packages() {
   have openssl || pkgs+=(openssl)
   # The registry-API transport's tests read pushed images back with skopeo, an independent client.
   have skopeo || pkgs+=(skopeo)
+  # The CLI's live progress bars are tested in a real terminal: hoist push runs in a tmux pane.
+  have tmux || pkgs+=(tmux)
   ((${#pkgs[@]})) || return 0
 
   if [[ "$(id -u)" != 0 ]]; then

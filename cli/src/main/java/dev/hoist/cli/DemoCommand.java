@@ -29,6 +29,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the local image after the push (it is removed by default).")
     boolean keep;
 
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress = new ProgressOptions();
+
     @ParentCommand
     HoistCli cli;
 
@@ -42,6 +45,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ProgressOptions.Mode mode = progress.resolved();
+        ProgressOptions.configureLogging(mode);
+        boolean quiet = mode == ProgressOptions.Mode.QUIET;
         SecureRandom random = new SecureRandom();
         String tag = HexFormat.of().formatHex(random.generateSeed(6));
         try (Hoist hoist = Hoists.open(cli)) {
@@ -50,19 +56,29 @@ final class DemoCommand implements Callable<Integer> {
             String localName = "hoist-demo:" + tag;
             String repository = registry.uri() + "/hoist-demo";
             String image = repository + ":" + tag;
-            err.printf("Building %s (%d random bytes) and loading it into %s%n", localName, payloadBytes, docker.host());
-            err.flush();
+            if (!quiet) {
+                err.printf("Building %s (%d random bytes) and loading it into %s%n", localName, payloadBytes, docker.host());
+                err.flush();
+            }
             ImageArchive archive = ImageArchive.randomImage(localName, payloadBytes, random);
             docker.loadImage(new java.io.ByteArrayInputStream(archive.bytes()));
             docker.tagImage(localName, repository, tag);
-            err.printf("Pushing %s through registry '%s' (flavor %s)%n", image, registry.name(), registry.flavor());
-            err.flush();
-            String digest = registry.pushImage(image);
+            if (!quiet) {
+                err.printf("Pushing %s through registry '%s' (flavor %s)%n", image, registry.name(), registry.flavor());
+                err.flush();
+            }
+            String digest;
+            try (ProgressOptions.Renderer renderer = ProgressOptions.renderer(mode, err)) {
+                digest = registry.push(dev.hoist.push.ImageSource.dockerDaemon(image), image, renderer).digest();
+            }
             if (!keep) {
                 docker.removeImage(image);
                 docker.removeImage(localName);
             }
-            err.printf("Pushed %s%n", image);
+            if (!quiet) {
+                err.printf("Pushed %s%n", image);
+            }
+            progress.writeDigest(digest);
             out.println(digest);
             out.flush();
         }

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code hoist} command. Each subcommand is a thin shell over Hoist's Java API. */
+// scope INHERIT: every subcommand gets --help (and --version) too, and exits 0 with them.
 @Command(name = "hoist", mixinStandardHelpOptions = true, versionProvider = HoistCli.Version.class,
+        scope = ScopeType.INHERIT,
         description = "Pushes container images to container registries through flavors.",
         subcommands = {FlavorsCommand.class, ValidateCommand.class, StacksCommand.class, RefCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class, EngineCommand.class, VersionCommand.class,
                 CommandLine.HelpCommand.class},

@@ -37,6 +37,9 @@ final class PushCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", description = "The name to push as, under the registry's URI, like localhost:5000/app:1.0.")
     String image;
 
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress = new ProgressOptions();
+
     @ParentCommand
     HoistCli cli;
 
@@ -53,12 +56,18 @@ final class PushCommand implements Callable<Integer> {
             // A --from that names no source is a usage error (exit 2); a source that cannot be read fails the push (1).
             throw new ParameterException(spec.commandLine(), "--from: " + unknown.getMessage());
         }
+        ProgressOptions.Mode mode = progress.resolved();
+        ProgressOptions.configureLogging(mode);
+        PushResult result;
         try (Hoist hoist = Hoists.open(cli)) {
             ContainerRegistry registry = registryName == null ? hoist.defaultRegistry() : hoist.registry(registryName);
-            PushResult result = registry.push(source, image);
-            out.println(json ? json(result) : result.digest());
-            out.flush();
+            try (ProgressOptions.Renderer renderer = ProgressOptions.renderer(mode, spec.commandLine().getErr())) {
+                result = registry.push(source, image, renderer);
+            }
         }
+        progress.writeDigest(result.digest());
+        out.println(json ? json(result) : result.digest());
+        out.flush();
         return ExitCode.OK;
     }
 

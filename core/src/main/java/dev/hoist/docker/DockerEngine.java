@@ -163,8 +163,24 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      */
     @Override
     public String push(String repository, String tag, Optional<RegistryCredentials> credentials) {
+        return push(repository, tag, credentials, dev.hoist.push.PushProgress.none());
+    }
+
+    /**
+     * Pushes as {@link #push(String, String, Optional)} does, mapping the engine's progress stream to
+     * {@code progress}: "Preparing" to checking, "Pushing" with {@code progressDetail} to uploading (bytes as the
+     * engine counts them), "Pushed", "Layer already exists" and "Mounted from" to done, exists and mounted, an
+     * error item to failed for every layer not finished, and the status line with the digest to the manifest.
+     * Layers are named by the engine's short layer ids. Events come from docker-java's stream thread.
+     *
+     * @throws PushException typed by cause; an {@link EngineTimeoutException} names the limit that fired
+     */
+    @Override
+    public String push(String repository, String tag, Optional<RegistryCredentials> credentials,
+                       dev.hoist.push.PushProgress progress) {
         String image = repository + ":" + tag;
-        PushStream stream = new PushStream();
+        PushStream stream = new PushStream(progress);
+        progress.started(dev.hoist.push.PushResult.ENGINE, java.util.List.of());
         DockerErrors.Context context = context(image, "pushing '" + image + "'");
         try {
             // Always pass an AuthConfig: without one, docker-java would read ~/.docker/config.json on

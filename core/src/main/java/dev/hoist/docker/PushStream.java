@@ -25,6 +25,15 @@ final class PushStream extends ResultCallback.Adapter<PushResponseItem> {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Throwable failure;
     private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    private final EngineProgress progress;
+
+    PushStream() {
+        this(dev.hoist.push.PushProgress.none());
+    }
+
+    PushStream(dev.hoist.push.PushProgress progress) {
+        this.progress = new EngineProgress(progress);
+    }
 
     @Override
     public void onStart(java.io.Closeable stream) {
@@ -92,6 +101,7 @@ final class PushStream extends ResultCallback.Adapter<PushResponseItem> {
                     ? item.getErrorDetail().getMessage() : item.getError();
             if (error == null) {
                 error = message == null ? "the engine reported an error without a message" : message;
+                progress.failed(error);
             }
             return;
         }
@@ -104,6 +114,7 @@ final class PushStream extends ResultCallback.Adapter<PushResponseItem> {
             if (digest == null && inStatus.find()) {
                 digest = inStatus.group(1);
             }
+            progress.accept(item);
             // Layer progress ticks many times a second; log status changes, not ticks.
             String line = item.getId() == null ? status : item.getId() + ": " + status;
             if (item.getProgress() == null && !line.equals(lastStatus)) {

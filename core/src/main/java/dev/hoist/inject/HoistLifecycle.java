@@ -3,7 +3,6 @@ package dev.hoist.inject;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import dev.hoist.component.Components;
-import dev.hoist.docker.DockerEngine;
 import dev.hoist.plugin.PluginDirectory;
 import dev.hoist.registry.Transports;
 import java.util.Map;
@@ -19,14 +18,14 @@ public final class HoistLifecycle implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HoistLifecycle.class);
 
-    private final Provider<DockerEngine> docker;
+    private final EngineTracker docker;
     private final Provider<Transports> transports;
     private final Provider<Map<String, Components<?>>> components;
     private final PluginDirectory plugins;
     private boolean closed;
 
     @Inject
-    HoistLifecycle(Provider<DockerEngine> docker, Provider<Transports> transports,
+    HoistLifecycle(EngineTracker docker, Provider<Transports> transports,
                    Provider<Map<String, Components<?>>> components, PluginDirectory plugins) {
         this.docker = docker;
         this.transports = transports;
@@ -56,7 +55,7 @@ public final class HoistLifecycle implements AutoCloseable {
         } finally {
             try {
                 transports.get().close();
-                docker.get().close();
+                docker.closeIfBuilt();
             } finally {
                 plugins.close();
             }

@@ -150,6 +150,7 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
         HoistBinders.stackValidators(binder()).addBinding().to(LocalRegistryRule.class);
         bind(LocalRegistryRule.class).toInstance(new LocalRegistryRule());
         bind(HoistLifecycle.class).in(Singleton.class);
+        bind(EngineTracker.class).toInstance(new EngineTracker());
     }
 
     /**
@@ -239,10 +240,10 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
         return settings.docker();
     }
 
+    /** One engine per Hoist, built on first use: not a Guice singleton, which Stage.PRODUCTION would build at once. */
     @Provides
-    @Singleton
-    DockerEngine dockerEngine(DockerSettings settings) {
-        return new DockerEngine(settings, environment);
+    DockerEngine dockerEngine(Provider<DockerSettings> settings, EngineTracker tracker) {
+        return tracker.get(() -> new DockerEngine(settings.get(), environment));
     }
 
     @Provides
@@ -254,9 +255,10 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
 
     @Provides
     @Singleton
-    Transports transports(ImagePusher engine, Provider<DockerEngine> docker) {
-        // The registry-API transport is built on its first push; reading its settings then keeps start-up light.
-        return new Transports(engine, () -> new RegistryApiTransport(
+    Transports transports(Provider<ImagePusher> engine, Provider<DockerEngine> docker) {
+        // Both transports are built on their first push: a push from an archive never loads docker-java, and
+        // reading the registry API's settings then keeps start-up light.
+        return Transports.lazy(engine::get, () -> new RegistryApiTransport(
                 RegistryApiSettings.from(HoistConfig.tree(config, root, loader).getConfig("registry-api")),
                 new ImageSourceOpener(docker::get)));
     }

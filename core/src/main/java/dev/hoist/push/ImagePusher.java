@@ -18,4 +18,17 @@ public interface ImagePusher {
      * @throws dev.hoist.push.PushException on any failure, typed by cause
      */
     String push(String repository, String tag, Optional<RegistryCredentials> credentials);
+
+    /**
+     * Pushes as {@link #push(String, String, Optional)} does, reporting progress to {@code progress} from the push's
+     * threads. This default reports nothing; core's engine transport maps the engine's progress stream.
+     *
+     * @param progress where the push's layer events go; it must not block
+     * @return the digest of the pushed manifest, {@code sha256:<hex>}
+     * @throws dev.hoist.push.PushException on any failure, typed by cause
+     */
+    default String push(String repository, String tag, Optional<RegistryCredentials> credentials,
+                        dev.hoist.push.PushProgress progress) {
+        return push(repository, tag, credentials);
+    }
 }

@@ -11,6 +11,10 @@ import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.PushResult;
 import dev.hoist.push.RegistryAuthenticationException;
+import dev.hoist.push.ProgressDispatcher;
+import dev.hoist.push.PushEvent;
+import dev.hoist.push.PushListener;
+import dev.hoist.push.PushProgress;
 import dev.hoist.transport.registry.RegistryApiTransport;
 import dev.hoist.transport.registry.RegistryTarget;
 import java.nio.file.Path;
@@ -194,6 +198,45 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      * @throws dev.hoist.push.PushException for every other failure, typed by cause
      */
     public PushResult push(ImageSource source, String target) {
+        return push(source, target, PushListener.NONE);
+    }
+
+    /**
+     * Pushes as {@link #push(ImageSource, String)} does, reporting progress to {@code listener}: the push's
+     * layers, per layer checking, exists, mounted, uploading (at most ten updates a second), done or failed, the
+     * manifest, and the end ({@link PushEvent.PushDone} or {@link PushEvent.PushFailed}). Both transports report.
+     *
+     * <p>The listener is called on a dispatcher thread of this push, one event at a time, never on the caller's
+     * thread nor on an upload thread: a slow listener drops intermediate uploading updates, never state changes,
+     * and never stalls an upload. This method returns after the listener has seen the last event. A listener's
+     * exception is logged and ignored.
+     *
+     * @param listener receives the events; {@link PushListener#NONE} for none
+     * @return the digest, media type and size of the manifest the registry holds, and per layer what happened
+     * @throws InvalidImageReferenceException if {@code target} is not a valid reference
+     * @throws InvalidImageNameException if it names a digest, or the flavor's hook refuses it
+     * @throws ForeignImageException if {@code target} is not under this registry's URI
+     * @throws dev.hoist.push.PushException for every other failure, typed by cause
+     */
+    public PushResult push(ImageSource source, String target, PushListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (listener == PushListener.NONE) {
+            return push(source, target, PushProgress.none());
+        }
+        try (ProgressDispatcher dispatcher = new ProgressDispatcher(listener)) {
+            PushProgress progress = new PushProgress(target, dispatcher);
+            try {
+                PushResult result = push(source, target, progress);
+                progress.emit(new PushEvent.PushDone(target, result));
+                return result;
+            } catch (RuntimeException failed) {
+                progress.emit(new PushEvent.PushFailed(target, failed));
+                throw failed;
+            }
+        }
+    }
+
+    private PushResult push(ImageSource source, String target, PushProgress progress) {
         PushHook.Target checked = target(target);
         ImageReference reference = ImageReference.parse(target);
         CredentialResolution found = credentials.resolve(host());
@@ -206,8 +249,8 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
                 connection.insecure());
         PushResult result;
         try {
-            result = engine ? pushThroughEngine(reference, checked, to, found) : transports.registryApi().push(source, to,
-                    found.credentials());
+            result = engine ? pushThroughEngine(reference, checked, to, found, progress)
+                    : transports.registryApi().push(source, to, found.credentials(), progress);
         } catch (RegistryAuthenticationException refused) {
             throw refused.withCredentials(found.describe(), path + ".credentials");
         }
@@ -216,9 +259,9 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
     }
 
     private PushResult pushThroughEngine(ImageReference reference, PushHook.Target checked, RegistryTarget to,
-                                         CredentialResolution found) {
+                                         CredentialResolution found, PushProgress progress) {
         long start = System.nanoTime();
-        String digest = transports.engine().push(reference.name(), checked.tag(), found.credentials());
+        String digest = transports.engine().push(reference.name(), checked.tag(), found.credentials(), progress);
         String mediaType = "";
         long size = -1;
         try {

@@ -18,7 +18,8 @@ public final class Transports implements AutoCloseable {
     /** The transport that speaks the registry HTTP API itself. */
     public static final String REGISTRY_API = "registry-api";
 
-    private final ImagePusher engine;
+    private final Supplier<? extends ImagePusher> engineFactory;
+    private ImagePusher engine;
     private final Supplier<RegistryApiTransport> factory;
     private RegistryApiTransport registryApi;
     private boolean closed;
@@ -29,11 +30,32 @@ public final class Transports implements AutoCloseable {
      */
     public Transports(ImagePusher engine, Supplier<RegistryApiTransport> registryApi) {
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.engineFactory = () -> engine;
         this.factory = Objects.requireNonNull(registryApi, "registryApi");
     }
 
-    /** The engine transport. */
-    public ImagePusher engine() {
+    private Transports(Supplier<? extends ImagePusher> engine, Supplier<RegistryApiTransport> registryApi, Void lazy) {
+        this.engineFactory = Objects.requireNonNull(engine, "engine");
+        this.factory = Objects.requireNonNull(registryApi, "registryApi");
+    }
+
+    /**
+     * Transports whose engine transport is also built on first use: a push from an archive or an OCI layout never
+     * builds (nor loads) the Docker client.
+     *
+     * @param engine builds the engine transport, once, on first use
+     * @param registryApi builds the registry-API transport, once, on first use
+     * @return the transports
+     */
+    public static Transports lazy(Supplier<? extends ImagePusher> engine, Supplier<RegistryApiTransport> registryApi) {
+        return new Transports(engine, registryApi, null);
+    }
+
+    /** The engine transport, built on first use. */
+    public synchronized ImagePusher engine() {
+        if (engine == null) {
+            engine = Objects.requireNonNull(engineFactory.get(), "engine");
+        }
         return engine;
     }
 

@@ -9,6 +9,8 @@ import dev.hoist.push.ImageSource;
 import dev.hoist.push.PushResult;
 import dev.hoist.push.PushResult.LayerResult;
 import dev.hoist.push.PushResult.Outcome;
+import dev.hoist.push.PushEvent;
+import dev.hoist.push.PushProgress;
 import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSourceException;
@@ -134,6 +136,21 @@ public final class RegistryApiTransport implements AutoCloseable {
      *         and its subclasses for the registry's refusals; no tag is written then
      */
     public PushResult push(ImageSource source, RegistryTarget target, Optional<RegistryCredentials> credentials) {
+        return push(source, target, credentials, PushProgress.none());
+    }
+
+    /**
+     * Pushes {@code source} to {@code target}, reporting progress: {@link dev.hoist.push.PushEvent.PushStarted}
+     * with the layers (by blob digest for an OCI layout, by diffID for docker sources), per layer checking, exists,
+     * mounted, uploading and done or failed, then the manifest. The image config blob is not reported. Events are
+     * emitted on the upload threads; {@code progress} must not block.
+     *
+     * @param progress where the events go; {@link PushProgress#none()} for none
+     * @see #push(ImageSource, RegistryTarget, Optional)
+     */
+    public PushResult push(ImageSource source, RegistryTarget target, Optional<RegistryCredentials> credentials,
+                           PushProgress progress) {
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(credentials, "credentials");
@@ -142,7 +159,7 @@ public final class RegistryApiTransport implements AutoCloseable {
         }
         long start = System.nanoTime();
         try (RegistryClient client = new RegistryClient(settings, target, credentials, tokens, clock)) {
-            Push push = new Push(client, target, source.toString());
+            Push push = new Push(client, target, source.toString(), progress);
             client.ping();
             Pushed pushed = switch (source.kind()) {
                 case OCI_LAYOUT -> push.ociLayout(source.path().orElseThrow(), source.reference());
@@ -208,7 +225,12 @@ public final class RegistryApiTransport implements AutoCloseable {
         final AtomicLong uploaded = new AtomicLong();
         final Map<String, CompletableFuture<Blob>> blobs = new ConcurrentHashMap<>();
 
-        Push(RegistryClient client, RegistryTarget target, String source) {
+        final PushProgress progress;
+        /** The layers reported to {@link #progress}: others (the config blob) are not. */
+        final java.util.Set<String> tracked = ConcurrentHashMap.newKeySet();
+
+        Push(RegistryClient client, RegistryTarget target, String source, PushProgress progress) {
+            this.progress = progress;
             this.client = client;
             this.target = target;
             this.repository = target.repository();
@@ -216,12 +238,55 @@ public final class RegistryApiTransport implements AutoCloseable {
             this.host = target.host();
         }
 
+        // -------------------------------------------------------------- progress
+
+        void started(List<PushEvent.Layer> layers) {
+            layers.forEach(layer -> tracked.add(layer.id()));
+            progress.started(PushResult.REGISTRY_API, layers);
+        }
+
+        void checking(String id) {
+            if (tracked.contains(id)) {
+                progress.checking(id);
+            }
+        }
+
+        /** Reports how layer {@code id} got into the registry, and returns {@code blob}. */
+        Blob reported(String id, Blob blob) {
+            if (tracked.contains(id)) {
+                switch (blob.outcome()) {
+                    case EXISTS -> progress.exists(id, blob.digest(), blob.size());
+                    case MOUNTED -> progress.mounted(id, blob.digest(), null);
+                    default -> progress.done(id, blob.digest(), blob.size());
+                }
+            }
+            return blob;
+        }
+
+        /** Reports that layer {@code id} failed, and returns {@code failure} to throw. */
+        RuntimeException failed(String id, RuntimeException failure) {
+            if (tracked.contains(id)) {
+                progress.failed(id, failure);
+            }
+            return failure;
+        }
+
+        InputStream counting(String id, long size, InputStream in) {
+            return tracked.contains(id) ? progress.counting(id, size, in) : in;
+        }
+
         // -------------------------------------------------------------- blobs
 
         /** A blob whose digest and size are known; once per digest per push, on the upload pool. */
         CompletableFuture<Blob> blobAsync(String digest, long size, String what, Opener opener) {
-            return blobs.computeIfAbsent(digest, d -> CompletableFuture.supplyAsync(
-                    () -> blob(digest, size, what, opener), uploads));
+            return blobs.computeIfAbsent(digest, d -> CompletableFuture.supplyAsync(() -> {
+                checking(digest);
+                try {
+                    return reported(digest, blob(digest, size, what, () -> counting(digest, size, opener.open())));
+                } catch (RuntimeException failure) {
+                    throw failed(digest, failure);
+                }
+            }, uploads));
         }
 
         Blob blob(String digest, long size, String what, Opener opener) {
@@ -391,6 +456,15 @@ public final class RegistryApiTransport implements AutoCloseable {
 
         Pushed ociLayout(Path directory, Optional<String> reference) {
             OciLayout.Image image = OciLayout.read(directory, reference, source);
+            Map<String, PushEvent.Layer> layerList = new LinkedHashMap<>();
+            for (OciLayout.Manifest manifest : image.manifests()) {
+                List<OciLayout.Descriptor> manifestBlobs = manifest.blobs();
+                for (int i = 1; i < manifestBlobs.size(); i++) {
+                    OciLayout.Descriptor blob = manifestBlobs.get(i);
+                    layerList.putIfAbsent(blob.digest(), new PushEvent.Layer(blob.digest(), blob.size()));
+                }
+            }
+            started(List.copyOf(layerList.values()));
             List<CompletableFuture<Blob>> layerFutures = new ArrayList<>();
             List<CompletableFuture<Blob>> all = new ArrayList<>();
             for (OciLayout.Manifest manifest : image.manifests()) {
@@ -416,6 +490,9 @@ public final class RegistryApiTransport implements AutoCloseable {
                 if (!digest.equals(manifest.descriptor().digest())) {
                     throw new LayerDigestMismatchException(source, "manifest", manifest.descriptor().digest(), digest);
                 }
+                if (root) {
+                    progress.manifest(digest);
+                }
             }
             OciLayout.Manifest root = image.root();
             return new Pushed(root.descriptor().digest(), root.descriptor().mediaType(), root.bytes().length,
@@ -440,9 +517,14 @@ public final class RegistryApiTransport implements AutoCloseable {
                     source);
             byte[] config = archive.read(manifest.config(), MAX_JSON);
             List<String> diffIds = diffIds(config, manifest);
-            for (String layer : manifest.layers()) {
-                archive.size(layer); // every layer there before anything is sent
+            Map<String, PushEvent.Layer> layerList = new LinkedHashMap<>();
+            for (int i = 0; i < manifest.layers().size(); i++) {
+                long size = archive.size(manifest.layers().get(i)); // every layer there before anything is sent
+                if (i < diffIds.size()) {
+                    layerList.putIfAbsent(diffIds.get(i), new PushEvent.Layer(diffIds.get(i), size));
+                }
             }
+            started(List.copyOf(layerList.values()));
             List<CompletableFuture<Blob>> layers = new ArrayList<>();
             Map<String, CompletableFuture<Blob>> byDiffId = new HashMap<>();
             for (int i = 0; i < diffIds.size(); i++) {
@@ -450,14 +532,19 @@ public final class RegistryApiTransport implements AutoCloseable {
                 String path = manifest.layers().get(i);
                 String what = "layer " + (i + 1) + " (" + path + ")";
                 layers.add(byDiffId.computeIfAbsent(diffId, d -> CompletableFuture.supplyAsync(() -> {
-                    Map.Entry<Blob, String> skipped = dockerLayer(diffId, what, null);
-                    if (skipped != null) {
-                        return skipped.getKey();
-                    }
-                    try (InputStream in = archive.open(path)) {
-                        return dockerLayer(diffId, what, in).getKey();
-                    } catch (IOException e) {
-                        throw unreadable(what, e);
+                    checking(diffId);
+                    try {
+                        Map.Entry<Blob, String> skipped = dockerLayer(diffId, what, null);
+                        if (skipped != null) {
+                            return reported(diffId, skipped.getKey());
+                        }
+                        try (InputStream in = counting(diffId, layerList.get(diffId).size(), archive.open(path))) {
+                            return reported(diffId, dockerLayer(diffId, what, in).getKey());
+                        } catch (IOException e) {
+                            throw unreadable(what, e);
+                        }
+                    } catch (RuntimeException failure) {
+                        throw failed(diffId, failure);
                     }
                 }, uploads)));
             }
@@ -513,12 +600,19 @@ public final class RegistryApiTransport implements AutoCloseable {
                     pathDiffIds.put(resolve(manifest.layers().get(i), links), diffIds.get(i));
                 }
             }
+            started(new java.util.LinkedHashSet<>(diffIds).stream().map(d -> new PushEvent.Layer(d, -1)).toList());
             // Which layers the registry has already (cache + HEAD, or a mount).
             Map<String, Blob> present = new ConcurrentHashMap<>();
             List<CompletableFuture<Void>> checks = new ArrayList<>();
             for (String diffId : new java.util.LinkedHashSet<>(diffIds)) {
-                checks.add(CompletableFuture.runAsync(() -> presentLayer(diffId).ifPresent(b -> present.put(diffId, b)),
-                        uploads));
+                checks.add(CompletableFuture.runAsync(() -> {
+                    checking(diffId);
+                    try {
+                        presentLayer(diffId).ifPresent(b -> present.put(diffId, reported(diffId, b)));
+                    } catch (RuntimeException failure) {
+                        throw failed(diffId, failure);
+                    }
+                }, uploads));
             }
             awaitAll(checks);
             int distinct = new java.util.HashSet<>(diffIds).size();
@@ -541,12 +635,17 @@ public final class RegistryApiTransport implements AutoCloseable {
                         hashed.put(entry, diffId);
                         return;
                     }
-                    Map.Entry<Blob, String> result = dockerLayer(diffId, "layer " + entry, content);
-                    sent.put(diffId, result.getKey());
+                    Map.Entry<Blob, String> result;
+                    try {
+                        result = dockerLayer(diffId, "layer " + entry, counting(diffId, size, content));
+                    } catch (RuntimeException failure) {
+                        throw failed(diffId, failure);
+                    }
+                    sent.put(diffId, reported(diffId, result.getKey()));
                     hashed.put(entry, diffId);
                 } else if (noneThere) {
                     Map.Entry<Blob, String> result = dockerLayer(null, "layer " + entry, content);
-                    sent.put(result.getValue(), result.getKey());
+                    sent.put(result.getValue(), reported(result.getValue(), result.getKey()));
                     hashed.put(entry, result.getValue());
                 } else {
                     hashed.put(entry, sha256(content, entry));
@@ -588,7 +687,13 @@ public final class RegistryApiTransport implements AutoCloseable {
                         throw new LayerDigestMismatchException(source, what, diffId, actual);
                     }
                     fromMemory.add(CompletableFuture.supplyAsync(() -> {
-                        Blob blob = dockerLayer(diffId, what, new java.io.ByteArrayInputStream(bytes)).getKey();
+                        Blob blob;
+                        try {
+                            blob = reported(diffId, dockerLayer(diffId, what, counting(diffId, bytes.length,
+                                    new java.io.ByteArrayInputStream(bytes))).getKey());
+                        } catch (RuntimeException failure) {
+                            throw failed(diffId, failure);
+                        }
                         synchronized (sent) {
                             sent.put(diffId, blob);
                         }
@@ -608,7 +713,12 @@ public final class RegistryApiTransport implements AutoCloseable {
                 readStream(stream, (entry, size, content) -> {
                     String diffId = secondPassDiffIds.get(entry);
                     if (diffId != null && !sent.containsKey(diffId)) {
-                        sent.put(diffId, dockerLayer(diffId, "layer " + entry, content).getKey());
+                        try {
+                            sent.put(diffId, reported(diffId, dockerLayer(diffId, "layer " + entry,
+                                    counting(diffId, size, content)).getKey()));
+                        } catch (RuntimeException failure) {
+                            throw failed(diffId, failure);
+                        }
                     }
                 }, new HashMap<>());
             }
@@ -684,6 +794,7 @@ public final class RegistryApiTransport implements AutoCloseable {
                 throw new UncheckedIOException(impossible);
             }
             String digest = client.putManifest(repository, target.tag(), DOCKER_MANIFEST, bytes);
+            progress.manifest(digest);
             Map<String, LayerResult> distinct = new LinkedHashMap<>();
             for (Blob layer : layers) {
                 distinct.putIfAbsent(layer.digest, new LayerResult(layer.digest, layer.size, layer.outcome));

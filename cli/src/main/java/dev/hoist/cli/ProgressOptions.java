@@ -1,0 +1,130 @@
+package dev.hoist.cli;
+
+import dev.hoist.push.PushListener;
+import dev.hoist.spi.HoistException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** {@code --progress} and {@code --digest-file}, shared by {@code hoist push} and {@code hoist demo}. */
+final class ProgressOptions {
+
+    /** How a push shows its progress on stderr. */
+    enum Mode {
+        /** {@code tty} when stderr is a terminal (isatty of fd 2), else {@code plain}. */
+        AUTO,
+        /** Live per-layer bars redrawn in place, and a summary line. */
+        TTY,
+        /** A line per layer state change, and one every 10 % or 5 s per uploading layer; no escape codes. */
+        PLAIN,
+        /** Nothing but errors. */
+        QUIET;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto", converter = ModeConverter.class,
+            description = "How progress shows on stderr: auto (tty when stderr is a terminal, else plain), tty (live"
+                    + " per-layer bars), plain (a line per change, for CI logs), quiet (errors only)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Mode mode = Mode.AUTO;
+
+    @Option(names = "--digest-file", paramLabel = "PATH",
+            description = "Also write the pushed manifest's digest (sha256:<hex>, no newline) to this file.")
+    Path digestFile;
+
+    static final class ModeConverter implements picocli.CommandLine.ITypeConverter<Mode> {
+        @Override
+        public Mode convert(String value) {
+            try {
+                return Mode.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not a progress mode; use auto, tty, plain or quiet");
+            }
+        }
+    }
+
+    /** The mode in effect: {@code auto} resolved by whether stderr is a terminal. */
+    Mode resolved() {
+        if (mode != Mode.AUTO) {
+            return mode;
+        }
+        return Terminals.stderrIsTerminal() ? Mode.TTY : Mode.PLAIN;
+    }
+
+    /**
+     * Sets the CLI's log level for the mode, before the first logger exists: bars and log lines would mix, so
+     * {@code tty} keeps warnings and errors only, {@code quiet} errors only; {@code plain} keeps Hoist's info lines
+     * but drops the engine stream's per-layer lines, which its own lines replace. A level the user set with
+     * {@code -D} stays.
+     */
+    static void configureLogging(Mode mode) {
+        String level = switch (mode) {
+            case TTY -> "warn";
+            case QUIET -> "error";
+            default -> null;
+        };
+        if (level != null && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log.dev.hoist.docker.PushStream") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.dev.hoist.docker.PushStream", "warn");
+        }
+    }
+
+    /**
+     * The listener for {@code mode} writing to {@code err}; close it after the push.
+     *
+     * @param mode a resolved mode (not {@code auto})
+     */
+    static Renderer renderer(Mode mode, PrintWriter err) {
+        return switch (mode) {
+            case TTY -> TtyProgress.open(err);
+            case PLAIN, AUTO -> new PlainProgress(err);
+            case QUIET -> new Renderer() {
+                @Override
+                public void onEvent(dev.hoist.push.PushEvent event) {
+                }
+            };
+        };
+    }
+
+    /** A push listener that draws on stderr; {@link #close()} releases the terminal. */
+    interface Renderer extends PushListener, AutoCloseable {
+        @Override
+        default void close() {
+        }
+    }
+
+    /**
+     * Writes {@code digest} to {@code --digest-file}, when given.
+     *
+     * @throws DigestFileException when the file cannot be written
+     */
+    void writeDigest(String digest) {
+        if (digestFile == null) {
+            return;
+        }
+        try {
+            Files.writeString(digestFile, digest, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException failed) {
+            throw new DigestFileException(digestFile, failed);
+        }
+    }
+
+    /** {@code --digest-file} could not be written. */
+    static final class DigestFileException extends HoistException {
+        DigestFileException(Path file, Exception cause) {
+            super("Cannot write the digest to --digest-file " + file + ": " + (cause.getMessage() == null
+                    ? cause.getClass().getSimpleName() : cause.getMessage()) + "; the push itself succeeded", cause);
+        }
+    }
+}
