@@ -202,7 +202,19 @@ public final class RegistryApiTransport implements AutoCloseable {
                 active.remove(client);
             }
         } finally {
+            saveCache();
+        }
+    }
+
+    /** Saves the blob-info cache; a file lock cannot be taken by an interrupted thread, so the flag waits. */
+    private void saveCache() {
+        boolean interrupted = Thread.interrupted();
+        try {
             cache.save();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
