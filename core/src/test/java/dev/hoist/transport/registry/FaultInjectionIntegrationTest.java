@@ -250,10 +250,10 @@ class FaultInjectionIntegrationTest {
         }, "pusher");
         pusher.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (proxy.count("PUT", COMMIT, 201) < 2 && System.nanoTime() < deadline) {
+        while (proxy.count("PUT", COMMIT, 201) < 3 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(proxy.count("PUT", COMMIT, 201)).as("small layers committed: " + proxy.log()).isEqualTo(2);
+        assertThat(proxy.count("PUT", COMMIT, 201)).as("small layers and config committed: " + proxy.log()).isEqualTo(3);
         Thread.sleep(500); // the big layer is mid-PATCH
         long interrupted = System.nanoTime();
         pusher.interrupt();
