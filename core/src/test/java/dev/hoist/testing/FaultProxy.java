@@ -45,6 +45,10 @@ public final class FaultProxy implements AutoCloseable {
     public record Status(int status, String retryAfter) implements Fault {
     }
 
+    /** Answer 401 with {@code WWW-Authenticate: challenge}, as a registry refusing an expired token does. */
+    public record Unauthorized(String challenge) implements Fault {
+    }
+
     /** Forward {@code bytes} bytes of the request body, then reset the client connection (RST). */
     public record ResetAfter(long bytes) implements Fault {
     }
@@ -217,6 +221,16 @@ public final class FaultProxy implements AutoCloseable {
             out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             log.add(entry + " -> " + status.status());
+            return;
+        }
+        if (fault instanceof Unauthorized unauthorized) {
+            String body = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"injected by FaultProxy\"}]}";
+            String answer = "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nWWW-Authenticate: "
+                    + unauthorized.challenge() + "\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body;
+            out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            log.add(entry + " -> 401");
             return;
         }
         if (fault instanceof Stall stall) {
