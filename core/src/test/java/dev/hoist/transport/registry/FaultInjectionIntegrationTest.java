@@ -99,7 +99,7 @@ class FaultInjectionIntegrationTest {
     static Stream<Arguments> survived() {
         return Stream.of(
                 Arguments.of("429 with Retry-After: 1 on POST upload", "POST", UPLOADS, new FaultProxy.Status(429, "1"), 2),
-                Arguments.of("429 with an HTTP-date Retry-After on POST upload", "POST", UPLOADS,
+                Arguments.of("429 with an HTTP-date Retry-After on POST upload (its wait: RetryPolicyTest)", "POST", UPLOADS,
                         new FaultProxy.Status(429, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
                                 java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(1))), 1),
                 Arguments.of("429 without Retry-After on PUT manifest", "PUT", MANIFEST, new FaultProxy.Status(429, null), 2),
