@@ -162,8 +162,8 @@ class ConfigShapeCliTest {
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines()).containsExactly("hoist: The Hoist configuration has 2 problems:",
                 "  - hoist.registries.gh.max-path-depth-below-project (" + file + ":3): Unknown setting"
-                        + " 'max-path-depth-below-project'; Hoist does not read it. Known here: credentials, credentials-helper,"
-                        + " disabled-credential-sources, flavor, uri.",
+                        + " 'max-path-depth-below-project'; Hoist does not read it. Known here: ca-file, credentials,"
+                        + " credentials-helper, disabled-credential-sources, flavor, insecure, transport, uri.",
                 "  - hoist.registries.gl.max-path-depth-below-projet (" + file + ":2): Unknown setting"
                         + " 'max-path-depth-below-projet'; Hoist does not read it. Did you mean 'max-path-depth-below-project'?");
     }
