@@ -10,6 +10,9 @@ final class ExitCode {
     /** The command was used wrongly: bad arguments, an unknown flavor or registry, an invalid config. */
     static final int USAGE = 2;
 
+    /** Cancelled: Ctrl-C (SIGINT, as shells report it: 128 + 2), or the push thread interrupted. */
+    static final int CANCELLED = 130;
+
     private ExitCode() {
     }
 }

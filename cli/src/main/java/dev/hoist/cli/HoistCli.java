@@ -97,13 +97,19 @@ public final class HoistCli {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        CancelOnSignal cancel = CancelOnSignal.install(Thread.currentThread());
         int code = run(args, out, err);
         out.flush();
         err.flush();
+        cancel.finished();
+        // After Ctrl-C the JVM is already exiting with 130 and this call only waits for it.
         System.exit(code);
     }
 
     static int exitCodeOf(Throwable error) {
+        if (error instanceof dev.hoist.push.PushCancelledException) {
+            return ExitCode.CANCELLED;
+        }
         if (error instanceof CommandLine.ParameterException || error instanceof UnknownFlavorException
                 || error instanceof UnknownComponentException || error instanceof HoistConfigException
                 || error instanceof FlavorDiscoveryException || error instanceof PluginException

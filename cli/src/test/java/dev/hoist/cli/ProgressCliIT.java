@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProgressCliIT {
 
-    private static final Path JAR = Path.of(System.getProperty("hoist.jar", "target/hoist.jar"));
+    private static final Path JAR = Path.of(System.getProperty("test.hoist.jar", "target/hoist.jar"));
     private static final Pattern ESCAPE = Pattern.compile("\u001b");
 
     @TempDir

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartupIT {
 
-    private static final Path JAR = Path.of(System.getProperty("hoist.jar", "target/hoist.jar")).toAbsolutePath();
+    private static final Path JAR = Path.of(System.getProperty("test.hoist.jar", "target/hoist.jar")).toAbsolutePath();
     private static final Path JSA = JAR.resolveSibling("hoist.jsa");
     private static final Path BIN_HOIST = JAR.getParent().getParent().getParent().resolve("bin").resolve("hoist");
     private static final List<String> CDS_OPTIONS = List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");

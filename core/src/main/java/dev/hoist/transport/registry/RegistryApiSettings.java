@@ -24,10 +24,15 @@ import java.util.Optional;
  * @param idleTimeout how long a connection may stay silent (no byte received) while a response is awaited
  * @param certsDirectory docker's per-registry certificate directory, {@code <dir>/<host[:port]>/ca.crt},
  *        {@code client.cert} and {@code client.key}; empty to use none
+ * @param retryAttempts how many times a request (or a whole blob upload) is tried at most, 1 to 100; 1 retries
+ *        nothing (see {@link RetryPolicy})
+ * @param retryBase the wait after the first failed attempt, doubled after each next one (with jitter)
+ * @param retryCap the longest wait between attempts, a registry's {@code Retry-After} included
  */
 public record RegistryApiSettings(int parallelism, int compressionLevel, Optional<Path> blobCacheDirectory,
                                   long monolithicThreshold, Duration connectTimeout, Duration idleTimeout,
-                                  Optional<Path> certsDirectory) {
+                                  Optional<Path> certsDirectory, int retryAttempts, Duration retryBase,
+                                  Duration retryCap) {
 
     /** The config path this record is read from, for messages. */
     public static final String PATH = "hoist.registry-api";
@@ -37,6 +42,17 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(certsDirectory, "certsDirectory");
+        Objects.requireNonNull(retryBase, "retryBase");
+        Objects.requireNonNull(retryCap, "retryCap");
+        if (retryAttempts < 1 || retryAttempts > 100) {
+            throw invalid("retry-attempts", "must be between 1 and 100, not " + retryAttempts);
+        }
+        if (retryBase.isNegative() || retryBase.isZero()) {
+            throw invalid("retry-base", "must be positive");
+        }
+        if (retryCap.compareTo(retryBase) < 0) {
+            throw invalid("retry-cap", "must be at least retry-base (" + DurationText.of(retryBase) + ")");
+        }
         if (parallelism < 1 || parallelism > 64) {
             throw invalid("parallelism", "must be between 1 and 64, not " + parallelism);
         }
@@ -68,7 +84,9 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
                     cache.isEmpty() ? Optional.empty() : Optional.of(Path.of(cache)),
                     section.getBytes("monolithic-upload-threshold"), section.getDuration("connect-timeout"),
                     section.getDuration("idle-timeout"),
-                    certs.isEmpty() ? Optional.empty() : Optional.of(Path.of(certs)));
+                    certs.isEmpty() ? Optional.empty() : Optional.of(Path.of(certs)),
+                    section.getInt("retry-attempts"), section.getDuration("retry-base"),
+                    section.getDuration("retry-cap"));
         } catch (ConfigException.Missing | ConfigException.WrongType | ConfigException.BadValue e) {
             // Typesafe's message names the key, its origin and the expected type; these settings hold no secrets.
             String origin = e.origin() == null ? "reference.conf" : e.origin().description();

@@ -94,6 +94,10 @@ public final class RegistryApiTransport implements AutoCloseable {
     private final TokenCache tokens;
     private final BlobInfoCache cache;
     private final int compressionThreads;
+    private final RetryPolicy retry;
+    /** Pushes running now, by the thread that called {@link #push}; the watchdog cancels interrupted ones. */
+    private final Map<RegistryClient, Thread> active = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService watchdog;
     private volatile boolean closed;
 
     /**
@@ -113,7 +117,21 @@ public final class RegistryApiTransport implements AutoCloseable {
         this.compressors = Executors.newFixedThreadPool(compressionThreads, threads("hoist-gzip"));
         this.tokens = new TokenCache(clock);
         this.cache = new BlobInfoCache(settings.resolvedBlobCacheDirectory());
+        this.retry = RetryPolicy.of(settings);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("hoist-cancel-watch"));
+        // Thread.interrupt() cannot unblock socket I/O, so a watchdog cuts the requests of an interrupted push.
+        this.watchdog.scheduleWithFixedDelay(() -> active.forEach((client, owner) -> {
+            if (owner.isInterrupted() && !client.aborted()) {
+                LOG.info("Push to {} interrupted; cancelling its uploads", client.host());
+                client.abort();
+            }
+        }), CANCEL_POLL_MILLIS, CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
+
+    /** How often interrupted pushes are looked for: a cancelled push stops well within a second. */
+    private static final long CANCEL_POLL_MILLIS = 50;
+    /** How long a cancelled push waits for its uploads to stop before cancelling their sessions. */
+    private static final long CANCEL_DRAIN_SECONDS = 5;
 
     private static ThreadFactory threads(String prefix) {
         AtomicInteger count = new AtomicInteger();
@@ -133,7 +151,10 @@ public final class RegistryApiTransport implements AutoCloseable {
      * @return what the registry holds now, with the digest it confirmed
      * @throws dev.hoist.push.PushException a typed error: {@link ImageSourceException} for a bad source,
      *         {@link dev.hoist.push.RegistryAuthenticationException}, {@link dev.hoist.push.RegistryApiException}
-     *         and its subclasses for the registry's refusals; no tag is written then
+     *         and its subclasses for the registry's refusals ({@link dev.hoist.push.RegistryUnavailableException}
+     *         when the retries were spent); no tag is written then
+     * @throws dev.hoist.push.PushCancelledException when the calling thread is interrupted: within a second the
+     *         uploads stop and their open upload sessions are cancelled; the interrupt status stays set
      */
     public PushResult push(ImageSource source, RegistryTarget target, Optional<RegistryCredentials> credentials) {
         return push(source, target, credentials, PushProgress.none());
@@ -158,19 +179,59 @@ public final class RegistryApiTransport implements AutoCloseable {
             throw new IllegalStateException("This RegistryApiTransport is closed");
         }
         long start = System.nanoTime();
-        try (RegistryClient client = new RegistryClient(settings, target, credentials, tokens, clock)) {
+        try (RegistryClient client = new RegistryClient(settings, target, credentials, tokens, clock, retry)) {
+            active.put(client, Thread.currentThread());
             Push push = new Push(client, target, source.toString(), progress);
-            client.ping();
-            Pushed pushed = switch (source.kind()) {
-                case OCI_LAYOUT -> push.ociLayout(source.path().orElseThrow(), source.reference());
-                case DOCKER_ARCHIVE -> push.dockerArchive(source.path().orElseThrow(), source.reference());
-                case DOCKER_DAEMON -> push.dockerDaemon(source.imageName().orElseThrow());
-            };
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            return new PushResult(target.image(), pushed.digest, pushed.mediaType, pushed.size,
-                    PushResult.REGISTRY_API, pushed.layers, push.uploaded.get(), millis);
+            try {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new dev.hoist.push.PushCancelledException("The push of " + source + " to " + target.image()
+                            + " was cancelled before it started (its thread was interrupted).", null);
+                }
+                client.ping();
+                Pushed pushed = switch (source.kind()) {
+                    case OCI_LAYOUT -> push.ociLayout(source.path().orElseThrow(), source.reference());
+                    case DOCKER_ARCHIVE -> push.dockerArchive(source.path().orElseThrow(), source.reference());
+                    case DOCKER_DAEMON -> push.dockerDaemon(source.imageName().orElseThrow());
+                };
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                return new PushResult(target.image(), pushed.digest, pushed.mediaType, pushed.size,
+                        PushResult.REGISTRY_API, pushed.layers, push.uploaded.get(), millis);
+            } catch (RuntimeException failed) {
+                boolean cancelled = client.aborted() || Thread.currentThread().isInterrupted()
+                        || failed instanceof dev.hoist.push.PushCancelledException;
+                client.abort();
+                push.drain();
+                int sessions = client.cancelOpenSessions(target.repository());
+                if (cancelled) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.hoist.push.PushCancelledException("The push of " + source + " to " + target.image()
+                            + " was cancelled (its thread was interrupted); " + sessions + " open upload "
+                            + (sessions == 1 ? "session was" : "sessions were") + " cancelled, and blobs already"
+                            + " committed are skipped by the next push.", failed);
+                }
+                if (failed instanceof RetryPolicy.Transient leaked) {
+                    // Every Transient is caught by a retry loop; this is a safety net, typed all the same.
+                    throw new dev.hoist.push.RegistryUnavailableException("The push to " + target.host()
+                            + " failed: " + leaked.reason + ".", 1, leaked.getCause());
+                }
+                throw failed;
+            } finally {
+                active.remove(client);
+            }
         } finally {
+            saveCache();
+        }
+    }
+
+    /** Saves the blob-info cache; a file lock cannot be taken by an interrupted thread, so the flag waits. */
+    private void saveCache() {
+        boolean interrupted = Thread.interrupted();
+        try {
             cache.save();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -224,6 +285,58 @@ public final class RegistryApiTransport implements AutoCloseable {
         final String host;
         final AtomicLong uploaded = new AtomicLong();
         final Map<String, CompletableFuture<Blob>> blobs = new ConcurrentHashMap<>();
+        /** Every task this push started, so a failed or cancelled push can wait for them before cleaning up. */
+        final java.util.Queue<CompletableFuture<?>> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        /** Waits (bounded) for every task of this push to end, after {@link RegistryClient#abort()}. */
+        void drain() {
+            boolean interrupted = Thread.interrupted();
+            try {
+                CompletableFuture.allOf(tasks.toArray(new CompletableFuture<?>[0]))
+                        .get(CANCEL_DRAIN_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException | java.util.concurrent.ExecutionException
+                     | java.util.concurrent.TimeoutException ignored) {
+                // Failures are the tasks' own; what matters is that they ended.
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Waits for every future, interruptibly; then throws the first failure, typed. */
+        void awaitAll(List<? extends CompletableFuture<?>> futures) {
+            tasks.addAll(futures);
+            try {
+                CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                client.abort();
+                throw new dev.hoist.push.PushCancelledException("Push cancelled", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                RegistryApiTransport.awaitAll(futures);
+            }
+        }
+
+        /**
+         * Uploads a blob whose bytes can be read again, as many times as the retry policy allows; each attempt in
+         * a new upload session (the failed one was cancelled).
+         */
+        <T> T retrying(String what, RetryPolicy.Attempt<T> attempt) {
+            return retry.run(host, "Upload of " + what + " to " + host + "/" + repository, attempt);
+        }
+
+        /** Uploads a blob read from a stream that cannot be read again: one attempt. */
+        <T> T once(String what, Supplier<T> attempt) {
+            try {
+                return attempt.get();
+            } catch (RetryPolicy.Transient failed) {
+                throw new dev.hoist.push.RegistryUnavailableException("Upload of " + what + " from " + source + " to "
+                        + host + "/" + repository + " failed after 1 attempt: " + failed.reason + ". It comes from a"
+                        + " stream read once, so it is not retried here; run the push again: blobs already in the"
+                        + " registry are skipped.", 1, failed.getCause());
+            }
+        }
 
         final PushProgress progress;
         /** The layers reported to {@link #progress}: others (the config blob) are not. */
@@ -298,7 +411,18 @@ public final class RegistryApiTransport implements AutoCloseable {
             if (session == null) {
                 return new Blob(digest, size, Outcome.MOUNTED);
             }
-            URI upload = session.orElseGet(() -> client.startUpload(repository));
+            Optional<URI> mounted = session;
+            retrying(what, number -> {
+                URI upload = number == 1 && mounted.isPresent() ? mounted.get() : client.startUpload(repository);
+                uploadBlob(digest, size, what, opener, upload);
+                return null;
+            });
+            uploaded.addAndGet(size);
+            cache.rememberRepository(host, digest, repository);
+            return new Blob(digest, size, Outcome.UPLOADED);
+        }
+
+        private void uploadBlob(String digest, long size, String what, Opener opener, URI upload) {
             if (size <= settings.monolithicThreshold()) {
                 byte[] bytes;
                 try (InputStream in = opener.open()) {
@@ -330,9 +454,6 @@ public final class RegistryApiTransport implements AutoCloseable {
                     return digest;
                 });
             }
-            uploaded.addAndGet(size);
-            cache.rememberRepository(host, digest, repository);
-            return new Blob(digest, size, Outcome.UPLOADED);
         }
 
         /**
@@ -538,11 +659,13 @@ public final class RegistryApiTransport implements AutoCloseable {
                         if (skipped != null) {
                             return reported(diffId, skipped.getKey());
                         }
-                        try (InputStream in = counting(diffId, layerList.get(diffId).size(), archive.open(path))) {
-                            return reported(diffId, dockerLayer(diffId, what, in).getKey());
-                        } catch (IOException e) {
-                            throw unreadable(what, e);
-                        }
+                        return reported(diffId, retrying(what, number -> {
+                            try (InputStream in = counting(diffId, layerList.get(diffId).size(), archive.open(path))) {
+                                return dockerLayer(diffId, what, in).getKey();
+                            } catch (IOException e) {
+                                throw unreadable(what, e);
+                            }
+                        }));
                     } catch (RuntimeException failure) {
                         throw failed(diffId, failure);
                     }
@@ -635,16 +758,20 @@ public final class RegistryApiTransport implements AutoCloseable {
                         hashed.put(entry, diffId);
                         return;
                     }
+                    String layerDiffId = diffId;
+                    long layerSize = size;
                     Map.Entry<Blob, String> result;
                     try {
-                        result = dockerLayer(diffId, "layer " + entry, counting(diffId, size, content));
+                        result = once("layer " + entry,
+                                () -> dockerLayer(layerDiffId, "layer " + entry, counting(layerDiffId, layerSize, content)));
                     } catch (RuntimeException failure) {
                         throw failed(diffId, failure);
                     }
                     sent.put(diffId, reported(diffId, result.getKey()));
                     hashed.put(entry, diffId);
                 } else if (noneThere) {
-                    Map.Entry<Blob, String> result = dockerLayer(null, "layer " + entry, content);
+                    Map.Entry<Blob, String> result = once("layer " + entry,
+                            () -> dockerLayer(null, "layer " + entry, content));
                     sent.put(result.getValue(), reported(result.getValue(), result.getKey()));
                     hashed.put(entry, result.getValue());
                 } else {
@@ -689,8 +816,8 @@ public final class RegistryApiTransport implements AutoCloseable {
                     fromMemory.add(CompletableFuture.supplyAsync(() -> {
                         Blob blob;
                         try {
-                            blob = reported(diffId, dockerLayer(diffId, what, counting(diffId, bytes.length,
-                                    new java.io.ByteArrayInputStream(bytes))).getKey());
+                            blob = reported(diffId, retrying(what, number -> dockerLayer(diffId, what,
+                                    counting(diffId, bytes.length, new java.io.ByteArrayInputStream(bytes))).getKey()));
                         } catch (RuntimeException failure) {
                             throw failed(diffId, failure);
                         }
@@ -714,8 +841,9 @@ public final class RegistryApiTransport implements AutoCloseable {
                     String diffId = secondPassDiffIds.get(entry);
                     if (diffId != null && !sent.containsKey(diffId)) {
                         try {
-                            sent.put(diffId, reported(diffId, dockerLayer(diffId, "layer " + entry,
-                                    counting(diffId, size, content)).getKey()));
+                            long layerSize = size;
+                            sent.put(diffId, reported(diffId, once("layer " + entry,
+                                    () -> dockerLayer(diffId, "layer " + entry, counting(diffId, layerSize, content))).getKey()));
                         } catch (RuntimeException failure) {
                             throw failed(diffId, failure);
                         }
@@ -930,11 +1058,13 @@ public final class RegistryApiTransport implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watchdog.shutdownNow();
         uploads.shutdownNow();
         compressors.shutdownNow();
         try {
             uploads.awaitTermination(10, TimeUnit.SECONDS);
             compressors.awaitTermination(10, TimeUnit.SECONDS);
+            watchdog.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

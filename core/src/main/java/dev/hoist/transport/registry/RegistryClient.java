@@ -215,9 +215,22 @@ final class RegistryClient implements AutoCloseable {
     private volatile String base;
     private volatile Challenge bearer;
     private volatile boolean basic;
+    private final RetryPolicy retry;
+    /** Requests being sent now, so {@link #abort()} can cut them. */
+    private final java.util.Set<org.apache.hc.core5.concurrent.Cancellable> inFlight =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Upload sessions opened and neither committed nor cancelled yet. */
+    private final java.util.Set<URI> openSessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean aborted;
 
     RegistryClient(RegistryApiSettings settings, RegistryTarget target, Optional<RegistryCredentials> credentials,
                    TokenCache tokens, Clock clock) {
+        this(settings, target, credentials, tokens, clock, RetryPolicy.of(settings));
+    }
+
+    RegistryClient(RegistryApiSettings settings, RegistryTarget target, Optional<RegistryCredentials> credentials,
+                   TokenCache tokens, Clock clock, RetryPolicy retry) {
+        this.retry = retry;
         this.settings = settings;
         this.target = target;
         this.host = target.host();
@@ -290,6 +303,16 @@ final class RegistryClient implements AutoCloseable {
         if (base != null) {
             return;
         }
+        retry.run(host, "GET " + host + "/v2/", number -> {
+            pingOnce();
+            return null;
+        });
+    }
+
+    private void pingOnce() {
+        if (base != null) {
+            return;
+        }
         List<String> failures = new ArrayList<>();
         List<Object[]> attempts = new ArrayList<>();
         attempts.add(new Object[] {"https://", (java.util.function.Supplier<CloseableHttpClient>) this::verifiedClient});
@@ -314,6 +337,10 @@ final class RegistryClient implements AutoCloseable {
                     break;
                 }
                 continue;
+            }
+            if (RetryPolicy.RETRIED_STATUSES.contains(answer.status())) {
+                throw new RetryPolicy.Transient(answer.describe(),
+                        RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
             }
             if (answer.status() != 200 && answer.status() != 401) {
                 throw new RegistryApiException("GET " + uri + " answered " + answer.describe() + ", which is not how"
@@ -346,11 +373,25 @@ final class RegistryClient implements AutoCloseable {
      * token for the challenge's scopes once and sends it again (when the body was not consumed).
      */
     Response send(String method, URI uri, List<String> scopes, HttpEntity entity, Map<String, String> headers) {
+        if (entity instanceof StreamingEntity) {
+            return sendOnce(method, uri, scopes, entity, headers);
+        }
+        return retry.run(host, method + " " + redact(uri), number -> sendOnce(method, uri, scopes, entity, headers));
+    }
+
+    /**
+     * Sends a request once (with one token refresh on 401).
+     *
+     * @throws RetryPolicy.Transient on a retried status or a reset, refused or silent connection
+     */
+    private Response sendOnce(String method, URI uri, List<String> scopes, HttpEntity entity,
+                              Map<String, String> headers) {
         ping();
         List<String> useScopes = scopes;
         boolean fresh = false;
         for (int attempt = 0; ; attempt++) {
-            BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, uri);
+            org.apache.hc.client5.http.classic.methods.HttpUriRequestBase request =
+                    new org.apache.hc.client5.http.classic.methods.HttpUriRequestBase(method, uri);
             headers.forEach(request::addHeader);
             authorization(useScopes, fresh).ifPresent(value -> request.addHeader("Authorization", value));
             if (entity != null) {
@@ -360,10 +401,22 @@ final class RegistryClient implements AutoCloseable {
             try {
                 // Only a streamed body needs 100-continue (to survive a 401 unconsumed); bytes can be sent again.
                 answer = raw(client, request, entity instanceof StreamingEntity);
-            } catch (BodyAborted aborted) {
-                throw aborted.reason;
+            } catch (BodyAborted abandoned) {
+                throw abandoned.reason;
             } catch (IOException e) {
-                throw new RegistryConnectionException(method + " " + redact(uri) + " failed: " + describe(e) + ".", e);
+                if (aborted && !"DELETE".equals(method)) {
+                    throw cancelled(e);
+                }
+                RegistryConnectionException failure = new RegistryConnectionException(method + " " + redact(uri)
+                        + " failed: " + describe(e) + ".", e);
+                if (RetryPolicy.isTransient(e)) {
+                    throw new RetryPolicy.Transient(describe(e), Optional.empty(), failure);
+                }
+                throw failure;
+            }
+            if (RetryPolicy.RETRIED_STATUSES.contains(answer.status())) {
+                throw new RetryPolicy.Transient(answer.describe(),
+                        RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
             }
             if (answer.status() == 401 && attempt == 0 && (entity == null || entity.isRepeatable())) {
                 List<Challenge> challenges = Challenge.parseAll(answer.headers("WWW-Authenticate"));
@@ -431,6 +484,25 @@ final class RegistryClient implements AutoCloseable {
         } catch (java.net.URISyntaxException impossible) {
             throw new IllegalStateException(impossible);
         }
+        org.apache.hc.core5.concurrent.Cancellable cancellable =
+                request instanceof org.apache.hc.core5.concurrent.Cancellable c ? c : null;
+        if (cancellable != null) {
+            inFlight.add(cancellable);
+            if (aborted && !"DELETE".equals(request.getMethod())) {
+                cancellable.cancel();
+            }
+        }
+        try {
+            return execute(http, request, context, uri);
+        } finally {
+            if (cancellable != null) {
+                inFlight.remove(cancellable);
+            }
+        }
+    }
+
+    private static Response execute(CloseableHttpClient http, ClassicHttpRequest request, HttpClientContext context,
+                                    URI uri) throws IOException {
         return http.execute(request, context, response -> {
             HttpEntity body = response.getEntity();
             byte[] bytes = new byte[0];
@@ -552,13 +624,28 @@ final class RegistryClient implements AutoCloseable {
         CloseableHttpClient http = realmLoopback || (target.insecure() && !verdict.otherHost()) ? trustingClient()
                 : verifiedClient();
         Instant issued = clock.instant();
-        Response answer;
-        try {
-            answer = raw(http, request, false);
-        } catch (IOException e) {
-            throw new RegistryConnectionException("Cannot reach the token service " + realmName + " that " + host
-                    + " names: " + describe(e) + ".", e);
-        }
+        BasicClassicHttpRequest tokenRequest = request;
+        Response answer = retry.run(host, "token request to " + realmName, number -> {
+            Response tokenAnswer;
+            try {
+                tokenAnswer = raw(http, tokenRequest, false);
+            } catch (IOException e) {
+                if (aborted) {
+                    throw cancelled(e);
+                }
+                RegistryConnectionException failure = new RegistryConnectionException("Cannot reach the token"
+                        + " service " + realmName + " that " + host + " names: " + describe(e) + ".", e);
+                if (RetryPolicy.isTransient(e)) {
+                    throw new RetryPolicy.Transient(describe(e), Optional.empty(), failure);
+                }
+                throw failure;
+            }
+            if (RetryPolicy.RETRIED_STATUSES.contains(tokenAnswer.status())) {
+                throw new RetryPolicy.Transient(tokenAnswer.describe(),
+                        RetryPolicy.retryAfter(tokenAnswer.header("Retry-After"), clock), null);
+            }
+            return tokenAnswer;
+        });
         if (answer.status() == 401 || answer.status() == 403) {
             throw authFailure("the token service " + realmName + " answered HTTP " + answer.status());
         }
@@ -631,7 +718,9 @@ final class RegistryClient implements AutoCloseable {
             return Optional.empty();
         }
         if (answer.status() == 202) {
-            return Optional.of(location(answer, "POST mount"));
+            URI session = location(answer, "POST mount");
+            openSessions.add(session);
+            return Optional.of(session);
         }
         throw unexpected("POST", repository + " mount of " + digest, answer);
     }
@@ -642,7 +731,9 @@ final class RegistryClient implements AutoCloseable {
         if (answer.status() != 202) {
             throw unexpected("POST", repository + " upload", answer);
         }
-        return location(answer, "POST upload");
+        URI session = location(answer, "POST upload");
+        openSessions.add(session);
+        return session;
     }
 
     /**
@@ -657,7 +748,7 @@ final class RegistryClient implements AutoCloseable {
         Response patch;
         try {
             patch = send("PATCH", session, pushScope(repository), new StreamingEntity(length, body), Map.of());
-        } catch (HoistException failed) {
+        } catch (HoistException | RetryPolicy.Transient failed) {
             cancel(repository, session);
             throw failed;
         }
@@ -675,7 +766,10 @@ final class RegistryClient implements AutoCloseable {
             cancel(repository, session);
             throw rejected;
         }
-        return commit(repository, location(patch, "PATCH upload"), digest, null);
+        URI next = location(patch, "PATCH upload");
+        openSessions.remove(session);
+        openSessions.add(next);
+        return commit(repository, next, digest, null);
     }
 
     /** Sends a blob in the closing {@code PUT ?digest=} of the session (a monolithic upload). */
@@ -686,7 +780,15 @@ final class RegistryClient implements AutoCloseable {
     private String commit(String repository, URI session, String digest, byte[] bytes) {
         URI put = withQuery(session, "digest=" + encode(digest));
         HttpEntity entity = bytes == null ? null : new ByteArrayEntity(bytes, ContentType.APPLICATION_OCTET_STREAM);
-        Response answer = send("PUT", put, pushScope(repository), entity, Map.of());
+        Response answer;
+        try {
+            // Never repeated into the same session: the caller retries the blob in a new one.
+            answer = sendOnce("PUT", put, pushScope(repository), entity, Map.of());
+        } catch (HoistException | RetryPolicy.Transient failed) {
+            cancel(repository, session);
+            throw failed;
+        }
+        openSessions.remove(session);
         if (answer.status() == 404 && answer.hasErrorCode("BLOB_UPLOAD_UNKNOWN")) {
             throw new UploadSessionNotFoundException(host, digest, answer.describe());
         }
@@ -703,11 +805,60 @@ final class RegistryClient implements AutoCloseable {
 
     /** {@code DELETE} of an upload session, best effort: a registry may not support it. */
     void cancel(String repository, URI session) {
+        openSessions.remove(session);
         try {
-            send("DELETE", session, pushScope(repository), null, Map.of());
-        } catch (HoistException ignored) {
-            LOG.debug("Cancelling upload session on {} failed: {}", host, ignored.getMessage());
+            Response answer = sendOnce("DELETE", session, pushScope(repository), null, Map.of());
+            LOG.debug("Cancelled an upload session on {}: HTTP {}", host, answer.status());
+        } catch (HoistException | RetryPolicy.Transient ignored) {
+            LOG.debug("Cancelling an upload session on {} failed: {}", host, ignored.getMessage());
         }
+    }
+
+    /**
+     * Cuts every request in flight and refuses new ones (but {@code DELETE}s of upload sessions) with
+     * {@link dev.hoist.push.PushCancelledException}. Called from another thread when the push is interrupted.
+     */
+    void abort() {
+        aborted = true;
+        for (org.apache.hc.core5.concurrent.Cancellable request : List.copyOf(inFlight)) {
+            request.cancel();
+        }
+    }
+
+    /** Whether {@link #abort()} was called. */
+    boolean aborted() {
+        return aborted;
+    }
+
+    /**
+     * Cancels ({@code DELETE}) every upload session still open, best effort; the calling thread's interrupt
+     * status is kept.
+     *
+     * @return how many sessions were open
+     */
+    int cancelOpenSessions(String repository) {
+        List<URI> open = List.copyOf(openSessions);
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (URI session : open) {
+                cancel(repository, session);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return open.size();
+    }
+
+    /** The retry policy of this client's transport. */
+    RetryPolicy retry() {
+        return retry;
+    }
+
+    private dev.hoist.push.PushCancelledException cancelled(Throwable cause) {
+        return new dev.hoist.push.PushCancelledException("The push to " + host + " was cancelled (its thread was"
+                + " interrupted); open upload sessions are cancelled.", cause);
     }
 
     /**

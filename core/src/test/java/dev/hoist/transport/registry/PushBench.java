@@ -30,7 +30,8 @@ public final class PushBench {
         RegistryApiSettings settings = new RegistryApiSettings(
                 Integer.parseInt(System.getProperty("parallelism", "4")),
                 Integer.parseInt(System.getProperty("level", "1")), Optional.of(Path.of(args[0])), 1024 * 1024,
-                Duration.ofSeconds(5), Duration.ofSeconds(60), Optional.empty());
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Optional.empty(), 5, Duration.ofMillis(500),
+                Duration.ofSeconds(30));
         DockerEngine[] engine = new DockerEngine[1];
         try (RegistryApiTransport transport = new RegistryApiTransport(settings, new ImageSourceOpener(() -> {
             if (engine[0] == null) {

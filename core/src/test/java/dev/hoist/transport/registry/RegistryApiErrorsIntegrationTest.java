@@ -211,7 +211,8 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
     /** The JDK's HttpServer never answers a TLS handshake; a short connect timeout moves on to plain HTTP. */
     private RegistryApiSettings fakeSettings() {
         return new RegistryApiSettings(2, 1, Optional.of(dir.resolve("cache")), 1024 * 1024,
-                java.time.Duration.ofMillis(300), java.time.Duration.ofSeconds(10), Optional.empty());
+                java.time.Duration.ofMillis(300), java.time.Duration.ofSeconds(10), Optional.empty(), 1,
+                java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(10));
     }
 
     private RegistryApiTransport fakeTransport() {

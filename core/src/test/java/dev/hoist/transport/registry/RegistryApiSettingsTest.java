@@ -29,6 +29,26 @@ class RegistryApiSettingsTest {
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.certsDirectory()).contains(Path.of("/etc/docker/certs.d"));
+        assertThat(settings.retryAttempts()).isEqualTo(5);
+        assertThat(settings.retryBase()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.retryCap()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void retryValuesAreReadAndBadOnesNameTheirKey() {
+        RegistryApiSettings settings = RegistryApiSettings.from(section(
+                "hoist.registry-api { retry-attempts = 1, retry-base = 2s, retry-cap = 2m }"));
+        assertThat(settings.retryAttempts()).isEqualTo(1);
+        assertThat(settings.retryBase()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.retryCap()).isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> RegistryApiSettings.from(section("hoist.registry-api.retry-attempts = 0")))
+                .isInstanceOf(HoistConfigException.class).hasMessageContaining("hoist.registry-api.retry-attempts");
+        assertThatThrownBy(() -> RegistryApiSettings.from(section("hoist.registry-api.retry-base = 0s")))
+                .isInstanceOf(HoistConfigException.class).hasMessageContaining("hoist.registry-api.retry-base");
+        assertThatThrownBy(() -> RegistryApiSettings.from(section(
+                "hoist.registry-api { retry-base = 10s, retry-cap = 1s }")))
+                .isInstanceOf(HoistConfigException.class).hasMessageContaining("hoist.registry-api.retry-cap")
+                .hasMessageContaining("10s");
     }
 
     @Test

@@ -48,7 +48,7 @@ abstract class RegistryApiTestBase {
 
     static RegistryApiSettings settings(Path cache) {
         return new RegistryApiSettings(4, 1, Optional.of(cache), 1024 * 1024, Duration.ofSeconds(5),
-                Duration.ofSeconds(60), Optional.empty());
+                Duration.ofSeconds(60), Optional.empty(), 3, Duration.ofMillis(50), Duration.ofMillis(500));
     }
 
     /** A transport whose engine points at nothing: archive and OCI pushes must not need one. */
