@@ -1,5 +1,7 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.auth.Challenge;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.spi.HoistException;

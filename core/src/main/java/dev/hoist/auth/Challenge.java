@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.auth;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,26 +10,29 @@ import java.util.Optional;
 /**
  * One challenge of a {@code WWW-Authenticate} header (RFC 7235 §4.1): a scheme and its parameters, for
  * example {@code Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:a/b:pull"}.
- * Parameter names are lower-cased; quoted values are unescaped.
+ * Parameter names are lower-cased; quoted values are unescaped. Shared by {@code hoist auth}'s probe and the
+ * registry-API transport.
  */
-record Challenge(String scheme, Map<String, String> params) {
+public record Challenge(String scheme, Map<String, String> params) {
 
-    boolean is(String name) {
+    /** Whether the scheme is {@code name}, ignoring case. */
+    public boolean is(String name) {
         return scheme.equalsIgnoreCase(name);
     }
 
-    Optional<String> param(String name) {
+    /** A parameter by its lower-case name. */
+    public Optional<String> param(String name) {
         return Optional.ofNullable(params.get(name));
     }
 
     /** The {@code scope} parameter split on spaces (the token spec allows several scopes in one value). */
-    List<String> scopes() {
+    public List<String> scopes() {
         return param("scope").map(s -> List.of(s.trim().split("\\s+"))).orElse(List.of()).stream()
                 .filter(s -> !s.isEmpty()).toList();
     }
 
     /** Parses every challenge in the given header values; unreadable ones are left out. */
-    static List<Challenge> parseAll(List<String> headerValues) {
+    public static List<Challenge> parseAll(List<String> headerValues) {
         List<Challenge> all = new ArrayList<>();
         for (String value : headerValues) {
             parse(value).ifPresent(all::add);
@@ -38,7 +41,7 @@ record Challenge(String scheme, Map<String, String> params) {
     }
 
     /** Parses one header value holding one challenge. */
-    static Optional<Challenge> parse(String header) {
+    public static Optional<Challenge> parse(String header) {
         String text = header.strip();
         int space = text.indexOf(' ');
         String scheme = space < 0 ? text : text.substring(0, space);

@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,14 +16,5 @@ class ChallengeTest {
         assertThat(challenge.param("realm")).contains("https://auth.example/token");
         assertThat(challenge.param("service")).contains("reg");
         assertThat(challenge.scopes()).containsExactly("repository:a/b:pull,push", "repository:c:pull");
-    }
-
-    @Test
-    void aRefreshNeverNarrowsTheScopes() {
-        assertThat(RegistryClient.mergeScopes(List.of("repository:a:pull,push"), List.of("repository:a:pull")))
-                .containsExactly("repository:a:pull,push");
-        assertThat(RegistryClient.mergeScopes(List.of("repository:a:pull,push"),
-                List.of("repository:b:pull", "registry:catalog:*")))
-                .containsExactly("repository:a:pull,push", "repository:b:pull", "registry:catalog:*");
     }
 }
