@@ -10,13 +10,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyManagementException;
 import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * TLS for a docker context with {@code SkipTLSVerify: true}: the client certificate of the context's TLS
@@ -48,21 +45,6 @@ final class UnverifiedSslConfig implements SSLConfig {
                         + ": " + unreadable.getClass().getSimpleName(), unreadable);
             }
         }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
+        return dev.hoist.auth.TrustAll.context(keys);
     }
 }
