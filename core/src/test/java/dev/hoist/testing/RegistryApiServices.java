@@ -3,19 +3,13 @@ package dev.hoist.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real services the registry-API transport's integration tests use, beyond {@link TestServices}: the
@@ -30,7 +24,7 @@ public final class RegistryApiServices {
 
     /** The token-auth registry's {@code host:port}: {@code HOIST_TEST_TOKEN_REGISTRY}, or {@code 127.0.0.1:5003}. */
     public static String tokenRegistry() {
-        return env("HOIST_TEST_TOKEN_REGISTRY").orElse("127.0.0.1:5003");
+        return TestServices.env("HOIST_TEST_TOKEN_REGISTRY").orElse("127.0.0.1:5003");
     }
 
     /**
@@ -38,7 +32,7 @@ public final class RegistryApiServices {
      * above the working directory.
      */
     public static Optional<Path> tlsCertificate() {
-        Optional<Path> configured = env("HOIST_TEST_TLS_CERT").map(Path::of);
+        Optional<Path> configured = TestServices.env("HOIST_TEST_TLS_CERT").map(Path::of);
         if (configured.isPresent()) {
             return configured.filter(Files::isRegularFile);
         }
@@ -63,10 +57,10 @@ public final class RegistryApiServices {
     public static void requireAll() {
         requireBasics();
         TestServices.requireAuthRegistries();
-        if (env("HOIST_TEST_TOKEN_KEY").isEmpty() || env("HOIST_TEST_TOKEN_CERT").isEmpty()) {
+        if (TestServices.env("HOIST_TEST_TOKEN_KEY").isEmpty() || TestServices.env("HOIST_TEST_TOKEN_CERT").isEmpty()) {
             skipOrFail("HOIST_TEST_TOKEN_KEY and HOIST_TEST_TOKEN_CERT, the token registry's signing key");
         }
-        if (!answers("http://" + tokenRegistry() + "/v2/", 401)) {
+        if (!TestServices.answers("http://" + tokenRegistry() + "/v2/", 401)) {
             skipOrFail("the token-auth registry at http://" + tokenRegistry() + "/v2/ (answering 401)");
         }
         if (tlsCertificate().isEmpty()) {
@@ -76,11 +70,7 @@ public final class RegistryApiServices {
     }
 
     private static void skipOrFail(String what) {
-        String message = "Integration test needs " + what + "; start it with eval \"$(scripts/services.sh start)\"";
-        if ("1".equals(System.getenv("HOIST_REQUIRE_SERVICES"))) {
-            Assertions.fail(message + " (HOIST_REQUIRE_SERVICES=1 turns this skip into a failure)");
-        }
-        Assumptions.abort(message);
+        TestServices.skipOrFail("Integration test needs " + what + "; start it with eval \"$(scripts/services.sh start)\"");
     }
 
     /** The result of a command. */
@@ -160,21 +150,5 @@ public final class RegistryApiServices {
         return false;
     }
 
-    private static boolean answers(String url, int status) {
-        try {
-            HttpResponse<Void> response = RegistryHttp.client().send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == status;
-        } catch (IOException unreachable) {
-            return false;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
-    private static Optional<String> env(String name) {
-        return Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
-    }
 }

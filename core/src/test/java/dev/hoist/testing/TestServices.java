@@ -121,12 +121,12 @@ public final class TestServices {
         skipOrFail("Integration test needs " + missing + "; start it with eval \"$(scripts/services.sh start)\"");
     }
 
-    private static Optional<String> env(String name) {
+    static Optional<String> env(String name) {
         return Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
     }
 
     /** Whether {@code url} answers with {@code status}; over TLS, the test registries' self-signed certificate is accepted. */
-    private static boolean answers(String url, int status) {
+    static boolean answers(String url, int status) {
         try {
             HttpResponse<Void> response = RegistryHttp.loopbackTlsClient().send(
                     HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
