@@ -237,8 +237,8 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
     }
 
     private PushResult push(ImageSource source, String target, PushProgress progress) {
-        PushHook.Target checked = target(target);
         ImageReference reference = ImageReference.parse(target);
+        PushHook.Target checked = target(reference, target);
         CredentialResolution found = credentials.resolve(host());
         boolean engine = connection.transport().equals(Transports.ENGINE)
                 && source.kind() == ImageSource.Kind.DOCKER_DAEMON
@@ -281,8 +281,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      *
      * @return the push as the hook saw it
      */
-    PushHook.Target target(String image) {
-        ImageReference reference = ImageReference.parse(image);
+    PushHook.Target target(ImageReference reference, String image) {
         if (reference.digest().isPresent()) {
             throw new InvalidImageNameException(image, "it names a digest; a push needs a tag, like '"
                     + reference.name() + ":" + reference.tag().orElse(DEFAULT_TAG) + "'");
