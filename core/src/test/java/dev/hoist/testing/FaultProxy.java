@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * replace {@code Docker-Content-Digest}; forward the request body at most N bytes a second.
  *
  * <p>{@link #log()} lists every request seen, as {@code "METHOD target -> status"} (status {@code -1} for a fault
- * that sent none).
+ * that sent none). An entry is logged before its answer leaves, so a client that has read an answer finds it in the
+ * log.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -218,9 +219,9 @@ public final class FaultProxy implements AutoCloseable {
             String answer = "HTTP/1.1 " + status.status() + " Injected\r\nContent-Type: application/json\r\n"
                     + (status.retryAfter() == null ? "" : "Retry-After: " + status.retryAfter() + "\r\n")
                     + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+            log.add(entry + " -> " + status.status());
             out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            log.add(entry + " -> " + status.status());
             return;
         }
         if (fault instanceof Unauthorized unauthorized) {
@@ -228,9 +229,9 @@ public final class FaultProxy implements AutoCloseable {
             String answer = "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nWWW-Authenticate: "
                     + unauthorized.challenge() + "\r\nContent-Length: " + body.length()
                     + "\r\nConnection: close\r\n\r\n" + body;
+            log.add(entry + " -> 401");
             out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            log.add(entry + " -> 401");
             return;
         }
         if (fault instanceof Stall stall) {
@@ -281,14 +282,14 @@ public final class FaultProxy implements AutoCloseable {
             answer = rewrite(answer, fault);
             int status = statusOf(answer);
             if (fault instanceof Truncate) {
+                log.add(entry + " -> -1");
                 out.write(answer, 0, answer.length / 2);
                 out.flush();
-                log.add(entry + " -> -1");
                 return;
             }
+            log.add(entry + " -> " + status);
             out.write(answer);
             out.flush();
-            log.add(entry + " -> " + status);
         }
     }
 
