@@ -6,7 +6,8 @@
 #
 # Needs a build (mvn -B -DskipTests package -pl cli -am, which also writes the AppCDS archive
 # cli/target/hoist.jsa) and, for the push rows, the test registry (scripts/services.sh start).
-# Every row runs the same JVM options as bin/hoist (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC);
+# Every row runs the same JVM options as bin/hoist picks for it (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC,
+# and for the push rows -XX:+UseSerialGC alone);
 # the rounds of the rows alternate, so that the machine's load affects them alike.
 set -euo pipefail
 
@@ -77,7 +78,7 @@ hoist.default-registry = bench
 hoist.registry-api.blob-cache-directory = "$work/cache"
 CONF
 image="$HOIST_TEST_REGISTRY/bench/startup:$(date +%s)"
-in_process=$(java "${OPTS[@]}" -cp "$JAR" benchmarks/startup/InProcessPush.java "$work/hoist.conf" "$docker_free_archive" \
+in_process=$(java -XX:+UseSerialGC -cp "$JAR" benchmarks/startup/InProcessPush.java "$work/hoist.conf" "$docker_free_archive" \
   "$image-in" "$ROUNDS" 2>/dev/null | awk '{print $1}' | median)
 cli=""
 for ((i = 0; i < ROUNDS; i++)); do

@@ -106,19 +106,49 @@ class StartupIT {
                 .noneMatch(name -> name.startsWith("com.github.dockerjava."));
     }
 
-    @Test
-    void theBuildWritesAnAppCdsArchiveThatTheCommandsUse() throws Exception {
+    /** Runs the jar with the build's archive and {@code jvmOptions}; returns the class-loading log's lines. */
+    private List<String> withArchive(List<String> jvmOptions, String... args) throws Exception {
         assertThat(JSA).as("written by the build's appcds-archive step").isRegularFile();
-        Path log = dir.resolve("cds.txt");
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:SharedArchiveFile=" + JSA));
+        Path log = dir.resolve("cds-" + TestImages.uniqueTag() + ".txt");
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.add("-XX:SharedArchiveFile=" + JSA);
         command.addAll(CDS_OPTIONS);
-        command.addAll(List.of("-Xlog:class+load=info:file=" + log, "-jar", JAR.toString(), "ref", "ubuntu"));
+        command.addAll(List.of("-Xlog:class+load=info:file=" + log, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
         Result result = run(command, Map.of());
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.err()).isEmpty();
-        assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains("dev.hoist.cli.RefCommand")
-                && line.contains("shared objects file"));
+        return Files.readAllLines(log);
+    }
+
+    private static boolean fromArchive(String line, String className) {
+        return line.contains("[class,load] " + className + " ") && line.contains("shared objects file");
+    }
+
+    @Test
+    void theBuildWritesAnAppCdsArchiveThatTheCommandsUse() throws Exception {
+        assertThat(withArchive(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), "ref", "ubuntu"))
+                .anyMatch(line -> fromArchive(line, "dev.hoist.cli.RefCommand"));
+    }
+
+    @Test
+    void theArchiveHoldsWhatAPushFromAnArchiveLoads() throws Exception {
+        // The build's training push (CdsTraining) goes to a registry inside the training JVM; this push, with
+        // bin/hoist's options for a push, goes to the real test registry and must find those classes archived.
+        TestServices.require();
+        Path archive = TestArchives.legacyArchive(TestArchives.randomImage(10_000), "app:1", dir.resolve("app.tar"), false);
+        Path config = Files.writeString(dir.resolve("hoist.conf"), "hoist.registries.local.uri = \""
+                + TestServices.registry() + "\"\nhoist.registry-api.blob-cache-directory = \"" + dir.resolve("cache") + "\"\n");
+        String tag = TestImages.uniqueTag();
+        List<String> log = withArchive(List.of("-XX:+UseSerialGC"), "push", "--config", config.toString(),
+                "--progress=quiet", "--from", "docker-archive:" + archive, TestServices.registry() + "/hoist-it/startup:" + tag);
+        assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/startup", tag)).startsWith("sha256:");
+        for (String name : List.of("dev.hoist.transport.registry.RegistryApiTransport",
+                "dev.hoist.transport.source.DockerSaveManifest", "org.apache.hc.client5.http.impl.classic.CloseableHttpClient",
+                "com.fasterxml.jackson.databind.ObjectMapper", "com.google.inject.internal.InjectorImpl")) {
+            assertThat(log).as(name).anyMatch(line -> fromArchive(line, name));
+        }
     }
 
     @Test
