@@ -118,16 +118,25 @@ final class LayerBoard {
         return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
-    /** The summary line printed at the end of a successful push. */
+    /**
+     * The summary line printed at the end of a successful push. The bytes sent are the registry-API transport's
+     * count; the engine does not report what it sent, so an engine push says "by the engine" instead.
+     */
     static String summary(PushResult result, Map<String, Row> rows) {
         long uploaded = rows.values().stream().filter(r -> r.state.equals("done")).count();
         long exists = rows.values().stream().filter(r -> r.state.equals("exists")).count();
         long mounted = rows.values().stream().filter(r -> r.state.equals("mounted")).count();
         double seconds = result.durationMs() / 1000.0;
-        String rate = result.bytesUploaded() > 0 && seconds > 0
+        String how;
+        if (PushResult.ENGINE.equals(result.transport())) {
+            how = "by the engine";
+        } else {
+            how = bytes(result.bytesUploaded()) + " sent";
+        }
+        String rate = !PushResult.ENGINE.equals(result.transport()) && result.bytesUploaded() > 0 && seconds > 0
                 ? ", " + bytes((long) (result.bytesUploaded() / seconds)) + "/s" : "";
-        return String.format(Locale.ROOT, "Pushed %s %s: %d layers (%d uploaded, %d exist, %d mounted), %s sent in %.1f s%s",
-                result.image(), result.digest(), rows.size(), uploaded, exists, mounted, bytes(result.bytesUploaded()),
-                seconds, rate);
+        return String.format(Locale.ROOT, "Pushed %s %s: %d %s (%d uploaded, %d exist, %d mounted), %s in %.1f s%s",
+                result.image(), result.digest(), rows.size(), rows.size() == 1 ? "layer" : "layers", uploaded, exists,
+                mounted, how, seconds, rate);
     }
 }

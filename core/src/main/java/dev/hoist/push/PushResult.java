@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param transport {@code "registry-api"} or {@code "engine"}
  * @param layers one entry per distinct layer blob, in manifest order (for an index, every platform's layers);
  *        empty with the engine transport
- * @param bytesUploaded the blob bytes this push sent to the registry (compressed size; manifests excluded)
+ * @param bytesUploaded the blob bytes this push sent to the registry (compressed size; manifests excluded); 0 with
+ *        the engine transport, which does not report them
  * @param durationMs the wall time of the push, in milliseconds
  */
 public record PushResult(String image, String digest, String mediaType, long size, String transport,
