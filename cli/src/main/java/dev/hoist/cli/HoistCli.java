@@ -12,6 +12,11 @@ import dev.hoist.plugin.PluginException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +27,6 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "hoist", mixinStandardHelpOptions = true, versionProvider = HoistCli.Version.class,
         scope = ScopeType.INHERIT,
         description = "Pushes container images to container registries through flavors.",
-        subcommands = {FlavorsCommand.class, ValidateCommand.class, StacksCommand.class, RefCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class, EngineCommand.class, VersionCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the work failed or an input was invalid",
                 "2:usage error: bad arguments, unknown flavor or registry, invalid config or plugins directory"})
@@ -46,10 +49,56 @@ public final class HoistCli {
             description = "Show stack traces with errors.")
     boolean verbose;
 
+    /**
+     * The subcommands by name, in the order {@code hoist --help} lists them. They are added to the command line in
+     * {@link #run}, not named in the {@code @Command} annotation, so that a run builds picocli's model (reflection
+     * over every option of every command) only for the subcommand it runs.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(FlavorsCommand.class, ValidateCommand.class,
+            StacksCommand.class, RefCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class,
+            EngineCommand.class, VersionCommand.class, CommandLine.HelpCommand.class);
+
+    /** Options of {@code hoist} itself that take a value in the next argument. */
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--config", "--plugins");
+
+    private static Map<String, Class<?>> subcommands(Class<?>... commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> command : commands) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * The subcommand {@code args} name: the first argument that is neither an option of {@code hoist} nor such an
+     * option's value. Empty when there is none, or it names no subcommand, or it is {@code help} (which needs the
+     * others): then every subcommand is added, so that help and picocli's "did you mean" see them all.
+     */
+    static Optional<String> onlySubcommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return Optional.empty();
+            }
+            if (OPTIONS_WITH_VALUE.contains(arg)) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return SUBCOMMANDS.containsKey(arg) && !arg.equals("help") ? Optional.of(arg) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Runs the CLI and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         CommandLine cli = new CommandLine(new HoistCli());
+        Optional<String> only = onlySubcommand(args);
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (only.isEmpty() || only.get().equals(name)) {
+                cli.addSubcommand(command);
+            }
+        });
         // Arguments are literal: '@path' is an image name or URI to check, never a file to read
         // (picocli would expand it even after '--', and print the file's content in the error).
         cli.setExpandAtFiles(false);
