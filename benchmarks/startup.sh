@@ -78,8 +78,10 @@ hoist.default-registry = bench
 hoist.registry-api.blob-cache-directory = "$work/cache"
 CONF
 image="$HOIST_TEST_REGISTRY/bench/startup:$(date +%s)"
-in_process=$(java -XX:+UseSerialGC -cp "$JAR" benchmarks/startup/InProcessPush.java "$work/hoist.conf" "$docker_free_archive" \
-  "$image-in" "$ROUNDS" 2>/dev/null | awk '{print $1}' | median)
+java -XX:+UseSerialGC -cp "$JAR" benchmarks/startup/InProcessPush.java "$work/hoist.conf" "$docker_free_archive" \
+  "$image-in" "$ROUNDS" >"$work/in-process.out" 2>"$work/in-process.err" \
+  || { echo "startup.sh: the in-process push failed:" >&2; cat "$work/in-process.err" >&2; exit 1; }
+in_process=$(awk '{print $1}' "$work/in-process.out" | median)
 cli=""
 for ((i = 0; i < ROUNDS; i++)); do
   cli+="$(time_ms bin/hoist push --config "$work/hoist.conf" --progress=quiet --from "docker-archive:$docker_free_archive" "$image-cli-$i") "

@@ -16,10 +16,10 @@ public final class InProcessPush {
         ImageSource source = ImageSource.dockerArchive(Path.of(args[1]));
         int rounds = Integer.parseInt(args[3]);
         try (Hoist hoist = Hoist.builder().configFile(config).build()) {
-            hoist.push(source, args[2] + "-warm");
+            hoist.defaultRegistry().push(source, args[2] + "-warm");
             for (int i = 0; i < rounds; i++) {
                 long start = System.nanoTime();
-                PushResult result = hoist.push(source, args[2] + "-" + i);
+                PushResult result = hoist.defaultRegistry().push(source, args[2] + "-" + i);
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 System.out.println(millis + " " + result.digest());
             }
