@@ -1,8 +1,8 @@
 package dev.hoist.cli;
 
+import dev.hoist.image.ImageArchive;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,14 +16,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The build's AppCDS training run: runs the commands that start-up matters most for, with their output discarded,
@@ -86,38 +83,9 @@ final class CdsTraining {
         }
     }
 
-    /** A docker save archive: one config, one 4 MiB layer of pseudo-random bytes, and its manifest.json. */
+    /** A docker save archive (as {@code hoist demo} makes for the engine): one 4 MB layer of pseudo-random bytes. */
     private static Path dockerArchive(Path file) throws IOException {
-        byte[] payload = new byte[4 << 20];
-        new Random(42).nextBytes(payload);
-        byte[] layer = tar(Map.of("payload.bin", payload));
-        String diffId = sha256(layer);
-        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\","
-                + "\"diff_ids\":[\"sha256:" + diffId + "\"]}}").getBytes(StandardCharsets.UTF_8);
-        String configName = sha256(config) + ".json";
-        String layerName = diffId + "/layer.tar";
-        byte[] manifest = ("[{\"Config\":\"" + configName + "\",\"RepoTags\":[\"app:1\"],\"Layers\":[\"" + layerName
-                + "\"]}]").getBytes(StandardCharsets.UTF_8);
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put(configName, config);
-        entries.put(layerName, layer);
-        entries.put("manifest.json", manifest);
-        Files.write(file, tar(entries));
-        return file;
-    }
-
-    private static byte[] tar(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                TarArchiveEntry header = new TarArchiveEntry(entry.getKey());
-                header.setSize(entry.getValue().length);
-                tar.putArchiveEntry(header);
-                tar.write(entry.getValue());
-                tar.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return Files.write(file, ImageArchive.randomImage("app:1", 4_000_000, new Random(42)).bytes());
     }
 
     private static String sha256(byte[] bytes) {

@@ -92,15 +92,20 @@ class StartupIT {
                 .noneMatch(name -> name.startsWith("dev.hoist.inject."));
     }
 
-    @Test
-    void aPushFromAnArchiveLoadsNoDockerJavaClass() throws Exception {
+    /** The arguments of a registry-API push of a small docker archive to the test registry, tagged {@code tag}. */
+    private String[] archivePush(String tag) throws IOException {
         TestServices.require();
         Path archive = TestArchives.legacyArchive(TestArchives.randomImage(10_000), "app:1", dir.resolve("app.tar"), false);
         Path config = Files.writeString(dir.resolve("hoist.conf"), "hoist.registries.local.uri = \""
                 + TestServices.registry() + "\"\nhoist.registry-api.blob-cache-directory = \"" + dir.resolve("cache") + "\"\n");
+        return new String[] {"push", "--config", config.toString(), "--progress=quiet", "--from", "docker-archive:" + archive,
+            TestServices.registry() + "/hoist-it/startup:" + tag};
+    }
+
+    @Test
+    void aPushFromAnArchiveLoadsNoDockerJavaClass() throws Exception {
         String tag = TestImages.uniqueTag();
-        List<String> loaded = loadedClasses("push", "--config", config.toString(), "--progress=plain", "--from",
-                "docker-archive:" + archive, TestServices.registry() + "/hoist-it/startup:" + tag);
+        List<String> loaded = loadedClasses(archivePush(tag));
         assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/startup", tag)).startsWith("sha256:");
         assertThat(loaded).contains("dev.hoist.transport.registry.RegistryApiTransport")
                 .noneMatch(name -> name.startsWith("com.github.dockerjava."));
@@ -136,13 +141,8 @@ class StartupIT {
     void theArchiveHoldsWhatAPushFromAnArchiveLoads() throws Exception {
         // The build's training push (CdsTraining) goes to a registry inside the training JVM; this push, with
         // bin/hoist's options for a push, goes to the real test registry and must find those classes archived.
-        TestServices.require();
-        Path archive = TestArchives.legacyArchive(TestArchives.randomImage(10_000), "app:1", dir.resolve("app.tar"), false);
-        Path config = Files.writeString(dir.resolve("hoist.conf"), "hoist.registries.local.uri = \""
-                + TestServices.registry() + "\"\nhoist.registry-api.blob-cache-directory = \"" + dir.resolve("cache") + "\"\n");
         String tag = TestImages.uniqueTag();
-        List<String> log = withArchive(List.of("-XX:+UseSerialGC"), "push", "--config", config.toString(),
-                "--progress=quiet", "--from", "docker-archive:" + archive, TestServices.registry() + "/hoist-it/startup:" + tag);
+        List<String> log = withArchive(List.of("-XX:+UseSerialGC"), archivePush(tag));
         assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/startup", tag)).startsWith("sha256:");
         for (String name : List.of("dev.hoist.transport.registry.RegistryApiTransport",
                 "dev.hoist.transport.source.DockerSaveManifest", "org.apache.hc.client5.http.impl.classic.CloseableHttpClient",
