@@ -78,9 +78,9 @@ final class DemoCommand implements Callable<Integer> {
             if (!quiet) {
                 err.printf("Pushed %s%n", image);
             }
-            progress.writeDigest(digest);
             out.println(digest);
             out.flush();
+            progress.writeDigest(digest);
         }
         return ExitCode.OK;
     }

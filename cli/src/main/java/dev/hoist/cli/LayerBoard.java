@@ -3,6 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.push.PushEvent;
 import dev.hoist.push.PushResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -119,6 +120,16 @@ final class LayerBoard {
     }
 
     /**
+     * {@code "2 layers, 210.0 MB"}: the count, and the total size when every layer's size is known (a stream,
+     * such as the engine's save stream or a gzip archive, tells sizes only as it goes).
+     */
+    static String layers(List<PushEvent.Layer> layers) {
+        String count = layers.size() + (layers.size() == 1 ? " layer" : " layers");
+        boolean known = layers.stream().allMatch(layer -> layer.size() >= 0);
+        return known ? count + ", " + bytes(layers.stream().mapToLong(PushEvent.Layer::size).sum()) : count;
+    }
+
+    /**
      * The summary line printed at the end of a successful push. The bytes sent are the registry-API transport's
      * count; the engine does not report what it sent, so an engine push says "by the engine" instead.
      */
@@ -135,6 +146,11 @@ final class LayerBoard {
         }
         String rate = !PushResult.ENGINE.equals(result.transport()) && result.bytesUploaded() > 0 && seconds > 0
                 ? ", " + bytes((long) (result.bytesUploaded() / seconds)) + "/s" : "";
+        if (rows.isEmpty()) {
+            // Podman's engine API reports no layers while it pushes: say nothing of them rather than "0 layers".
+            return String.format(Locale.ROOT, "Pushed %s %s: %s in %.1f s%s", result.image(), result.digest(), how,
+                    seconds, rate);
+        }
         return String.format(Locale.ROOT, "Pushed %s %s: %d %s (%d uploaded, %d exist, %d mounted), %s in %.1f s%s",
                 result.image(), result.digest(), rows.size(), rows.size() == 1 ? "layer" : "layers", uploaded, exists,
                 mounted, how, seconds, rate);

@@ -37,10 +37,8 @@ final class PlainProgress implements ProgressOptions.Renderer {
         LayerBoard.Row changed = board.apply(event);
         long now = System.nanoTime();
         if (event instanceof PushEvent.PushStarted started) {
-            long total = started.layers().stream().mapToLong(l -> Math.max(0, l.size())).sum();
             line("push " + started.image() + " through " + started.transport()
-                    + (started.layers().isEmpty() ? "" : ": " + started.layers().size() + " layers, "
-                    + LayerBoard.bytes(total)));
+                    + (started.layers().isEmpty() ? "" : ": " + LayerBoard.layers(started.layers())));
         } else if (event instanceof PushEvent.LayerUploading uploading) {
             LayerBoard.Row row = board.rows.get(uploading.id());
             int decile = uploading.bytesTotal() > 0 ? (int) (10 * uploading.bytesDone() / uploading.bytesTotal()) : -1;

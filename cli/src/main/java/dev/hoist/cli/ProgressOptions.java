@@ -5,7 +5,10 @@ import dev.hoist.spi.HoistException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -120,11 +123,26 @@ final class ProgressOptions {
         }
     }
 
-    /** {@code --digest-file} could not be written. */
+    /** {@code --digest-file} could not be written; the digest is on stdout already. */
     static final class DigestFileException extends HoistException {
         DigestFileException(Path file, Exception cause) {
-            super("Cannot write the digest to --digest-file " + file + ": " + (cause.getMessage() == null
-                    ? cause.getClass().getSimpleName() : cause.getMessage()) + "; the push itself succeeded", cause);
+            super("Cannot write the digest to --digest-file " + file + ": " + reason(file, cause)
+                    + "; the push itself succeeded, and its digest is on stdout", cause);
+        }
+
+        /** Why, in words: the JDK's file exceptions often carry only the path as their message. */
+        static String reason(Path file, Exception cause) {
+            if (cause instanceof NoSuchFileException) {
+                Path parent = file.toAbsolutePath().getParent();
+                return "the directory " + parent + " does not exist";
+            }
+            if (cause instanceof AccessDeniedException) {
+                return "permission denied";
+            }
+            if (cause instanceof FileSystemException system && system.getReason() != null) {
+                return system.getReason();
+            }
+            return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         }
     }
 }

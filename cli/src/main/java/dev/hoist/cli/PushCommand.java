@@ -65,9 +65,10 @@ final class PushCommand implements Callable<Integer> {
                 result = registry.push(source, image, renderer);
             }
         }
-        progress.writeDigest(result.digest());
+        // stdout first: its last line is the digest (or the JSON object) even when --digest-file cannot be written.
         out.println(json ? json(result) : result.digest());
         out.flush();
+        progress.writeDigest(result.digest());
         return ExitCode.OK;
     }
 

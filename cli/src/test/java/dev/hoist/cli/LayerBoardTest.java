@@ -2,6 +2,7 @@ package dev.hoist.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hoist.push.PushEvent;
 import dev.hoist.push.PushResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,5 +42,21 @@ class LayerBoardTest {
                 .isEqualTo("Pushed localhost:5000/app:1 " + DIGEST + ": 1 layer (1 uploaded, 0 exist, 0 mounted), by the"
                         + " engine in 2.0 s")
                 .doesNotContain("0 B");
+    }
+
+    @Test
+    void anEnginePushWithoutLayerReportsSaysNothingOfLayers() {
+        // Podman's engine API sends no per-layer lines.
+        assertThat(LayerBoard.summary(result(PushResult.ENGINE, 0), rows()))
+                .isEqualTo("Pushed localhost:5000/app:1 " + DIGEST + ": by the engine in 2.0 s");
+    }
+
+    @Test
+    void theStartLineGivesTheTotalSizeOnlyWhenEveryLayersSizeIsKnown() {
+        assertThat(LayerBoard.layers(List.of(new PushEvent.Layer("a", 1_000_000), new PushEvent.Layer("b", 500_000))))
+                .isEqualTo("2 layers, 1.5 MB");
+        assertThat(LayerBoard.layers(List.of(new PushEvent.Layer("a", -1)))).isEqualTo("1 layer");
+        assertThat(LayerBoard.layers(List.of(new PushEvent.Layer("a", 1_000_000), new PushEvent.Layer("b", -1))))
+                .isEqualTo("2 layers");
     }
 }

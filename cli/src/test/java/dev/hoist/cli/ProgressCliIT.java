@@ -140,12 +140,17 @@ class ProgressCliIT {
         TestArchives.Image image = TestArchives.randomImage(1_000);
         Path archive = TestArchives.legacyArchive(image, "app:1", dir.resolve("app.tar"), false);
         Path nowhere = dir.resolve("no-such-dir").resolve("digest.txt");
+        String target = TestServices.registry() + "/hoist-it/progress-df:" + TestImages.uniqueTag();
         Result result = hoist("push", "--config", config(TestServices.registry()).toString(), "--progress=quiet",
-                "--digest-file", nowhere.toString(), "--from", "docker-archive:" + archive,
-                TestServices.registry() + "/hoist-it/progress-df:" + TestImages.uniqueTag());
+                "--digest-file", nowhere.toString(), "--from", "docker-archive:" + archive, target);
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err().lines()).singleElement().asString()
-                .startsWith("hoist: Cannot write the digest to --digest-file " + nowhere);
+                .startsWith("hoist: Cannot write the digest to --digest-file " + nowhere)
+                .contains("the directory " + nowhere.getParent() + " does not exist");
+        // The push succeeded: stdout still ends with its digest, which is the registry's.
+        String tag = target.substring(target.lastIndexOf(':') + 1);
+        assertThat(result.out().lines().reduce((first, second) -> second).orElseThrow())
+                .isEqualTo(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/progress-df", tag));
     }
 
     @Test

@@ -60,6 +60,11 @@ final class EngineProgress {
             ResponseItem.ProgressDetail detail = item.getProgressDetail();
             if (detail != null && detail.getCurrent() != null) {
                 long total = detail.getTotal() == null || detail.getTotal() <= 0 ? -1 : detail.getTotal();
+                // The engine's total is the layer's size before compression; what it counts as sent may pass it
+                // (small or incompressible layers). Past it, the total says nothing, so it is reported unknown.
+                if (total >= 0 && detail.getCurrent() > total) {
+                    total = -1;
+                }
                 progress.uploading(id, detail.getCurrent(), total);
             }
         } else if (lower.equals("pushed")) {

@@ -243,8 +243,14 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         boolean engine = connection.transport().equals(Transports.ENGINE)
                 && source.kind() == ImageSource.Kind.DOCKER_DAEMON
                 && source.imageName().map(image -> ImageReference.parse(image).equals(reference)).orElse(false);
-        LOG.info("Pushing {}:{} from {} to registry '{}' ({}) through {} with {}", reference.name(), checked.tag(), source,
-                name, uri, engine ? Transports.ENGINE : Transports.REGISTRY_API, found.describe());
+        // The engine pushes an image only under its own name; any other source goes through the registry API,
+        // and the log says so when this registry is set to the engine.
+        String why = engine || !connection.transport().equals(Transports.ENGINE) ? ""
+                : source.kind() == ImageSource.Kind.DOCKER_DAEMON
+                ? " (not the engine: it pushes an image only under its own name, and " + source + " names another)"
+                : " (not the engine: it pushes only images it holds, and " + source + " is not one)";
+        LOG.info("Pushing {}:{} from {} to registry '{}' ({}) through {}{} with {}", reference.name(), checked.tag(),
+                source, name, uri, engine ? Transports.ENGINE : Transports.REGISTRY_API, why, found.describe());
         RegistryTarget to = new RegistryTarget(host(), checked.repository(), checked.tag(), connection.caFile(),
                 connection.insecure());
         PushResult result;

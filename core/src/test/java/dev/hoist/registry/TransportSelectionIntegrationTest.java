@@ -99,8 +99,19 @@ class TransportSelectionIntegrationTest {
         String local = TestImages.load(engine, TestServices.registry() + "/hoist-it/source", tag, 32 * 1024);
         try {
             String target = TestServices.registry() + "/hoist-it/renamed:" + tag;
-            PushResult result = registry("local").push(ImageSource.dockerDaemon(local), target);
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream stderr = System.err;
+            PushResult result;
+            System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                result = registry("local").push(ImageSource.dockerDaemon(local), target);
+            } finally {
+                System.setErr(stderr);
+            }
             assertThat(result.transport()).isEqualTo(PushResult.REGISTRY_API);
+            // The registry is set to the engine; the INFO line says why this push is not.
+            assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("through registry-api (not the"
+                    + " engine: it pushes an image only under its own name, and docker-daemon:" + local + " names another)");
             assertThat(result.digest()).isEqualTo(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/renamed", tag));
             assertThatThrownBy(() -> registry("local").push(ImageSource.dockerDaemon(local), "elsewhere.example.com/app:1"))
                     .isInstanceOf(ForeignImageException.class);

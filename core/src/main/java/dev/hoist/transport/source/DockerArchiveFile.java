@@ -33,13 +33,27 @@ public final class DockerArchiveFile {
         this.links = links;
     }
 
+    /**
+     * The archive file is missing: names the path that was tried, and when the source text goes on past it, how it
+     * was split (as skopeo does, the first {@code ':'} after the path ends it and the rest is the image name).
+     */
+    private static ImageSourceException missing(Path file, String source, String what) {
+        String text = String.valueOf(source);
+        String path = file.toString();
+        int at = text.indexOf(path);
+        boolean split = at >= 0 && text.length() > at + path.length() && text.charAt(at + path.length()) == ':';
+        return new ImageSourceException("The archive " + file + " " + what
+                + (split ? " (" + text + " is read as the path " + file + " and the image name "
+                + text.substring(at + path.length() + 1) + ": the first ':' after the path ends it)" : "") + ".", null);
+    }
+
     /** Whether {@code file} starts with the gzip magic bytes. */
     public static boolean isGzip(Path file, String source) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] magic = in.readNBytes(2);
             return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
         } catch (NoSuchFileException e) {
-            throw new ImageSourceException("The archive " + source + " does not exist.", null);
+            throw missing(file, source, "does not exist");
         } catch (IOException e) {
             throw new ImageSourceException("Cannot read the archive " + source + ": " + e.getMessage(), e);
         }
@@ -52,7 +66,7 @@ public final class DockerArchiveFile {
      */
     public static DockerArchiveFile open(Path file, String source) {
         if (!Files.isRegularFile(file)) {
-            throw new ImageSourceException("The archive " + source + " does not exist or is not a file.", null);
+            throw missing(file, source, "does not exist or is not a file");
         }
         Map<String, Entry> entries = new HashMap<>();
         Map<String, String> links = new HashMap<>();

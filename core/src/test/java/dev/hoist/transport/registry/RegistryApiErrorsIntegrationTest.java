@@ -80,7 +80,13 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
         assertThat(pushFails(ImageSource.dockerArchive(file), "hoist-it/err", TestImages.uniqueTag()))
                 .hasMessageContaining("not");
         assertThat(pushFails(ImageSource.dockerArchive(dir.resolve("absent.tar")), "hoist-it/err", "x"))
-                .hasMessageContaining("does not exist");
+                .hasMessage("The archive " + dir.resolve("absent.tar") + " does not exist.");
+        // A ':' in the path ends it (skopeo's docker-archive:PATH[:NAME]); the message says how it was read.
+        Files.write(dir.resolve("a:b.tar"), junk);
+        assertThat(pushFails(ImageSource.parse("docker-archive:" + dir.resolve("a:b.tar")), "hoist-it/err", "x"))
+                .hasMessage("The archive " + dir.resolve("a") + " does not exist (docker-archive:" + dir.resolve("a:b.tar")
+                        + " is read as the path " + dir.resolve("a") + " and the image name b.tar: the first ':' after the"
+                        + " path ends it).");
     }
 
     @Test
