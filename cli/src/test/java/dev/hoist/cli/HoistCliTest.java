@@ -156,6 +156,23 @@ class HoistCliTest {
     }
 
     @Test
+    void anInvalidImageArgumentIsAUsageErrorBeforeAnyEngineOrRegistryIsAsked() {
+        Result result = run("push", "localhost:5000/App:1");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).singleElement().asString().startsWith("hoist: IMAGE: ")
+                .contains("localhost:5000/App:1").endsWith("(see 'hoist push --help')");
+    }
+
+    @Test
+    void anEmptyDefaultRegistryIsAUsageErrorWhenNoRegistryIsNamed() throws Exception {
+        Path config = java.nio.file.Files.writeString(dir.resolve("empty-default.conf"), "hoist.default-registry = \"\"\n");
+        Result result = run("push", "--config", config.toString(), "localhost:5000/app:1");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("hoist: No default registry: hoist.default-registry is empty. Name a"
+                + " registry, or set hoist.default-registry to one of: local.");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         Result result = run("push", "--verbose", "--registry", "staging", "localhost:5000/app:1");
         assertThat(result.code()).isEqualTo(2);

@@ -1,7 +1,6 @@
 package dev.hoist.component;
 
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.spi.HoistException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,12 +45,11 @@ public final class ContainerRegistries implements Components<ContainerRegistry> 
     /**
      * The registry named by {@code <root>.default-registry}.
      *
-     * @throws HoistException when the setting is empty
+     * @throws NoDefaultRegistryException when the setting is empty
+     * @throws UnknownComponentException when it names no configured registry
      */
     public ContainerRegistry defaultRegistry() {
-        return get(defaultName.orElseThrow(() -> new HoistException("No default registry: " + defaultPath
-                + " is empty. Name a registry, or set " + defaultPath + " to one of: "
-                + (names().isEmpty() ? "(none configured)" : String.join(", ", names())) + ".")));
+        return get(defaultName.orElseThrow(() -> new NoDefaultRegistryException(defaultPath, names())));
     }
 
     /** The name of the default registry, if config sets one. */

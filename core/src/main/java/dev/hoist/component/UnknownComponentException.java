@@ -17,6 +17,11 @@ public class UnknownComponentException extends HoistException {
         super(message(type, name, configured, root));
     }
 
+    /** @param message the whole message, for subclasses that say more precisely what is missing */
+    protected UnknownComponentException(String message) {
+        super(message);
+    }
+
     private static String message(StackComponentType type, String name, Collection<String> configured, String root) {
         boolean registry = type.equals(StackComponentType.CONTAINER_REGISTRY);
         return "No " + (registry ? "registry" : type.id()) + " named '" + name + "' is configured. Configured"

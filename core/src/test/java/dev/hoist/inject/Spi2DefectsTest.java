@@ -105,7 +105,7 @@ class Spi2DefectsTest {
         try (Hoist hoist = Hoist.builder().classLoader(LOADER).config(ConfigFactory.parseString(NO_DAEMON
                 + "hoist { default-registry = \"\", registries.local = null }")).build()) {
             assertThat(hoist.registries().names()).isEmpty();
-            assertThatThrownBy(hoist::defaultRegistry).isInstanceOf(HoistException.class)
+            assertThatThrownBy(hoist::defaultRegistry).isInstanceOf(dev.hoist.component.NoDefaultRegistryException.class)
                     .hasMessage("No default registry: hoist.default-registry is empty. Name a registry, or set"
                             + " hoist.default-registry to one of: (none configured).");
         }
