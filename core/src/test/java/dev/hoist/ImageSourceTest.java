@@ -43,4 +43,16 @@ class ImageSourceTest {
         assertThatThrownBy(() -> ImageSource.parse(text)).isInstanceOf(ImageSourceException.class)
                 .hasMessageContaining("names no");
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "oci:/tmp/layout:          | has an empty reference after its ':'; write oci:DIR[:REF] without the ':'",
+        "docker-archive:/tmp/a.tar: | has an empty image name after its ':'; write docker-archive:PATH[:NAME]",
+        "oci::latest               | has an empty path before its ':'",
+        "docker-archive::app:1     | has an empty path before its ':'",
+    })
+    void anEmptyPartAroundTheColonIsATypedErrorNotIgnored(String text, String message) {
+        assertThatThrownBy(() -> ImageSource.parse(text)).isInstanceOf(ImageSourceException.class)
+                .hasMessageContaining("'" + text + "'").hasMessageContaining(message);
+    }
 }

@@ -112,16 +112,22 @@ public final class ImageSource {
                     throw new ImageSourceException("The image source '" + text + "' names no "
                             + (kind == Kind.DOCKER_DAEMON ? "image" : "path") + " after " + transport + ":.", null);
                 }
+                int sep = rest.indexOf(':');
+                if (kind != Kind.DOCKER_DAEMON && sep >= 0 && (sep == 0 || sep == rest.length() - 1)) {
+                    throw new ImageSourceException("The image source '" + text + "' has an empty "
+                            + (sep == 0 ? "path" : kind == Kind.OCI_LAYOUT ? "reference" : "image name")
+                            + (sep == 0 ? " before" : " after") + " its ':'; write " + transport
+                            + (kind == Kind.OCI_LAYOUT ? ":DIR[:REF]" : ":PATH[:NAME]") + " without the ':' to leave it out.",
+                            null);
+                }
                 switch (kind) {
                     case DOCKER_DAEMON:
                         return dockerDaemon(rest);
                     case DOCKER_ARCHIVE: {
-                        int sep = rest.indexOf(':');
                         return sep < 0 ? dockerArchive(Path.of(rest))
                                 : dockerArchive(Path.of(rest.substring(0, sep)), Optional.of(rest.substring(sep + 1)));
                     }
                     default: {
-                        int sep = rest.indexOf(':');
                         return sep < 0 ? ociLayout(Path.of(rest), Optional.empty())
                                 : ociLayout(Path.of(rest.substring(0, sep)), Optional.of(rest.substring(sep + 1)));
                     }
