@@ -1,0 +1,33 @@
+package dev.hoist.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The advice of a refused push fits what Hoist sent: credentials from a source, or none. */
+class RegistryAuthenticationExceptionTest {
+
+    private final RegistryAuthenticationException refused =
+            new RegistryAuthenticationException("localhost:5001/app:1", "unauthorized: authentication required");
+
+    @Test
+    void credentialsFromASourceAreToBeCheckedThere() {
+        assertThat(refused.withCredentials("user 'ci' from docker config /root/.docker/config.json",
+                "hoist.registries.basic.credentials").getMessage())
+                .isEqualTo("The registry refused to let this push 'localhost:5001/app:1': unauthorized: authentication"
+                        + " required. Hoist used user 'ci' from docker config /root/.docker/config.json. Check the username"
+                        + " and password or token of that source, or configure credentials for the registry"
+                        + " (hoist.registries.basic.credentials, or docker login), and check the account may push there.");
+    }
+
+    @Test
+    void anAnonymousPushIsToldToConfigureCredentialsNotToCheckASource() {
+        assertThat(refused.withCredentials("no credentials (anonymous; asked docker config /root/.docker/config.json)",
+                "hoist.registries.basic.credentials").getMessage())
+                .isEqualTo("The registry refused to let this push 'localhost:5001/app:1': unauthorized: authentication"
+                        + " required. Hoist used no credentials (anonymous; asked docker config /root/.docker/config.json)."
+                        + " Configure credentials for the registry (hoist.registries.basic.credentials, or docker login),"
+                        + " and check the account may push there.")
+                .doesNotContain("that source");
+    }
+}
