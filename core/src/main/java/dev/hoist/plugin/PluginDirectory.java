@@ -79,15 +79,19 @@ public final class PluginDirectory implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (Plugin plugin : plugins) {
             boolean services = false;
+            boolean unreadableJar = false;
             for (Path jar : plugin.jars()) {
                 try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
                     services |= file.stream().anyMatch(entry -> entry.getName().startsWith("META-INF/services/")
                             && !entry.isDirectory());
                 } catch (IOException unreadable) {
-                    problems.add("Plugin " + plugin.location() + ": cannot read " + jar + ": " + unreadable.getMessage());
+                    unreadableJar = true;
+                    problems.add("Plugin " + plugin.location() + ": cannot read " + jar + " as a jar: "
+                            + unreadable.getMessage());
                 }
             }
-            if (!services) {
+            // A jar that cannot be read is reported above; advice on registering flavors would not fit it.
+            if (!services && !unreadableJar) {
                 problems.add("Plugin " + plugin.location() + " provides no flavor: none of its jars lists one under"
                         + " META-INF/services/. Register each flavor class with @AutoService(ContainerRegistryFlavor.class),"
                         + " or with the flavor interface of its component type.");

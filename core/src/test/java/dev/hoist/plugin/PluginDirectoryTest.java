@@ -162,6 +162,19 @@ class PluginDirectoryTest {
     }
 
     @Test
+    void aFileNamedJarThatIsNoJarIsOneProblemWithoutAdviceOnRegisteringFlavors() throws Exception {
+        Path broken = java.nio.file.Files.writeString(plugins.resolve("broken.jar"), "not a zip file");
+        flavorJar("acme.jar", "com.acme", "acme");
+        try (PluginDirectory directory = PluginDirectory.open(plugins, CORE, "hoist.plugins.directory")) {
+            FlavorCatalog<ContainerRegistryFlavor> catalog = discover(directory);
+            assertThat(catalog.names()).containsExactly("acme");
+            assertThat(catalog.problems()).singleElement().asString()
+                    .startsWith("Plugin " + broken + ": cannot read " + broken + " as a jar: ")
+                    .doesNotContain("@AutoService");
+        }
+    }
+
+    @Test
     void twoPluginsWithOneFlavorNameAreBothNamedAndNeitherWins() throws Exception {
         Path first = flavorJar("first.jar", "com.first", "twin");
         Path second = flavorJar("second.jar", "com.second", "twin");
