@@ -137,7 +137,7 @@ final class DockerErrors {
             JsonNode json = JSON.readTree(body);
             JsonNode message = json == null ? null : json.get("message");
             return message != null && message.isTextual() && !message.asText().isBlank()
-                    ? Optional.of(message.asText().strip()) : Optional.empty();
+                    ? message.asText().strip().lines().findFirst() : Optional.empty();
         } catch (JsonProcessingException notJson) {
             return Optional.empty();
         }
