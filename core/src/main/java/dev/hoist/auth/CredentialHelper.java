@@ -119,7 +119,7 @@ public final class CredentialHelper implements CredentialSource {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 kill(process);
                 throw new CredentialLookupException("Credential helper " + binaryName() + " did not answer within "
-                        + describe(timeout) + ", so Hoist stopped it (asked for by " + configuredBy + ").", null);
+                        + describe(timeout) + " (hoist.auth.helper-timeout), so Hoist stopped it (asked for by " + configuredBy + ").", null);
             }
             long drainMillis = Math.max(DRAIN_GRACE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             byte[] out = stdout.await(drainMillis);

@@ -20,9 +20,32 @@ public record Environment(Map<String, String> variables, Path home) {
         Objects.requireNonNull(home, "home");
     }
 
-    /** This process's environment and the {@code user.home} directory. */
+    /**
+     * This process's environment and its home directory: {@code $HOME} when it is set and not
+     * blank (as the docker CLI does), else the JVM's {@code user.home}.
+     */
     public static Environment ofProcess() {
-        return new Environment(System.getenv(), Path.of(System.getProperty("user.home")));
+        return of(System.getenv(), System.getProperty("user.home"));
+    }
+
+    /**
+     * An environment over the given variables, whose home directory is {@code HOME} when it is set
+     * and not blank, else {@code fallbackHome} (normally the JVM's {@code user.home}). The one place
+     * that decides where {@code ~} is, so that {@code ~/.docker}, the engine sockets under
+     * {@code ~} and {@code ~/.cache/hoist} all follow {@code $HOME} as the docker CLI does.
+     *
+     * @param variables environment variables
+     * @param fallbackHome the directory to use when {@code HOME} is unset or blank
+     * @return the environment
+     * @throws NullPointerException if {@code variables} is null, or {@code HOME} is unset and
+     *     {@code fallbackHome} is null
+     */
+    public static Environment of(Map<String, String> variables, String fallbackHome) {
+        String home = variables.get("HOME");
+        if (home == null || home.isBlank()) {
+            home = Objects.requireNonNull(fallbackHome, "user.home");
+        }
+        return new Environment(variables, Path.of(home));
     }
 
     /** A variable's value, when it is set and not blank. */

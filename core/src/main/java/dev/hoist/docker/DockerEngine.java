@@ -138,7 +138,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
                     Optional.empty(), Optional.of(none.getMessage()));
         }
         try {
-            Version version = guarded(context("(none)", "asking the engine for its version"),
+            Version version = guarded(context(DockerErrors.Context.NO_IMAGE, "asking the engine for its version"),
                     guard -> client().versionCmd().exec());
             boolean podman = (version.getPlatform() != null && containsPodman(version.getPlatform().getName()))
                     || (version.getComponents() != null && version.getComponents().stream()
@@ -297,7 +297,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      * @throws PushException typed as for a push when the engine is unreachable or refuses
      */
     public void loadImage(InputStream archive) {
-        DockerErrors.Context context = context("(archive)", "loading an image archive");
+        DockerErrors.Context context = context(DockerErrors.Context.ARCHIVE, "loading an image archive");
         guarded(context, guard -> client().loadImageCmd(guard.watch(archive)).exec());
     }
 
@@ -386,7 +386,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     /** Whether an engine is found and answers a ping. */
     public boolean isReachable() {
         try {
-            guarded(context("(none)", "pinging the engine"), guard -> client().pingCmd().exec());
+            guarded(context(DockerErrors.Context.NO_IMAGE, "pinging the engine"), guard -> client().pingCmd().exec());
             return true;
         } catch (PushException | IllegalStateException unreachable) {
             return false; // Not found, not answering, not the Docker API, or closed; a configuration error is thrown.

@@ -10,6 +10,9 @@ import dev.hoist.push.PushFailedException;
 import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.push.RegistryUnreachableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.push.EngineErrorException;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.push.EngineAccessDeniedException;
 import dev.hoist.push.EngineConnectionDroppedException;
@@ -21,12 +24,15 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.AccessDeniedException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Turns what docker-java reports, a thrown exception or an error item in the push
  * stream, into one of Hoist's typed {@link PushException}s.
  */
 final class DockerErrors {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DockerErrors() {
     }
@@ -40,6 +46,16 @@ final class DockerErrors {
      * @param settings the timeouts to name; null when unknown
      */
     record Context(String image, String what, String endpoint, DockerSettings settings) {
+
+        /** The {@link #image()} of an operation about no image, such as asking for the engine's version. */
+        static final String NO_IMAGE = "(none)";
+        /** The {@link #image()} of loading an archive, which names no image either. */
+        static final String ARCHIVE = "(archive)";
+
+        /** Whether the operation is about one named image, so that a "no such image" answer can be about it. */
+        boolean namesImage() {
+            return !NO_IMAGE.equals(image) && !ARCHIVE.equals(image);
+        }
     }
 
     /** An exception thrown by docker-java while pushing {@code image}. */
@@ -59,8 +75,14 @@ final class DockerErrors {
         if (hasCause(error, JsonProcessingException.class)) {
             return new EngineProtocolException(context.endpoint(), "a body that is not the JSON it sends", error);
         }
-        if (error instanceof NotFoundException) {
-            return new ImageNotFoundLocallyException(image, error);
+        if (error instanceof NotFoundException notFound) {
+            return fromNotFound(context, notFound);
+        }
+        if (error instanceof DockerException engineAnswered && !context.namesImage()) {
+            // Not about an image: the engine's words, never an image's name.
+            return new EngineErrorException(context.what(), context.endpoint(), engineAnswered.getHttpStatus(),
+                    body(engineAnswered.getMessage()).isEmpty() ? "(no message)"
+                            : firstLine(body(engineAnswered.getMessage())), error);
         }
         if (error instanceof UnauthorizedException) {
             return new RegistryAuthenticationException(image, firstLine(error.getMessage()));
@@ -72,6 +94,53 @@ final class DockerErrors {
             return fromIoFailure(context, error);
         }
         return new PushFailedException(image, String.valueOf(error.getMessage()), error);
+    }
+
+    /**
+     * A 404. Docker and Podman say "no such image" with a JSON body, {@code {"message":"No such image: NAME"}}
+     * (Podman adds {@code cause} and {@code response}); only that, for an operation about an image, is a missing
+     * image. A 404 with any other body (empty, HTML, text, JSON without a message), or docker's own
+     * {@code page not found} for a route it does not have, or any 404 to an operation about no image (a ping, the
+     * version), means the endpoint is not the Docker API Hoist speaks.
+     */
+    private static PushException fromNotFound(Context context, NotFoundException error) {
+        Optional<String> engineMessage = dockerErrorMessage(error.getMessage());
+        if (engineMessage.isEmpty()) {
+            String body = body(error.getMessage());
+            return new EngineProtocolException(context.endpoint(), "HTTP 404 " + (body.isEmpty() ? "with an empty body"
+                    : "with a body that is not the engine's JSON error") + " while " + context.what(), error);
+        }
+        String message = engineMessage.get();
+        if (!context.namesImage() || message.strip().equalsIgnoreCase("page not found")) {
+            return new EngineProtocolException(context.endpoint(), "HTTP 404 '" + message + "' while "
+                    + context.what(), error);
+        }
+        return new ImageNotFoundLocallyException(context.image(), error);
+    }
+
+    /** The body docker-java put after its {@code Status 404: } prefix, stripped; empty when there was none. */
+    private static String body(String message) {
+        String text = message == null ? "" : message.strip();
+        while (text.matches("(?s)Status \\d{3}:.*")) {
+            text = text.substring(text.indexOf(':') + 1).strip();
+        }
+        return text;
+    }
+
+    /** The {@code message} of the engine's JSON error body, when the body is one. */
+    private static Optional<String> dockerErrorMessage(String exceptionMessage) {
+        String body = body(exceptionMessage);
+        if (!body.startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = JSON.readTree(body);
+            JsonNode message = json == null ? null : json.get("message");
+            return message != null && message.isTextual() && !message.asText().isBlank()
+                    ? message.asText().strip().lines().findFirst() : Optional.empty();
+        } catch (JsonProcessingException notJson) {
+            return Optional.empty();
+        }
     }
 
     /** An I/O failure talking to the engine: which of timeout, permission, dropped connection or no engine it is. */

@@ -122,7 +122,7 @@ class CredentialHelperTest {
         assertThatThrownBy(() -> helper("hoisttest", Duration.ofSeconds(1)).get("ghcr.io"))
                 .isInstanceOf(CredentialLookupException.class)
                 .hasMessageContaining("docker-credential-hoisttest")
-                .hasMessageContaining("within 1 s")
+                .hasMessageContaining("within 1 s (hoist.auth.helper-timeout), so Hoist stopped it")
                 .hasMessageContaining(CONFIGURED_BY);
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));

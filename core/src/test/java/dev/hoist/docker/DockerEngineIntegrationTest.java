@@ -59,6 +59,19 @@ class DockerEngineIntegrationTest {
     }
 
     @Test
+    void theRealEnginesMissingImageIsStillAMissingImage() {
+        // dockerd answers a 404 with {"message":"No such image: ..."}: a missing image, not a foreign endpoint.
+        String image = TestServices.registry() + "/hoist-it/absent:" + TestImages.uniqueTag();
+        assertThatThrownBy(() -> engine.saveImage(image))
+                .isInstanceOf(ImageNotFoundLocallyException.class)
+                .hasMessageStartingWith("Image '" + image + "' does not exist in the local Docker engine.");
+        assertThatThrownBy(() -> engine.push(TestServices.registry() + "/hoist-it/absent", "missing-" + TestImages.uniqueTag(),
+                java.util.Optional.empty()))
+                .isInstanceOf(ImageNotFoundLocallyException.class);
+        assertThat(engine.info().reachable()).isTrue();
+    }
+
+    @Test
     void anImageMissingLocallyIsATypedError() {
         String image = TestServices.registry() + "/hoist-it/absent:" + TestImages.uniqueTag();
         assertThatThrownBy(() -> registry(TestServices.registry()).pushImage(image))

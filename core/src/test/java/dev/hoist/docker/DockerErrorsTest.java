@@ -42,6 +42,35 @@ class DockerErrorsTest {
                 .hasMessageContaining("docker tag SOURCE localhost:5000/app:1");
     }
 
+    @ParameterizedTest(name = "404 body [{0}] -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "''                                                        | EngineProtocolException",
+        "not found                                                 | EngineProtocolException",
+        "'{\"error\":\"nope\"}'                                | EngineProtocolException",
+        "'{\"message\":\"page not found\"}'                    | EngineProtocolException",
+        "'{\"message\":\"No such image: localhost:5000/app:1\"}' | ImageNotFoundLocallyException",
+        "'{\"cause\":\"image not known\",\"message\":\"failed to find image app:1: image not known\",\"response\":404}' | ImageNotFoundLocallyException",
+    })
+    void only404sWithTheEnginesJsonMessageAreAMissingImage(String body, String expectedType) {
+        PushException error = DockerErrors.fromException(IMAGE, "tcp://127.0.0.1:2375 (chosen by DOCKER_HOST)",
+                new NotFoundException(body));
+        assertThat(error.getClass().getSimpleName()).isEqualTo(expectedType);
+        if (expectedType.equals("EngineProtocolException")) {
+            assertThat(error).hasMessageContaining("tcp://127.0.0.1:2375 (chosen by DOCKER_HOST)");
+        }
+    }
+
+    @Test
+    void a404ToAnOperationAboutNoImageNeverNamesAnImage() {
+        DockerErrors.Context version = new DockerErrors.Context(DockerErrors.Context.NO_IMAGE,
+                "asking the engine for its version", "unix:///x.sock (chosen by hoist.docker.host)", null);
+        PushException error = DockerErrors.fromException(version,
+                new NotFoundException("{\"message\":\"No such image: x\"}"));
+        assertThat(error).isInstanceOf(dev.hoist.push.EngineProtocolException.class)
+                .hasMessageContaining("unix:///x.sock (chosen by hoist.docker.host)")
+                .hasMessageNotContaining("(none)").hasMessageNotContaining("does not exist");
+    }
+
     @Test
     void anIoFailureTalkingToTheEngineIsAnUnreachableDaemon() {
         RuntimeException wrapped = new RuntimeException(new IOException("No such file or directory"));

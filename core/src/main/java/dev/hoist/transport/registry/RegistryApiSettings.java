@@ -103,7 +103,7 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
         if (xdg != null && !xdg.isBlank()) {
             return Path.of(xdg, "hoist");
         }
-        return Path.of(System.getProperty("user.home"), ".cache", "hoist");
+        return dev.hoist.auth.Environment.ofProcess().home().resolve(".cache").resolve("hoist");
     }
 
     private static HoistConfigException invalid(String key, String problem) {

@@ -311,27 +311,32 @@ final class RegistryClient implements AutoCloseable {
         });
     }
 
+    /** One way {@link #pingOnce} tries: the scheme, how an error names it, and the client to use. */
+    private record PingAttempt(String scheme, String label,
+                               java.util.function.Supplier<CloseableHttpClient> client) {
+    }
+
     private void pingOnce() {
         if (base != null) {
             return;
         }
         List<String> failures = new ArrayList<>();
-        List<Object[]> attempts = new ArrayList<>();
-        attempts.add(new Object[] {"https://", (java.util.function.Supplier<CloseableHttpClient>) this::verifiedClient});
+        List<PingAttempt> attempts = new ArrayList<>();
+        attempts.add(new PingAttempt("https://", "over HTTPS", this::verifiedClient));
         if (mayBeInsecure) {
-            attempts.add(new Object[] {"https://", (java.util.function.Supplier<CloseableHttpClient>) this::trustingClient});
-            attempts.add(new Object[] {"http://", (java.util.function.Supplier<CloseableHttpClient>) this::verifiedClient});
+            attempts.add(new PingAttempt("https://", "over HTTPS without verifying its certificate",
+                    this::trustingClient));
+            attempts.add(new PingAttempt("http://", "over plain HTTP", this::verifiedClient));
         }
-        for (Object[] attempt : attempts) {
-            String scheme = (String) attempt[0];
-            @SuppressWarnings("unchecked")
-            CloseableHttpClient candidate = ((java.util.function.Supplier<CloseableHttpClient>) attempt[1]).get();
+        for (PingAttempt attempt : attempts) {
+            String scheme = attempt.scheme();
+            CloseableHttpClient candidate = attempt.client().get();
             URI uri = URI.create(scheme + host + "/v2/");
             Response answer;
             try {
                 answer = raw(candidate, new BasicClassicHttpRequest("GET", uri), false);
             } catch (IOException e) {
-                failures.add(scheme + (candidate == trusting ? " (unverified)" : "") + ": " + describe(e));
+                failures.add(attempt.label() + ": " + describe(e));
                 // A refused connection or an unknown host fails the same way over any scheme. A connect timeout
                 // on loopback may be a plain-HTTP server waiting for a request line instead of a TLS handshake.
                 if (e instanceof ConnectException || e instanceof UnknownHostException
