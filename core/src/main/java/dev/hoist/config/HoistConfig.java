@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.hoist.spi.StackComponentType;
+import dev.hoist.transport.registry.RegistryApiSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,6 +42,9 @@ public final class HoistConfig {
 
     /** The key of the stacks, by name, under the root. */
     private static final String STACKS = "stacks";
+
+    /** The key of the registry-API transport's settings under the root. */
+    private static final String REGISTRY_API = "registry-api";
 
     private HoistConfig() {
     }
@@ -84,8 +88,8 @@ public final class HoistConfig {
     }
 
     /**
-     * Validates Hoist's own settings under {@code root}: {@code default-registry}, {@code docker}
-     * and {@code auth}, and the types of every key that a {@code reference.conf} declares.
+     * Validates Hoist's own settings under {@code root}: {@code default-registry}, {@code docker},
+     * {@code auth}, {@code transport} and {@code registry-api}, and the types of every key that a {@code reference.conf} declares.
      * Components, registries included, are read and checked by the component machinery.
      *
      * @param config a config tree that holds an object at {@code root}; unresolved is fine
@@ -140,6 +144,7 @@ public final class HoistConfig {
             problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport").origin()),
                     "Expected \"engine\" or \"registry-api\"; found \"" + transport + "\"."));
         }
+        readRegistryApi(hoist, root, problems);
         if (!problems.isEmpty()) {
             throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsIn(root, hoist.root())));
         }
@@ -284,6 +289,22 @@ public final class HoistConfig {
                             + ". Name one of them, or set it to \"\" for no default."));
         }
         return Optional.of(name);
+    }
+
+    /**
+     * Checks {@code registry-api} with the transport's own rules ({@link RegistryApiSettings#read}), so that a
+     * wrong value is refused at load, not at the first registry-API push. A key checkValid or the unknown-key
+     * check has already reported is not reported twice.
+     */
+    private static void readRegistryApi(Config hoist, String root, List<ConfigProblem> problems) {
+        if (!hoist.hasPath(REGISTRY_API) || hoist.getValue(REGISTRY_API).valueType() != ConfigValueType.OBJECT) {
+            return; // checkValid has reported it.
+        }
+        List<ConfigProblem> found = new ArrayList<>();
+        RegistryApiSettings.read(hoist.getConfig(REGISTRY_API), root + "." + REGISTRY_API, found);
+        Set<String> reported = new TreeSet<>();
+        problems.forEach(problem -> reported.add(problem.path()));
+        found.stream().filter(problem -> !reported.contains(problem.path())).forEach(problems::add);
     }
 
     private static DockerSettings readDocker(Config hoist, String root, List<ConfigProblem> problems) {
