@@ -146,7 +146,7 @@ public final class HoistConfig {
         }
         readRegistryApi(hoist, root, problems);
         if (!problems.isEmpty()) {
-            throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsIn(root, hoist.root())));
+            throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
         }
         return new HoistSettings(defaultRegistry, docker, helperTimeout, transport);
     }
