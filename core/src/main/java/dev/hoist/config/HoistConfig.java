@@ -65,7 +65,8 @@ public final class HoistConfig {
 
     /**
      * A config file laid over the defaults. System properties still win, as in
-     * {@link ConfigFactory#load()}.
+     * {@link ConfigFactory#load()}. A relative path is taken from the working directory, and the
+     * file's {@code include}s relative to the file.
      *
      * @throws HoistConfigException if the file is missing or does not parse
      */
@@ -75,10 +76,13 @@ public final class HoistConfig {
                     "The config file does not exist or is not a regular file.")));
         }
         try {
-            Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            // Absolute, so that an include resolves next to the file: Typesafe finds no directory for a bare
+            // relative name such as "app.conf" and drops its includes silently.
+            Config parsed = ConfigFactory.parseFile(file.toAbsolutePath().toFile(),
+                    ConfigParseOptions.defaults().setAllowMissing(false));
             return ConfigFactory.defaultOverrides(loader)
                     .withFallback(parsed)
-                    .withFallback(ConfigFactory.defaultReference(loader))
+                    .withFallback(referenceFiles(loader))
                     .resolve();
         } catch (ConfigException bad) {
             throw new HoistConfigException(List.of(problemOf(ROOT, bad)));
@@ -190,9 +194,19 @@ public final class HoistConfig {
         return rootObject(resolve(config, root, reference(root, loader)), root).toConfig();
     }
 
+    /**
+     * Every jar's {@code reference.conf}, resolved, without the system properties that Typesafe's
+     * {@link ConfigFactory#defaultReference} lays over them: a {@code -Dhoist.*} property is part of the
+     * configuration (see {@link #defaults} and {@link #fromFile}), so an unknown key in one is refused
+     * as in a file, not taken for a key a {@code reference.conf} declares.
+     */
+    private static Config referenceFiles(ClassLoader loader) {
+        return ConfigFactory.defaultReferenceUnresolved(loader).resolve();
+    }
+
     /** Every jar's Hoist defaults, moved under {@code root} when it is not {@code hoist}. */
     private static Config reference(String root, ClassLoader loader) {
-        Config reference = ConfigFactory.defaultReference(loader);
+        Config reference = referenceFiles(loader);
         return root.equals(ROOT) ? reference : reference.getConfig(ROOT).atPath(root);
     }
 
@@ -209,7 +223,7 @@ public final class HoistConfig {
     public static Config reference(String root, ClassLoader loader, Config pluginReferences) {
         Config own = reference(root, loader);
         if (!root.equals(ROOT)) {
-            Config all = ConfigFactory.defaultReference(loader);
+            Config all = referenceFiles(loader);
             if (all.hasPath(root) && all.getValue(root).valueType() == ConfigValueType.OBJECT) {
                 own = all.getConfig(root).atPath(root).withFallback(own);
             }
