@@ -73,7 +73,7 @@ public final class ComponentConfig {
                         .ifPresent(definition -> definitions.put(name, definition));
             }
         } // Else absent, or checkValid reports the wrong type.
-        problems.addAll(ComponentValues.scrub(found, ComponentValues.secretsIn(root, tree.root())));
+        problems.addAll(ComponentValues.scrub(found, ComponentValues.secretsInTree(root, tree.root())));
         return definitions;
     }
 
@@ -229,7 +229,7 @@ public final class ComponentConfig {
         Optional<ComponentDefinition> definition = read(tree, reference, "", name, value, type, flavors, unusable, problems);
         if (!problems.isEmpty()) {
             List<String> secrets = new ArrayList<>(ComponentValues.secretsIn("", value));
-            secrets.addAll(ComponentValues.secretsIn("", tree.root()));
+            secrets.addAll(ComponentValues.secretsInTree("", tree.root()));
             throw new HoistConfigException(ComponentValues.scrub(problems, secrets));
         }
         return definition.orElseThrow();

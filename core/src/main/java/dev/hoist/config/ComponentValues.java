@@ -28,42 +28,67 @@ public final class ComponentValues {
     }
 
     /**
-     * Whether a setting at this path holds, or sits inside, a credential: any element is
-     * {@code credentials}, or is named like a password, token or secret.
+     * Whether a setting at this path holds, or sits inside, a credential: an element is
+     * {@code credentials}, or the last element, the setting's own key, is named like a password,
+     * token or secret. Other elements are not judged by their names: they are sections and the
+     * user's own names of registries, components and stacks ({@code hoist.registries.token.uri}
+     * is no credential).
      *
      * @param path a config path, absolute ({@code hoist.registries.a.credentials.password}) or relative
      *     ({@code credentials}); elements may be quoted
      */
     public static boolean isSecretPath(String path) {
-        for (String element : path.split("\\.")) {
-            String key = element.replace("\"", "").strip();
-            if (key.equalsIgnoreCase("credentials") || SECRET_KEY.matcher(key).matches()) {
+        String[] elements = path.split("\\.");
+        for (int i = 0; i < elements.length; i++) {
+            String key = elements[i].replace("\"", "").strip();
+            if (key.equalsIgnoreCase("credentials") || (i == elements.length - 1 && SECRET_KEY.matcher(key).matches())) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether a key is named like a credential, {@code password}, {@code token}, {@code client-secret}, ... */
+    private static boolean isSecretKey(String key) {
+        String bare = key.replace("\"", "").strip();
+        return bare.equalsIgnoreCase("credentials") || SECRET_KEY.matcher(bare).matches();
+    }
+
     /**
      * The value's type and, unless it may be a secret, its concise rendering: {@code string "x"},
      * {@code list [1]}; {@code string (value not shown: credential setting)} for a credential, or
-     * for an object or list holding one.
+     * for an object or list holding a key named like one.
      *
      * @param path where the value is, absolute or relative, to tell whether it is a credential
      * @param value the value
      */
     public static String describe(String path, ConfigValue value) {
         String type = value.valueType().name().toLowerCase(Locale.ROOT);
-        if (isSecretPath(path) || holdsSecretKey(value)) {
+        if (isSecretValue(path, value) || holdsSecretKey(value)) {
             return type + " (value not shown: credential setting)";
         }
         String rendered = value.render(ConfigRenderOptions.concise());
         return type + " " + (rendered.length() > MAX_RENDERED ? rendered.substring(0, MAX_RENDERED) + "..." : rendered);
     }
 
+    /**
+     * Whether the value at {@code path} is a credential: it sits under {@code credentials}, or its own key
+     * is named like a secret and it is no object. An object at a path whose last element is named like a
+     * secret may be a registry or component the user named so ({@code hoist.registries.token}); what it
+     * holds is judged by its own keys.
+     */
+    private static boolean isSecretValue(String path, ConfigValue value) {
+        if (path.isEmpty() || !isSecretPath(path)) {
+            return false;
+        }
+        // A last element that is no secret: the path counts only for a 'credentials' element in it.
+        return !(value instanceof ConfigObject) || isSecretPath(path + ".setting");
+    }
+
+    /** Whether an object or list holds a key named like a credential, at any depth: its rendering is not shown. */
     private static boolean holdsSecretKey(ConfigValue value) {
         if (value instanceof ConfigObject object) {
-            return object.entrySet().stream().anyMatch(e -> isSecretPath(e.getKey()) || holdsSecretKey(e.getValue()));
+            return object.entrySet().stream().anyMatch(e -> isSecretKey(e.getKey()) || holdsSecretKey(e.getValue()));
         }
         if (value instanceof ConfigList list) {
             return list.stream().anyMatch(ComponentValues::holdsSecretKey);
@@ -72,25 +97,53 @@ public final class ComponentValues {
     }
 
     /**
-     * The text of every scalar under a credential path in {@code value}, to keep out of messages
-     * that Hoist does not write itself (Typesafe's, a flavor's).
+     * The text of every scalar under a credential in {@code value}, to keep out of messages
+     * that Hoist does not write itself (Typesafe's, a flavor's): every scalar under a key named
+     * {@code credentials} or like a secret. For Hoist's whole tree, use {@link #secretsInTree}.
      *
      * @param path the path of {@code value}
-     * @param value a subtree, such as the one at the root path
+     * @param value a subtree, such as one component's settings
      * @return the secret texts, longest first
      */
     public static List<String> secretsIn(String path, ConfigValue value) {
         List<String> found = new ArrayList<>();
-        collectSecrets(isSecretPath(path), value, found);
+        collectSecrets(isSecretPath(path), value, 0, NO_NAMES, found);
         found.sort((a, b) -> Integer.compare(b.length(), a.length()));
         return found;
     }
 
-    private static void collectSecrets(boolean secret, ConfigValue value, List<String> found) {
+    /**
+     * As {@link #secretsIn}, for Hoist's settings at the root path ({@code registries}, {@code stacks},
+     * {@code flavors}, {@code docker}, ...). The keys one level inside those sections are mostly the user's
+     * own names of registries, components and stacks (and flavors' names): such a key holding an object
+     * is a name, and never makes its settings secret ({@code hoist.registries.token { uri = ... }});
+     * holding anything else, it is a setting ({@code hoist.docker.password = ...}) and is judged by its name.
+     *
+     * @param root the root path, such as {@code hoist}; its elements are the host's, never secret
+     * @param tree the object at the root path
+     * @return the secret texts, longest first
+     */
+    public static List<String> secretsInTree(String root, ConfigValue tree) {
+        List<String> found = new ArrayList<>();
+        collectSecrets(false, tree, 0, NAMES_DEPTH, found);
+        found.sort((a, b) -> Integer.compare(b.length(), a.length()));
+        return found;
+    }
+
+    /** The depth, in Hoist's tree, of the names of registries, components, stacks and flavors: root.section.name. */
+    private static final int NAMES_DEPTH = 2;
+
+    /** No depth holds names. */
+    private static final int NO_NAMES = -1;
+
+    private static void collectSecrets(boolean secret, ConfigValue value, int depth, int namesDepth, List<String> found) {
         if (value instanceof ConfigObject object) {
-            object.forEach((key, child) -> collectSecrets(secret || isSecretPath(key), child, found));
+            object.forEach((key, child) -> {
+                boolean aName = depth + 1 == namesDepth && child instanceof ConfigObject && !key.equalsIgnoreCase("credentials");
+                collectSecrets(secret || (!aName && isSecretKey(key)), child, depth + 1, namesDepth, found);
+            });
         } else if (value instanceof ConfigList list) {
-            list.forEach(child -> collectSecrets(secret, child, found));
+            list.forEach(child -> collectSecrets(secret, child, depth, namesDepth, found));
         } else if (secret && value.unwrapped() != null) {
             String text = String.valueOf(value.unwrapped());
             // Shorter texts would blank out ordinary words of a message; they are no secret worth the name.

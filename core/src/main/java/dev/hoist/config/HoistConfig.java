@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.hoist.spi.StackComponentType;
+import dev.hoist.transport.registry.RegistryApiSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,6 +43,9 @@ public final class HoistConfig {
     /** The key of the stacks, by name, under the root. */
     private static final String STACKS = "stacks";
 
+    /** The key of the registry-API transport's settings under the root. */
+    private static final String REGISTRY_API = "registry-api";
+
     private HoistConfig() {
     }
 
@@ -61,7 +65,8 @@ public final class HoistConfig {
 
     /**
      * A config file laid over the defaults. System properties still win, as in
-     * {@link ConfigFactory#load()}.
+     * {@link ConfigFactory#load()}. A relative path is taken from the working directory, and the
+     * file's {@code include}s relative to the file.
      *
      * @throws HoistConfigException if the file is missing or does not parse
      */
@@ -71,10 +76,13 @@ public final class HoistConfig {
                     "The config file does not exist or is not a regular file.")));
         }
         try {
-            Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            // Absolute, so that an include resolves next to the file: Typesafe finds no directory for a bare
+            // relative name such as "app.conf" and drops its includes silently.
+            Config parsed = ConfigFactory.parseFile(file.toAbsolutePath().toFile(),
+                    ConfigParseOptions.defaults().setAllowMissing(false));
             return ConfigFactory.defaultOverrides(loader)
                     .withFallback(parsed)
-                    .withFallback(ConfigFactory.defaultReference(loader))
+                    .withFallback(referenceFiles(loader))
                     .resolve();
         } catch (ConfigException bad) {
             throw new HoistConfigException(List.of(problemOf(ROOT, bad)));
@@ -84,8 +92,8 @@ public final class HoistConfig {
     }
 
     /**
-     * Validates Hoist's own settings under {@code root}: {@code default-registry}, {@code docker}
-     * and {@code auth}, and the types of every key that a {@code reference.conf} declares.
+     * Validates Hoist's own settings under {@code root}: {@code default-registry}, {@code docker},
+     * {@code auth}, {@code transport} and {@code registry-api}, and the types of every key that a {@code reference.conf} declares.
      * Components, registries included, are read and checked by the component machinery.
      *
      * @param config a config tree that holds an object at {@code root}; unresolved is fine
@@ -140,8 +148,9 @@ public final class HoistConfig {
             problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport").origin()),
                     "Expected \"engine\" or \"registry-api\"; found \"" + transport + "\"."));
         }
+        readRegistryApi(hoist, root, problems);
         if (!problems.isEmpty()) {
-            throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsIn(root, hoist.root())));
+            throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
         }
         return new HoistSettings(defaultRegistry, docker, helperTimeout, transport);
     }
@@ -185,9 +194,19 @@ public final class HoistConfig {
         return rootObject(resolve(config, root, reference(root, loader)), root).toConfig();
     }
 
+    /**
+     * Every jar's {@code reference.conf}, resolved, without the system properties that Typesafe's
+     * {@link ConfigFactory#defaultReference} lays over them: a {@code -Dhoist.*} property is part of the
+     * configuration (see {@link #defaults} and {@link #fromFile}), so an unknown key in one is refused
+     * as in a file, not taken for a key a {@code reference.conf} declares.
+     */
+    private static Config referenceFiles(ClassLoader loader) {
+        return ConfigFactory.defaultReferenceUnresolved(loader).resolve();
+    }
+
     /** Every jar's Hoist defaults, moved under {@code root} when it is not {@code hoist}. */
     private static Config reference(String root, ClassLoader loader) {
-        Config reference = ConfigFactory.defaultReference(loader);
+        Config reference = referenceFiles(loader);
         return root.equals(ROOT) ? reference : reference.getConfig(ROOT).atPath(root);
     }
 
@@ -204,7 +223,7 @@ public final class HoistConfig {
     public static Config reference(String root, ClassLoader loader, Config pluginReferences) {
         Config own = reference(root, loader);
         if (!root.equals(ROOT)) {
-            Config all = ConfigFactory.defaultReference(loader);
+            Config all = referenceFiles(loader);
             if (all.hasPath(root) && all.getValue(root).valueType() == ConfigValueType.OBJECT) {
                 own = all.getConfig(root).atPath(root).withFallback(own);
             }
@@ -284,6 +303,22 @@ public final class HoistConfig {
                             + ". Name one of them, or set it to \"\" for no default."));
         }
         return Optional.of(name);
+    }
+
+    /**
+     * Checks {@code registry-api} with the transport's own rules ({@link RegistryApiSettings#read}), so that a
+     * wrong value is refused at load, not at the first registry-API push. A key checkValid or the unknown-key
+     * check has already reported is not reported twice.
+     */
+    private static void readRegistryApi(Config hoist, String root, List<ConfigProblem> problems) {
+        if (!hoist.hasPath(REGISTRY_API) || hoist.getValue(REGISTRY_API).valueType() != ConfigValueType.OBJECT) {
+            return; // checkValid has reported it.
+        }
+        List<ConfigProblem> found = new ArrayList<>();
+        RegistryApiSettings.read(hoist.getConfig(REGISTRY_API), root + "." + REGISTRY_API, found);
+        Set<String> reported = new TreeSet<>();
+        problems.forEach(problem -> reported.add(problem.path()));
+        found.stream().filter(problem -> !reported.contains(problem.path())).forEach(problems::add);
     }
 
     private static DockerSettings readDocker(Config hoist, String root, List<ConfigProblem> problems) {

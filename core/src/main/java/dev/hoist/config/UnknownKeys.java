@@ -38,7 +38,7 @@ public final class UnknownKeys {
                              List<ConfigProblem> problems) {
         for (String key : new TreeSet<>(actual.keySet())) {
             if (!known.contains(key)) {
-                problems.add(new ConfigProblem(at(path, quoteKey(key)), originOf(actual.get(key).origin()),
+                problems.add(new ConfigProblem(at(path, quoteKey(key)), origin(actual.get(key), at(path, key)),
                         message(key, known, what)));
             }
         }
@@ -114,6 +114,21 @@ public final class UnknownKeys {
         }
         return com.typesafe.config.ConfigFactory.empty().root();
     }
+
+    /**
+     * Where an unknown key was set: {@code file:line}, or the system property that set it, as
+     * {@code system property -Dhoist.default-registy}. An object from system properties is named by its path.
+     */
+    private static String origin(ConfigValue value, String path) {
+        String origin = originOf(value.origin());
+        if (!SYSTEM_PROPERTIES.equals(origin)) {
+            return origin;
+        }
+        return value instanceof ConfigObject ? "system properties -D" + path + ".*" : "system property -D" + path;
+    }
+
+    /** Typesafe's description of the origin of a value set by a system property. */
+    private static final String SYSTEM_PROPERTIES = "system properties";
 
     /** The message for an unknown key: the closest known key when one is near, else the known keys. */
     static String message(String key, Collection<String> known, String what) {

@@ -259,7 +259,8 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
         // Both transports are built on their first push: a push from an archive never loads docker-java, and
         // reading the registry API's settings then keeps start-up light.
         return Transports.lazy(engine::get, () -> new RegistryApiTransport(
-                RegistryApiSettings.from(HoistConfig.tree(config, root, loader).getConfig("registry-api")),
+                RegistryApiSettings.from(HoistConfig.tree(config, root, loader).getConfig("registry-api"),
+                        root + ".registry-api"),
                 new ImageSourceOpener(docker::get)));
     }
 

@@ -50,7 +50,7 @@ public final class Stacks {
      */
     public Stacks(String root, Config tree, Map<String, ? extends Components<?>> components, Collection<StackValidator> validators) {
         this.root = Objects.requireNonNull(root, "root");
-        this.secrets = dev.hoist.config.ComponentValues.secretsIn(root, tree.root());
+        this.secrets = dev.hoist.config.ComponentValues.secretsInTree(root, tree.root());
         if (!tree.hasPath("stacks")) {
             return;
         }

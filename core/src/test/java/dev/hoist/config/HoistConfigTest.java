@@ -170,4 +170,53 @@ class HoistConfigTest {
         assertThat(registry.getInt("retries")).isEqualTo(3);
         assertThat(registry.getString("mode")).isEqualTo("fast");
     }
+
+    @Test
+    void registryApiSettingsAreCheckedAtLoadEachProblemOnOneLineWithFileLineAndExpectation() throws Exception {
+        Path file = dir.resolve("c.conf");
+        Files.writeString(file, String.join("\n",
+                "hoist.registries.local.flavor = test",
+                "hoist.registry-api {",
+                "  parallelism = 0, compression-level = 12, retry-attempts = -1, retry-cap = 1ms",
+                "  monolithic-upload-threshold = -5",
+                "  connect-timeout = soon",
+                "  idle-timeout = true",
+                "}"));
+        Config config = HoistConfig.fromFile(file, LOADER);
+        HoistConfigException error = (HoistConfigException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> ConfigUnderTest.load(config, LOADER, FLAVORS));
+        String at = file.toString();
+        assertThat(error).isNotNull();
+        assertThat(error.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
+                "hoist.registry-api.parallelism", "hoist.registry-api.compression-level",
+                "hoist.registry-api.retry-attempts", "hoist.registry-api.retry-cap",
+                "hoist.registry-api.monolithic-upload-threshold", "hoist.registry-api.connect-timeout",
+                "hoist.registry-api.idle-timeout");
+        assertThat(error.problems()).allSatisfy(problem -> {
+            assertThat(problem.origin()).startsWith(at + ":");
+            assertThat(problem.message()).doesNotContain("\n").doesNotContain(at);
+        });
+        assertThat(error.getMessage())
+                .startsWith("The Hoist configuration has 7 problems:")
+                .contains("hoist.registry-api.parallelism (" + at + ":3): Expected a whole number from 1 to 64; found 0.")
+                .contains("hoist.registry-api.compression-level (" + at + ":3): Expected a whole number from 1 (fastest)"
+                        + " to 9 (smallest); found 12.")
+                .contains("hoist.registry-api.retry-attempts (" + at + ":3): Expected a whole number from 1 to 100"
+                        + " (1 retries nothing); found -1.")
+                .contains("hoist.registry-api.retry-cap (" + at + ":3): Expected a duration of at least retry-base"
+                        + " (500ms); found 1ms.")
+                .contains("hoist.registry-api.monolithic-upload-threshold (" + at + ":4): Expected a size of 0 or more"
+                        + " bytes, like 1MiB, 512KiB or 0; found number -5.")
+                .contains("hoist.registry-api.connect-timeout (" + at + ":5): Expected a positive duration, like 500ms,"
+                        + " 5s or 2m; found string \"soon\".")
+                .contains("hoist.registry-api.idle-timeout (" + at + ":6): ");
+    }
+
+    @Test
+    void aRegistryApiValueOfTheWrongKindIsOneProblemNotRawTypesafeText() {
+        assertThatThrownBy(() -> load("hoist.registries.local.flavor = test\nhoist.registry-api.parallelism = four"))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessage("The Hoist configuration has a problem:\n  - hoist.registry-api.parallelism (String: 2):"
+                        + " Expected a whole number from 1 to 64; found string \"four\".");
+    }
 }

@@ -71,4 +71,26 @@ class RegistryApiSettingsTest {
         assertThatThrownBy(() -> RegistryApiSettings.from(section("hoist.registry-api.idle-timeout = soon")))
                 .isInstanceOf(HoistConfigException.class).hasMessageContaining("idle-timeout");
     }
+
+    @Test
+    void everyBadValueIsReportedAtOnceWithItsKeyAndOrigin() {
+        HoistConfigException error = (HoistConfigException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> RegistryApiSettings.from(section("hoist.registry-api { parallelism = 0, compression-level = 12,"
+                        + " retry-attempts = -1, retry-cap = 1ms }")));
+        assertThat(error.problems()).extracting(dev.hoist.config.ConfigProblem::path).containsExactly(
+                "hoist.registry-api.parallelism", "hoist.registry-api.compression-level",
+                "hoist.registry-api.retry-attempts", "hoist.registry-api.retry-cap");
+        assertThat(error.problems()).allSatisfy(problem -> assertThat(problem.origin()).isEqualTo("String: 1"));
+    }
+
+    @Test
+    void theConstructorKeepsTheSameRules() {
+        assertThatThrownBy(() -> new RegistryApiSettings(0, 12, Optional.empty(), -1, Duration.ZERO, Duration.ofSeconds(1),
+                Optional.empty(), 5, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining("hoist.registry-api.parallelism (settings object): Expected a whole number from 1 to 64; found 0.")
+                .hasMessageContaining("hoist.registry-api.compression-level")
+                .hasMessageContaining("hoist.registry-api.monolithic-upload-threshold")
+                .hasMessageContaining("hoist.registry-api.connect-timeout");
+    }
 }
