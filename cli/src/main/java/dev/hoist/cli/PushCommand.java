@@ -1,8 +1,6 @@
 package dev.hoist.cli;
 
 import dev.hoist.Hoist;
-import dev.hoist.api.ImageReference;
-import dev.hoist.api.InvalidImageReferenceException;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.PushResult;
@@ -51,12 +49,6 @@ final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            ImageReference.parse(image);
-        } catch (InvalidImageReferenceException invalid) {
-            // A bad IMAGE argument is a usage error (exit 2), found before any engine or registry is asked.
-            throw new ParameterException(spec.commandLine(), "IMAGE: " + invalid.getMessage());
-        }
         ImageSource source;
         try {
             source = from == null ? ImageSource.dockerDaemon(image) : ImageSource.parse(from);

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.hoist.spi.StackComponentType;
-import dev.hoist.transport.registry.RegistryApiSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -44,7 +43,6 @@ public final class HoistConfig {
     private static final String STACKS = "stacks";
 
     /** The key of the registry-API transport's settings under the root. */
-    private static final String REGISTRY_API = "registry-api";
 
     private HoistConfig() {
     }
@@ -122,6 +120,25 @@ public final class HoistConfig {
      */
     public static HoistSettings load(Config config, String root, ClassLoader loader, Config pluginReferences,
                                      Collection<StackComponentType> types) {
+        return load(config, root, loader, pluginReferences, types, Map.of());
+    }
+
+    /**
+     * As {@link #load(Config, String, ClassLoader, Config, Collection)}, also checking each of {@code sections}
+     * (a section name under the root, such as {@code registry-api}, and the rules of the code that reads it);
+     * their problems are reported with the others, at once.
+     *
+     * @param config a config tree that holds an object at {@code root}; unresolved is fine
+     * @param root a config path, such as {@code hoist} or {@code mystack.components}
+     * @param loader the loader whose {@code reference.conf} files describe the valid keys
+     * @param pluginReferences the plugins' {@code reference.conf} settings, under {@code root}
+     * @param types the component types whose ids are a stack's keys
+     * @param sections the sections to check with their readers' rules, by name under the root
+     * @return the settings
+     * @throws HoistConfigException listing every problem found
+     */
+    public static HoistSettings load(Config config, String root, ClassLoader loader, Config pluginReferences,
+                                     Collection<StackComponentType> types, Map<String, SectionReader> sections) {
         Config reference = reference(root, loader, pluginReferences);
         Config resolved = resolve(config, root, reference);
         List<ConfigProblem> problems = new ArrayList<>();
@@ -148,7 +165,7 @@ public final class HoistConfig {
             problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport").origin()),
                     "Expected \"engine\" or \"registry-api\"; found \"" + transport + "\"."));
         }
-        readRegistryApi(hoist, root, problems);
+        sections.forEach((name, reader) -> readSection(hoist, root, name, reader, problems));
         if (!problems.isEmpty()) {
             throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
         }
@@ -306,16 +323,16 @@ public final class HoistConfig {
     }
 
     /**
-     * Checks {@code registry-api} with the transport's own rules ({@link RegistryApiSettings#read}), so that a
-     * wrong value is refused at load, not at the first registry-API push. A key checkValid or the unknown-key
-     * check has already reported is not reported twice.
+     * Checks the section {@code name} with its reader's rules, so that a wrong value is refused at load, not at
+     * first use. A key that checkValid or the unknown-key check has already reported is not reported twice.
      */
-    private static void readRegistryApi(Config hoist, String root, List<ConfigProblem> problems) {
-        if (!hoist.hasPath(REGISTRY_API) || hoist.getValue(REGISTRY_API).valueType() != ConfigValueType.OBJECT) {
+    private static void readSection(Config hoist, String root, String name, SectionReader reader,
+                                    List<ConfigProblem> problems) {
+        if (!hoist.hasPath(name) || hoist.getValue(name).valueType() != ConfigValueType.OBJECT) {
             return; // checkValid has reported it.
         }
         List<ConfigProblem> found = new ArrayList<>();
-        RegistryApiSettings.read(hoist.getConfig(REGISTRY_API), root + "." + REGISTRY_API, found);
+        reader.read(hoist.getConfig(name), root + "." + name, found);
         Set<String> reported = new TreeSet<>();
         problems.forEach(problem -> reported.add(problem.path()));
         found.stream().filter(problem -> !reported.contains(problem.path())).forEach(problems::add);

@@ -69,6 +69,13 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HoistModule.class);
 
+    /**
+     * Sections under the root that are checked at load with the rules of the code that reads them: the
+     * registry-API transport's settings (public so that a test that loads the config alone checks them too).
+     */
+    public static final Map<String, dev.hoist.config.SectionReader> SECTIONS =
+            Map.of("registry-api", dev.hoist.transport.registry.RegistryApiSettings::read);
+
     @SuppressWarnings("unchecked")
     private static final Key<Components<ContainerRegistry>> REGISTRIES =
             (Key<Components<ContainerRegistry>>) Key.get(Types.newParameterizedType(Components.class, ContainerRegistry.class));
@@ -187,7 +194,7 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     @Provides
     @Singleton
     HoistSettings settings(Map<String, StackComponentType> types) {
-        return HoistConfig.load(config, root, loader, pluginReferences(), types.values());
+        return HoistConfig.load(config, root, loader, pluginReferences(), types.values(), SECTIONS);
     }
 
     /** The plugins' {@code reference.conf} settings, under the root. */

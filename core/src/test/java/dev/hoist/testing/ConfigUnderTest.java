@@ -35,7 +35,8 @@ public final class ConfigUnderTest {
         List<ConfigProblem> problems = new ArrayList<>();
         HoistSettings settings = null;
         try {
-            settings = HoistConfig.load(config, HoistConfig.ROOT, loader);
+            settings = HoistConfig.load(config, HoistConfig.ROOT, loader, com.typesafe.config.ConfigFactory.empty(),
+                    java.util.List.of(dev.hoist.spi.StackComponentType.CONTAINER_REGISTRY), dev.hoist.inject.HoistModule.SECTIONS);
         } catch (HoistConfigException invalid) {
             problems.addAll(invalid.problems());
         }
