@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issue #12: wall time of 8 `hoist push` processes at once (the shaded jar, registry-API transport,
+# Issue #12: wall time of 8 `hoist push` processes at once (bin/hoist: the shaded jar with its AppCDS
+# archive and JVM options; registry-API transport,
 # docker-daemon: source) against 8 `docker push` runs at once, same daemon, same registry, images of
 # the same size with fresh random content (no push finds its layer already in the registry).
 #
@@ -56,7 +57,7 @@ millis() { date +%s%3N; }
 start=$(millis)
 pids=()
 for i in $(seq 1 "$PARALLEL"); do
-  java -jar "$JAR" push --config "$work/hoist.conf" --registry bench \
+  bin/hoist push --config "$work/hoist.conf" --registry bench \
     "$REGISTRY/bench/hoist-$i:$tag" >"$work/hoist-$i.out" 2>"$work/hoist-$i.err" &
   pids+=($!)
 done
