@@ -19,8 +19,14 @@ import java.util.TreeSet;
  * from the {@code reference.conf} files (see {@link HoistConfig#reference}), never from a list in
  * code. A problem names the key, where it was set and, when one is near, the known key it was
  * probably meant to be; it never shows the value, which may be a misplaced secret.
+ *
+ * <p>A key set by a system property ({@code -Dhoist.…}) is refused the same way when it is near a known key (a
+ * typo); one near no known key is logged at WARN and ignored, since build tools pass properties of their own
+ * under {@code hoist.} (such as a pom's {@code hoist.version}) to the JVMs they start.
  */
 public final class UnknownKeys {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UnknownKeys.class);
 
     private UnknownKeys() {
     }
@@ -38,7 +44,15 @@ public final class UnknownKeys {
                              List<ConfigProblem> problems) {
         for (String key : new TreeSet<>(actual.keySet())) {
             if (!known.contains(key)) {
-                problems.add(new ConfigProblem(at(path, quoteKey(key)), origin(actual.get(key), at(path, key)),
+                ConfigValue value = actual.get(key);
+                if (SYSTEM_PROPERTIES.equals(originOf(value.origin())) && closest(key, known).isEmpty()) {
+                    // Build tools pass their own hoist.* properties to JVMs (a pom's hoist.version given as
+                    // -Dhoist.version on mvn's command line reaches every test JVM); one near no setting is theirs.
+                    LOG.warn("Ignoring {}: Hoist has no {} '{}' there, and none near it.",
+                            origin(value, at(path, key)), what, key);
+                    continue;
+                }
+                problems.add(new ConfigProblem(at(path, quoteKey(key)), origin(value, at(path, key)),
                         message(key, known, what)));
             }
         }

@@ -67,6 +67,24 @@ class ConfigSourcesTest {
 
     @Test
     @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    void aSystemPropertyNearNoSettingIsABuildToolsOwnAndIsIgnored() {
+        // mvn -Dhoist.version=... passes the pom's property on to every test JVM; that must not break Hoist there.
+        System.setProperty("hoist.version", "0.2.0");
+        System.setProperty("hoist.spi.version", "2.0");
+        ConfigFactory.invalidateCaches();
+        try {
+            ConfigUnderTest.Loaded loaded = ConfigUnderTest.load(ConfigFactory.parseString(
+                    "hoist.registries.local.flavor = test").withFallback(HoistConfig.defaults(LOADER)), LOADER, FLAVORS);
+            assertThat(loaded.settings()).isNotNull();
+        } finally {
+            System.clearProperty("hoist.version");
+            System.clearProperty("hoist.spi.version");
+            ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
     void aKnownKeyInASystemPropertyStillWinsOverTheFile() throws Exception {
         Path file = Files.createTempFile("hoist-sysprop", ".conf");
         System.setProperty("hoist.docker.host", "unix:///from/property.sock");
