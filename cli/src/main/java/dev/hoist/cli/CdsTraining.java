@@ -3,6 +3,7 @@ package dev.hoist.cli;
 import dev.hoist.image.ImageArchive;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.typesafe.config.ConfigUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
  * answers the distribution API's push requests ({@code /v2/}, blob {@code HEAD}, upload {@code POST}/{@code
  * PATCH}/{@code PUT}, manifest {@code PUT}) and keeps nothing. It is not a registry anyone else can use, and it
  * stops when the training ends. The run reads no docker config or credential helper of the build machine (the
- * build sets {@code DOCKER_CONFIG} to an empty directory) and reaches no engine (a push from {@code docker-daemon:}
+ * build sets {@code DOCKER_CONFIG} to a directory that does not exist) and reaches no engine (a push from {@code docker-daemon:}
  * is tried against the socket {@code DOCKER_HOST} names, which the build makes a path that does not exist); its files live in a temporary
  * directory that is deleted at the end.
  */
@@ -55,16 +56,23 @@ final class CdsTraining {
         for (String[] command : commands) {
             HoistCli.run(command, sink, sink);
         }
-        Path dir = Files.createTempDirectory("hoist-cds-training");
         HttpServer registry = trainingRegistry();
+        Path dir = null;
         try {
+            dir = Files.createTempDirectory("hoist-cds-training");
             String host = "127.0.0.1:" + registry.getAddress().getPort();
             Path archive = dockerArchive(dir.resolve("app.tar"));
             Path config = dir.resolve("hoist.conf");
+            // connect-timeout: Hoist tries a loopback registry over HTTPS first, as docker does; this plain HTTP
+            // server never answers a TLS handshake (a real registry refuses it at once), so each attempt waits
+            // for the timeout. 300ms instead of the default 5s keeps the training to seconds.
             Files.writeString(config, "hoist.transport = registry-api\n"
                     + "hoist.default-registry = training\n"
-                    + "hoist.registries.training { flavor = default, uri = \"" + host + "/training\" }\n"
-                    + "hoist.registry-api.blob-cache-directory = \"" + dir.resolve("cache") + "\"\n");
+                    + "hoist.registries.training { flavor = default, uri = " + ConfigUtil.quoteString(host + "/training")
+                    + " }\n"
+                    + "hoist.registry-api.connect-timeout = 300ms\n"
+                    + "hoist.registry-api.blob-cache-directory = " + ConfigUtil.quoteString(dir.resolve("cache").toString())
+                    + "\n");
             int exit = HoistCli.run(new String[] {"--config", config.toString(), "push", "--progress=plain", "--json",
                 "--from", "docker-archive:" + archive, host + "/training/app:1"}, sink, sink);
             if (exit != 0) {
@@ -77,8 +85,10 @@ final class CdsTraining {
                 "--from", "docker-daemon:app:1", host + "/training/app:2"}, sink, sink);
         } finally {
             registry.stop(0);
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                }
             }
         }
     }
@@ -102,9 +112,11 @@ final class CdsTraining {
         Map<String, String> manifests = new ConcurrentHashMap<>();
         server.createContext("/v2/", exchange -> {
             try (exchange) {
-                answer(exchange, manifests);
-            } catch (IOException | RuntimeException e) {
-                exchange.sendResponseHeaders(500, -1);
+                try {
+                    answer(exchange, manifests);
+                } catch (IOException | RuntimeException e) {
+                    exchange.sendResponseHeaders(500, -1); // before the exchange closes; fails if headers went out
+                }
             }
         });
         server.start();
