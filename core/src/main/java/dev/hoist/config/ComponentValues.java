@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -73,16 +74,24 @@ public final class ComponentValues {
 
     /**
      * Whether the value at {@code path} is a credential: it sits under {@code credentials}, or its own key
-     * is named like a secret and it is no object. An object at a path whose last element is named like a
-     * secret may be a registry or component the user named so ({@code hoist.registries.token}); what it
-     * holds is judged by its own keys.
+     * is named like a secret. An object there is a credential too, unless its key is a name the user gave a
+     * registry, stack or flavor ({@code hoist.registries.token}): then what it holds is judged by its own keys.
      */
     private static boolean isSecretValue(String path, ConfigValue value) {
         if (path.isEmpty() || !isSecretPath(path)) {
             return false;
         }
-        // A last element that is no secret: the path counts only for a 'credentials' element in it.
-        return !(value instanceof ConfigObject) || isSecretPath(path + ".setting");
+        // A last element that is a user's name: the path counts only for a 'credentials' element in it.
+        return !(value instanceof ConfigObject) || !isName(path) || isSecretPath(path + ".setting");
+    }
+
+    /** Sections of Hoist's tree whose keys are the user's names (of registries, stacks, flavors), not settings. */
+    private static final Set<String> NAME_SECTIONS = Set.of("registries", "stacks", "flavors");
+
+    /** Whether the last element of {@code path} is a name in one of {@link #NAME_SECTIONS}. */
+    private static boolean isName(String path) {
+        String[] elements = path.split("\\.");
+        return elements.length >= 2 && NAME_SECTIONS.contains(elements[elements.length - 2].replace("\"", "").strip());
     }
 
     /** Whether an object or list holds a key named like a credential, at any depth: its rendering is not shown. */
@@ -107,7 +116,7 @@ public final class ComponentValues {
      */
     public static List<String> secretsIn(String path, ConfigValue value) {
         List<String> found = new ArrayList<>();
-        collectSecrets(isSecretPath(path), value, 0, NO_NAMES, found);
+        collectSecrets(isSecretPath(path), value, 0, NO_NAMES, "", found);
         found.sort((a, b) -> Integer.compare(b.length(), a.length()));
         return found;
     }
@@ -125,7 +134,7 @@ public final class ComponentValues {
      */
     public static List<String> secretsInTree(String root, ConfigValue tree) {
         List<String> found = new ArrayList<>();
-        collectSecrets(false, tree, 0, NAMES_DEPTH, found);
+        collectSecrets(false, tree, 0, NAMES_DEPTH, "", found);
         found.sort((a, b) -> Integer.compare(b.length(), a.length()));
         return found;
     }
@@ -136,14 +145,24 @@ public final class ComponentValues {
     /** No depth holds names. */
     private static final int NO_NAMES = -1;
 
-    private static void collectSecrets(boolean secret, ConfigValue value, int depth, int namesDepth, List<String> found) {
+    /** Sections of Hoist's tree whose keys are settings, never names, whatever they hold. */
+    private static final Set<String> SETTING_SECTIONS = Set.of("docker", "auth", "plugins", "registry-api",
+            "registry-defaults");
+
+    /**
+     * @param section the key at depth 1 (the section) of what {@code value} is in, or empty above it
+     */
+    private static void collectSecrets(boolean secret, ConfigValue value, int depth, int namesDepth, String section,
+                                       List<String> found) {
         if (value instanceof ConfigObject object) {
             object.forEach((key, child) -> {
-                boolean aName = depth + 1 == namesDepth && child instanceof ConfigObject && !key.equalsIgnoreCase("credentials");
-                collectSecrets(secret || (!aName && isSecretKey(key)), child, depth + 1, namesDepth, found);
+                boolean aName = depth + 1 == namesDepth && child instanceof ConfigObject
+                        && !key.equalsIgnoreCase("credentials") && !SETTING_SECTIONS.contains(section);
+                collectSecrets(secret || (!aName && isSecretKey(key)), child, depth + 1, namesDepth,
+                        depth == 0 ? key : section, found);
             });
         } else if (value instanceof ConfigList list) {
-            list.forEach(child -> collectSecrets(secret, child, depth, namesDepth, found));
+            list.forEach(child -> collectSecrets(secret, child, depth, namesDepth, section, found));
         } else if (secret && value.unwrapped() != null) {
             String text = String.valueOf(value.unwrapped());
             // Shorter texts would blank out ordinary words of a message; they are no secret worth the name.

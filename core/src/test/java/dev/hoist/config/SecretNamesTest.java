@@ -81,6 +81,18 @@ class SecretNamesTest {
     }
 
     @Test
+    void anObjectUnderASecretNamedSettingIsStillASecret() {
+        // Only a name in registries, stacks or flavors is exempt; a setting named like a secret that holds an
+        // object keeps its contents hidden, in describe and in the scrub list alike.
+        assertThat(ComponentValues.describe("hoist.registries.r.password",
+                ConfigFactory.parseString("v { value = hunter2222 }").getValue("v")))
+                .isEqualTo("object (value not shown: credential setting)");
+        assertThat(ComponentValues.secretsInTree("hoist", ConfigFactory.parseString(
+                "registry-defaults.client-secret { value = zzsecretzz }\ndocker.token { v = dockersecret }").root()))
+                .contains("zzsecretzz", "dockersecret");
+    }
+
+    @Test
     void theApisFactoryShowsTheFlavorBesideARegistryNamedLikeASecret() {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, Hoist.builder().config(ConfigFactory.parseString("""
                         hoist.registries.local { flavor = test, uri = "localhost:5000" }
