@@ -89,6 +89,6 @@ done
 cli_median=$(tr ' ' '\n' <<<"$cli" | grep . | median)
 echo
 printf '%-50s %10s\n' "registry-API push of a 1 MB docker archive (blobs there)" "median ms"
-printf '%-50s %10d\n' "in process (Hoist.push, warm JVM)" "$in_process"
+printf '%-50s %10d\n' "in process (defaultRegistry().push, warm JVM)" "$in_process"
 printf '%-50s %10d\n' "CLI (bin/hoist push --from docker-archive:, cold)" "$cli_median"
 printf '%-50s %10d\n' "CLI over in process" $((cli_median - in_process))

@@ -436,7 +436,6 @@ ensure_tls_cert() {
   chmod 644 "$TLS_CERT"
 }
 
-# write_auth_registry_config <dir> <config> <addr> <extra http: lines>
 # write_auth_registry_config <dir> <config> <addr> <http extra>: htpasswd auth with the test user.
 write_auth_registry_config() {
   write_registry_config_file "$1" "$2" "$3" "auth:

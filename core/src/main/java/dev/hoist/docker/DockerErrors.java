@@ -80,9 +80,12 @@ final class DockerErrors {
         }
         if (error instanceof DockerException engineAnswered && !context.namesImage()) {
             // Not about an image: the engine's words, never an image's name.
-            return new EngineErrorException(context.what(), context.endpoint(), engineAnswered.getHttpStatus(),
-                    body(engineAnswered.getMessage()).isEmpty() ? "(no message)"
-                            : firstLine(body(engineAnswered.getMessage())), error);
+            // Docker's and Podman's JSON error bodies give their message; anything else is quoted by its first line.
+            String said = dockerErrorMessage(engineAnswered.getMessage())
+                    .orElseGet(() -> body(engineAnswered.getMessage()).isEmpty() ? "(no message)"
+                            : firstLine(body(engineAnswered.getMessage())));
+            return new EngineErrorException(context.what(), context.endpoint(), engineAnswered.getHttpStatus(), said,
+                    error);
         }
         if (error instanceof UnauthorizedException) {
             return new RegistryAuthenticationException(image, firstLine(error.getMessage()));

@@ -72,6 +72,17 @@ class DockerErrorsTest {
     }
 
     @Test
+    void anErrorToAnOperationAboutNoImageQuotesTheEnginesMessageNotItsJson() {
+        DockerErrors.Context version = new DockerErrors.Context(DockerErrors.Context.NO_IMAGE,
+                "asking the engine for its version", "unix:///x.sock (chosen by hoist.docker.host)", null);
+        // Podman's error bodies put "cause" before "message".
+        PushException error = DockerErrors.fromException(version, new com.github.dockerjava.api.exception.InternalServerErrorException(
+                "Status 500: {\"cause\":\"boom\",\"message\":\"the service is restarting\",\"response\":500}"));
+        assertThat(error).isInstanceOf(dev.hoist.push.EngineErrorException.class)
+                .hasMessageContaining("the service is restarting").hasMessageNotContaining("\"cause\"");
+    }
+
+    @Test
     void anIoFailureTalkingToTheEngineIsAnUnreachableDaemon() {
         RuntimeException wrapped = new RuntimeException(new IOException("No such file or directory"));
         PushException error = DockerErrors.fromException(IMAGE, "unix:///x.sock", wrapped);

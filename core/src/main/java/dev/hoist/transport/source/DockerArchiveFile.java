@@ -40,11 +40,12 @@ public final class DockerArchiveFile {
     private static ImageSourceException missing(Path file, String source, String what) {
         String text = String.valueOf(source);
         String path = file.toString();
-        int at = text.indexOf(path);
-        boolean split = at >= 0 && text.length() > at + path.length() && text.charAt(at + path.length()) == ':';
+        // After the transport's ':' comes PATH[:NAME]; the text is split there only when a NAME follows the path.
+        String rest = text.substring(text.indexOf(':') + 1);
+        boolean split = rest.startsWith(path + ":");
         return new ImageSourceException("The archive " + file + " " + what
                 + (split ? " (" + text + " is read as the path " + file + " and the image name "
-                + text.substring(at + path.length() + 1) + ": the first ':' after the path ends it)" : "") + ".", null);
+                + rest.substring(path.length() + 1) + ": the first ':' after the path ends it)" : "") + ".", null);
     }
 
     /** Whether {@code file} starts with the gzip magic bytes. */
