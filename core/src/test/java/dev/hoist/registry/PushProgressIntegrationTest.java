@@ -140,6 +140,28 @@ class PushProgressIntegrationTest {
     }
 
     @Test
+    void aRegistryApiPushFromTheEngineReportsTheBytesOfANewLayerAsTheyGo() throws Exception {
+        // The engine's save stream (legacy format on Docker 20.10) names layers by v1 ids: which layer an entry is
+        // shows only once hashed. One new layer is still reported as it uploads, with its size.
+        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        String tag = TestImages.uniqueTag();
+        String image = TestImages.load(engine, TestServices.registry() + "/hoist-api/progress-save", tag, 2 * 1024 * 1024);
+        try {
+            RecordingListener seen = new RecordingListener();
+            PushResult result = registry("api").push(ImageSource.dockerDaemon(image), image, seen);
+            assertThat(result.transport()).isEqualTo(PushResult.REGISTRY_API);
+            assertThat(result.layers()).singleElement().satisfies(layer ->
+                    assertThat(layer.result()).isEqualTo(PushResult.Outcome.UPLOADED));
+            assertThat(seen.all(PushEvent.LayerUploading.class)).isNotEmpty()
+                    .allSatisfy(up -> assertThat(up.bytesTotal()).isGreaterThan(2 * 1024 * 1024));
+            String layer = seen.all(PushEvent.LayerUploading.class).get(0).id();
+            assertThat(seen.states(layer)).containsExactly("LayerChecking", "LayerUploading", "LayerDone");
+        } finally {
+            engine.removeImage(image);
+        }
+    }
+
+    @Test
     void theEngineTransportMapsTheEnginesProgressStream() throws Exception {
         DockerEngine engine = injector.getInstance(DockerEngine.class);
         String tag = TestImages.uniqueTag();

@@ -745,6 +745,7 @@ public final class RegistryApiTransport implements AutoCloseable {
             Map<String, String> hashed = new HashMap<>();
             Map<String, byte[]> small = new HashMap<>();
             Map<String, String> linksSeen = new HashMap<>();
+            List<String> knownLayers = diffIds;
             readStream(stream, (entry, size, content) -> {
                 if (keepIfSmall(small, entry, size, content)) {
                     return;
@@ -770,8 +771,14 @@ public final class RegistryApiTransport implements AutoCloseable {
                     sent.put(diffId, reported(diffId, result.getKey()));
                     hashed.put(entry, diffId);
                 } else if (noneThere) {
+                    // Which layer this is shows only once it is hashed; when one layer alone is still to come, it
+                    // is that one, and its upload is reported as it goes (an image of one new layer, the usual
+                    // case with the engine's legacy save format). Otherwise the layer reports when it is done.
+                    List<String> toCome = knownLayers == null ? List.of() : knownLayers.stream().distinct()
+                            .filter(layer -> !present.containsKey(layer) && !sent.containsKey(layer)).toList();
+                    InputStream reading = toCome.size() == 1 ? counting(toCome.get(0), size, content) : content;
                     Map.Entry<Blob, String> result = once("layer " + entry,
-                            () -> dockerLayer(null, "layer " + entry, content));
+                            () -> dockerLayer(null, "layer " + entry, reading));
                     sent.put(result.getValue(), reported(result.getValue(), result.getKey()));
                     hashed.put(entry, result.getValue());
                 } else {
