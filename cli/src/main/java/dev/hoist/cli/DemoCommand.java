@@ -46,6 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressOptions.Mode mode = progress.resolved();
+        progress.checkDigestFile(spec.commandLine());
         ProgressOptions.configureLogging(mode);
         boolean quiet = mode == ProgressOptions.Mode.QUIET;
         SecureRandom random = new SecureRandom();

@@ -108,6 +108,25 @@ final class ProgressOptions {
     }
 
     /**
+     * Refuses, before anything is pushed, a {@code --digest-file} that can never be written: an empty path or an
+     * existing directory. A file in a missing directory is found when written, after the push.
+     *
+     * @throws picocli.CommandLine.ParameterException for such a path (a usage error, exit 2)
+     */
+    void checkDigestFile(picocli.CommandLine commandLine) {
+        if (digestFile == null) {
+            return;
+        }
+        if (digestFile.toString().isBlank()) {
+            throw new picocli.CommandLine.ParameterException(commandLine, "--digest-file: the path is empty");
+        }
+        if (Files.isDirectory(digestFile)) {
+            throw new picocli.CommandLine.ParameterException(commandLine, "--digest-file: " + digestFile
+                    + " is a directory; name a file in it");
+        }
+    }
+
+    /**
      * Writes {@code digest} to {@code --digest-file}, when given.
      *
      * @throws DigestFileException when the file cannot be written

@@ -57,6 +57,7 @@ final class PushCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--from: " + unknown.getMessage());
         }
         ProgressOptions.Mode mode = progress.resolved();
+        progress.checkDigestFile(spec.commandLine());
         ProgressOptions.configureLogging(mode);
         PushResult result;
         try (Hoist hoist = Hoists.open(cli)) {

@@ -165,6 +165,18 @@ class HoistCliTest {
     }
 
     @Test
+    void aDigestFileThatCanNeverBeWrittenIsAUsageErrorBeforeAnyPush() {
+        // localhost:50001 is no registry: a push would fail otherwise; the usage error comes first.
+        Result empty = run("push", "--digest-file", "", "localhost:50001/app:1");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err().strip()).isEqualTo("hoist: --digest-file: the path is empty (see 'hoist push --help')");
+        Result directory = run("demo", "--digest-file", dir.toString());
+        assertThat(directory.code()).isEqualTo(2);
+        assertThat(directory.err().strip()).isEqualTo("hoist: --digest-file: " + dir
+                + " is a directory; name a file in it (see 'hoist demo --help')");
+    }
+
+    @Test
     void anEmptyDefaultRegistryIsAUsageErrorWhenNoRegistryIsNamed() throws Exception {
         Path config = java.nio.file.Files.writeString(dir.resolve("empty-default.conf"), "hoist.default-registry = \"\"\n");
         Result result = run("push", "--config", config.toString(), "localhost:5000/app:1");
