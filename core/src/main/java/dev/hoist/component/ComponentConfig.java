@@ -167,6 +167,14 @@ public final class ComponentConfig {
         if (!entry.hasPath(FLAVOR)) {
             problems.add(new ConfigProblem(flavorPath, originOf(value.origin()),
                     "Missing; expected the name of a flavor, one of: " + available + "."));
+            // Without a flavor its keys are unknown, so only a key that looks like a typo of 'flavor' is named.
+            ConfigObject object = (ConfigObject) value;
+            for (String key : new TreeSet<>(object.keySet())) {
+                if (UnknownKeys.closest(key, Set.of(FLAVOR)).isPresent()) {
+                    UnknownKeys.check(ConfigFactory.empty().root().withValue(key, object.get(key)), Set.of(FLAVOR), path,
+                            "setting", problems);
+                }
+            }
             return Optional.empty();
         }
         ConfigValue flavorValue = entry.getValue(FLAVOR);

@@ -110,6 +110,17 @@ class UnknownKeysTest {
     }
 
     @Test
+    void aTypoOfFlavorIsNamedBesideTheMissingFlavorButOtherKeysAreNotJudgedWithoutOne() {
+        HoistConfigException error = start("hoist.registries.sysreg { flavr = test, uri = \"127.0.0.1:5000\", retries = 2 }")
+                .orElseThrow();
+        assertThat(error.problems()).extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder("hoist.registries.sysreg.flavor", "hoist.registries.sysreg.flavr");
+        assertThat(error.problems()).filteredOn(problem -> problem.path().endsWith("flavr")).singleElement()
+                .satisfies(problem -> assertThat(problem.message())
+                        .isEqualTo("Unknown setting 'flavr'; Hoist does not read it. Did you mean 'flavor'?"));
+    }
+
+    @Test
     void everyUnknownKeyIsReportedAtOnceWithTheOtherProblems() {
         HoistConfigException error = start("""
                 hoist.docker.push-timout = 10s
