@@ -76,9 +76,7 @@ final class DemoCommand implements Callable<Integer> {
                 docker.removeImage(image);
                 docker.removeImage(localName);
             }
-            if (!quiet) {
-                err.printf("Pushed %s%n", image);
-            }
+            // The progress renderer's summary line already said "Pushed IMAGE DIGEST: ..." on stderr.
             out.println(digest);
             out.flush();
             progress.writeDigest(digest);
