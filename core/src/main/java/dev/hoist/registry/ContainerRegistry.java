@@ -236,13 +236,19 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         }
     }
 
+    /** The same image for the engine: same name, same tag ({@code latest} when none is written), same digest. */
+    private static boolean sameImage(ImageReference one, ImageReference other) {
+        return one.name().equals(other.name()) && one.tag().orElse("latest").equals(other.tag().orElse("latest"))
+                && one.digest().equals(other.digest());
+    }
+
     private PushResult push(ImageSource source, String target, PushProgress progress) {
         ImageReference reference = ImageReference.parse(target);
         PushHook.Target checked = target(reference, target);
         CredentialResolution found = credentials.resolve(host());
         boolean engine = connection.transport().equals(Transports.ENGINE)
                 && source.kind() == ImageSource.Kind.DOCKER_DAEMON
-                && source.imageName().map(image -> ImageReference.parse(image).equals(reference)).orElse(false);
+                && source.imageName().map(image -> sameImage(ImageReference.parse(image), reference)).orElse(false);
         // The engine pushes an image only under its own name; any other source goes through the registry API,
         // and the log says so when this registry is set to the engine.
         String why = engine || !connection.transport().equals(Transports.ENGINE) ? ""

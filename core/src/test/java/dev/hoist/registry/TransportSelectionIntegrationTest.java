@@ -93,6 +93,21 @@ class TransportSelectionIntegrationTest {
     }
 
     @Test
+    void anEngineImageNamedWithoutATagIsTheSameImageAsItsLatestTag() throws Exception {
+        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        String repository = TestServices.registry() + "/hoist-it/latest-" + TestImages.uniqueTag();
+        String image = TestImages.load(engine, repository, "latest", 32 * 1024);
+        try {
+            PushResult result = registry("local").push(ImageSource.dockerDaemon(repository), image);
+            assertThat(result.transport()).isEqualTo(PushResult.ENGINE);
+            assertThat(result.digest()).isEqualTo(RegistryHttp.manifestDigest(TestServices.registry(),
+                    repository.substring(TestServices.registry().length() + 1), "latest"));
+        } finally {
+            engine.removeImage(image);
+        }
+    }
+
+    @Test
     void anEngineImageUnderAnotherNameGoesThroughTheRegistryApiAndOwnershipStillApplies() throws Exception {
         DockerEngine engine = injector.getInstance(DockerEngine.class);
         String tag = TestImages.uniqueTag();

@@ -33,19 +33,30 @@ public final class DockerArchiveFile {
         this.links = links;
     }
 
-    /**
-     * The archive file is missing: names the path that was tried, and when the source text goes on past it, how it
-     * was split (as skopeo does, the first {@code ':'} after the path ends it and the rest is the image name).
-     */
+    /** The archive file is missing: names the path that was tried, and how the source text was split. */
     private static ImageSourceException missing(Path file, String source, String what) {
+        return new ImageSourceException("The archive " + file + " " + what + splitNote(file, source, "image name") + ".",
+                null);
+    }
+
+    /**
+     * When the source text goes on past the path after its transport's {@code ':'}, how it was split: as skopeo
+     * does, the first {@code ':'} after the path ends it and the rest is the image name (or reference).
+     *
+     * @param file the path that was tried
+     * @param source the source as written, such as {@code docker-archive:/tmp/a:b.tar}
+     * @param part what the rest is, such as {@code image name} or {@code reference}
+     * @return {@code " (... is read as the path ... and the image name ...: ...)"}, or empty when nothing follows
+     */
+    static String splitNote(Path file, String source, String part) {
         String text = String.valueOf(source);
         String path = file.toString();
-        // After the transport's ':' comes PATH[:NAME]; the text is split there only when a NAME follows the path.
         String rest = text.substring(text.indexOf(':') + 1);
-        boolean split = rest.startsWith(path + ":");
-        return new ImageSourceException("The archive " + file + " " + what
-                + (split ? " (" + text + " is read as the path " + file + " and the image name "
-                + rest.substring(path.length() + 1) + ": the first ':' after the path ends it)" : "") + ".", null);
+        if (!rest.startsWith(path + ":")) {
+            return "";
+        }
+        return " (" + text + " is read as the path " + file + " and the " + part + " "
+                + rest.substring(path.length() + 1) + ": the first ':' after the path ends it)";
     }
 
     /** Whether {@code file} starts with the gzip magic bytes. */

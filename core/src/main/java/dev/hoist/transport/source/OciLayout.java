@@ -86,7 +86,8 @@ public final class OciLayout {
     public static Image read(Path directory, Optional<String> reference, String source) {
         OciLayout layout = new OciLayout(directory, source);
         if (!Files.isDirectory(directory)) {
-            throw new ImageSourceException("The OCI layout " + source + " is not a directory.", null);
+            throw new ImageSourceException("The OCI layout " + directory + " is not a directory"
+                    + DockerArchiveFile.splitNote(directory, source, "reference") + ".", null);
         }
         Path indexFile = directory.resolve("index.json");
         if (!Files.isRegularFile(indexFile)) {

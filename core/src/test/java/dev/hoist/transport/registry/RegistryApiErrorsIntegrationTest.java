@@ -136,6 +136,12 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
         Files.createDirectories(dir.resolve("empty"));
         assertThat(pushFails(ImageSource.ociLayout(dir.resolve("empty"), Optional.empty()), "hoist-it/err", "x"))
                 .hasMessageContaining("no index.json");
+        // A ':' in the directory ends the path (skopeo's oci:DIR[:REF]); the message says how it was read.
+        Files.createDirectories(dir.resolve("co:lon"));
+        assertThat(pushFails(ImageSource.parse("oci:" + dir.resolve("co:lon")), "hoist-it/err", "x"))
+                .hasMessage("The OCI layout " + dir.resolve("co") + " is not a directory (oci:" + dir.resolve("co:lon")
+                        + " is read as the path " + dir.resolve("co") + " and the reference lon: the first ':' after the"
+                        + " path ends it).");
         Path layout = dir.resolve("layout");
         TestArchives.multiPlatformLayout(List.of(TestArchives.randomImage(1000)), List.of("linux/amd64"), "v1",
                 layout);
