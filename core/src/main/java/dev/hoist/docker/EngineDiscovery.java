@@ -128,8 +128,7 @@ public final class EngineDiscovery {
 
     /** The docker CLI's configuration directory: {@code hoist.docker.config-dir}, {@code DOCKER_CONFIG}, {@code ~/.docker}. */
     public Path configDir() {
-        return settings.configDir().or(() -> environment.get("DOCKER_CONFIG")).map(Path::of)
-                .orElse(environment.home().resolve(".docker"));
+        return environment.dockerConfigDir(settings.configDir());
     }
 
     private Optional<EngineEndpoint> fromContext(List<String> tried) {
