@@ -132,4 +132,24 @@ class EngineHostRuleTest {
         assertThat(DockerEndpoints.redact("unix:///run/user@1000/docker.sock")).isEqualTo("unix:///run/user@1000/docker.sock");
         assertThat(DockerEndpoints.redact("tcp://127.0.0.1:2375")).isEqualTo("tcp://127.0.0.1:2375");
     }
+
+    @Test
+    void anEnginePasswordIsShownNowhere() {
+        String host = "tcp://user:" + CANARY + "@127.0.0.1:5919";
+        Environment environment = new Environment(Map.of("DOCKER_HOST", host), temp.resolve("home"));
+        EngineEndpoint found = discovery(Map.of("DOCKER_HOST", host), Optional.empty()).discover();
+        assertThat(found.endpoint()).isEqualTo(host); // docker-java still gets the whole address
+        assertThat(found.shown()).isEqualTo("tcp://user:****@127.0.0.1:5919");
+        assertThat(found.describe()).doesNotContain(CANARY).contains("tcp://user:****@127.0.0.1:5919");
+        assertThat(found.toString()).doesNotContain(CANARY);
+
+        try (DockerEngine engine = new DockerEngine(settings("", Optional.empty()), environment)) {
+            assertThat(engine.host()).doesNotContain(CANARY);
+            EngineInfo info = engine.info(); // nothing listens on 5919: reported, not thrown
+            assertThat(info.reachable()).isFalse();
+            assertThat(info.endpoint()).contains("tcp://user:****@127.0.0.1:5919");
+            assertThat(info.toString()).doesNotContain(CANARY);
+            assertThat(info.problem().orElseThrow()).contains("tcp://user:****@127.0.0.1:5919").doesNotContain(CANARY);
+        }
+    }
 }
