@@ -115,7 +115,9 @@ public final class DockerConfigFile implements CredentialSource {
      * The places docker-compatible tools keep credentials, in the order Hoist asks them:
      * <ol>
      *   <li>the {@code DOCKER_AUTH_CONFIG} variable (JSON), if set;</li>
-     *   <li>{@code $DOCKER_CONFIG/config.json} if {@code DOCKER_CONFIG} is set, else {@code <home>/.docker/config.json};</li>
+     *   <li>{@code $DOCKER_CONFIG/config.json} if {@code DOCKER_CONFIG} is set, else {@code <home>/.docker/config.json}
+     *       (Hoist itself passes the directory of {@code hoist.docker.config-dir} first, see
+     *       {@link #standardChain(Environment, Path)});</li>
      *   <li>podman's {@code $XDG_RUNTIME_DIR/containers/auth.json}, if {@code XDG_RUNTIME_DIR} is set;</li>
      *   <li>the file {@code REGISTRY_AUTH_FILE} names, if set.</li>
      * </ol>
@@ -127,11 +129,27 @@ public final class DockerConfigFile implements CredentialSource {
     public static List<CredentialSource> standardChain(Map<String, String> env, Path home) {
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(home, "home");
+        return chainIn(env, new Environment(env, home).dockerConfigDir(Optional.empty()));
+    }
+
+    /**
+     * Like {@link #standardChain(Map, Path)}, with docker's {@code config.json} read from {@code dockerConfigDir}
+     * rather than from {@code $DOCKER_CONFIG} or {@code <home>/.docker}: the directory engine discovery uses,
+     * {@link Environment#dockerConfigDir(Optional)} of {@code hoist.docker.config-dir}.
+     *
+     * @param environment the variables to read (credential helpers run with them)
+     * @param dockerConfigDir the docker CLI config directory, whose {@code config.json} is the second source
+     * @return the sources, in the order they are asked
+     */
+    public static List<CredentialSource> standardChain(Environment environment, Path dockerConfigDir) {
+        Objects.requireNonNull(environment, "environment");
+        return chainIn(environment.variables(), Objects.requireNonNull(dockerConfigDir, "dockerConfigDir"));
+    }
+
+    private static List<CredentialSource> chainIn(Map<String, String> env, Path dockerConfigDir) {
         List<CredentialSource> chain = new ArrayList<>();
         set(env, "DOCKER_AUTH_CONFIG").ifPresent(json -> chain.add(fromJson(json, "DOCKER_AUTH_CONFIG", env)));
-        Path dockerConfig = set(env, "DOCKER_CONFIG").map(dir -> Path.of(dir, "config.json"))
-                .orElse(home.resolve(".docker").resolve("config.json"));
-        chain.add(fromFile("docker config", dockerConfig, env));
+        chain.add(fromFile("docker config", dockerConfigDir.resolve("config.json"), env));
         set(env, "XDG_RUNTIME_DIR").ifPresent(runtime ->
                 chain.add(fromFile("podman auth file", Path.of(runtime, "containers", "auth.json"), env)));
         set(env, "REGISTRY_AUTH_FILE").ifPresent(file -> chain.add(fromFile("REGISTRY_AUTH_FILE", Path.of(file), env)));

@@ -53,6 +53,20 @@ public record Environment(Map<String, String> variables, Path home) {
         return Optional.ofNullable(variables.get(name)).filter(value -> !value.isBlank());
     }
 
+    /**
+     * The docker CLI's configuration directory, where {@code config.json} (credentials, {@code currentContext})
+     * and {@code contexts/} live: {@code configured} when given and not blank ({@code hoist.docker.config-dir}),
+     * else {@code $DOCKER_CONFIG}, else {@code <home>/.docker}. The one place that decides it, so that engine
+     * discovery and the credential chain read the same directory.
+     *
+     * @param configured the directory the config names, such as {@code hoist.docker.config-dir}; may be empty
+     * @return the directory, which need not exist
+     */
+    public Path dockerConfigDir(Optional<String> configured) {
+        return configured.filter(dir -> !dir.isBlank()).or(() -> get("DOCKER_CONFIG")).map(Path::of)
+                .orElse(home.resolve(".docker"));
+    }
+
     @Override
     public String toString() {
         // Variables hold tokens: show names only.

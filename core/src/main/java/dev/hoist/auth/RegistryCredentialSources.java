@@ -17,7 +17,8 @@ import java.util.Set;
  *   <li>{@code config}: its {@code credentials} block;</li>
  *   <li>{@code config-helper}: its {@code credentials-helper};</li>
  *   <li>the flavor's own sources, such as {@code github-token};</li>
- *   <li>{@code docker-config}: {@code DOCKER_AUTH_CONFIG}, docker's config.json, podman's auth.json,
+ *   <li>{@code docker-config}: {@code DOCKER_AUTH_CONFIG}, docker's config.json (in {@code hoist.docker.config-dir},
+ *       else {@code $DOCKER_CONFIG}, else {@code ~/.docker}), podman's auth.json,
  *       {@code REGISTRY_AUTH_FILE}, each looking at {@code credHelpers}, then {@code credsStore}, then {@code auths};</li>
  *   <li>otherwise anonymous.</li>
  * </ol>
@@ -45,6 +46,20 @@ public final class RegistryCredentialSources {
      */
     public static CredentialResolver forRegistry(String registryPath, Config config, ContainerRegistryFlavor flavor,
                                                  String host, Environment environment, Duration helperTimeout) {
+        return forRegistry(registryPath, config, flavor, host, environment, helperTimeout,
+                environment.dockerConfigDir(java.util.Optional.empty()));
+    }
+
+    /**
+     * Like {@link #forRegistry(String, Config, ContainerRegistryFlavor, String, Environment, Duration)}, with
+     * docker's {@code config.json} read from {@code dockerConfigDir}: the directory engine discovery uses,
+     * {@link Environment#dockerConfigDir(java.util.Optional)} of {@code hoist.docker.config-dir}.
+     *
+     * @param dockerConfigDir the docker CLI config directory, whose {@code config.json} the docker-config source reads
+     */
+    public static CredentialResolver forRegistry(String registryPath, Config config, ContainerRegistryFlavor flavor,
+                                                 String host, Environment environment, Duration helperTimeout,
+                                                 java.nio.file.Path dockerConfigDir) {
         Set<String> disabled = new HashSet<>(config.hasPath("disabled-credential-sources")
                 ? config.getStringList("disabled-credential-sources") : List.of());
         List<CredentialResolver.Source> sources = new ArrayList<>();
@@ -63,7 +78,7 @@ public final class RegistryCredentialSources {
         for (Map.Entry<String, CredentialSource> own : flavor.credentialSources(host, environment.variables()).entrySet()) {
             sources.add(new CredentialResolver.Source(own.getKey(), own.getValue().toString(), own.getValue()));
         }
-        for (CredentialSource file : DockerConfigFile.standardChain(environment.variables(), environment.home())) {
+        for (CredentialSource file : DockerConfigFile.standardChain(environment, dockerConfigDir)) {
             DockerConfigFile dockerConfig = ((DockerConfigFile) file).withHelperTimeout(helperTimeout);
             sources.add(new CredentialResolver.Source(DOCKER_CONFIG, dockerConfig.description(), dockerConfig));
         }

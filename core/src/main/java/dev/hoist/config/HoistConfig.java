@@ -344,10 +344,8 @@ public final class HoistConfig {
         }
         Config docker = hoist.getConfig("docker");
         String host = read(docker, root, "docker", "host", docker::getString, "a string such as unix:///var/run/docker.sock", problems);
-        if (host != null && !host.isEmpty() && !host.startsWith("unix://") && !host.startsWith("tcp://")
-                && !host.startsWith("npipe://")) {
-            problems.add(problem(docker, root, "docker", "host", "Docker endpoint '" + host
-                    + "' must start with unix://, tcp:// or npipe:// (for example unix:///var/run/docker.sock)."));
+        if (host != null && !host.isBlank()) {
+            DockerEndpoints.problem(host).ifPresent(why -> problems.add(problem(docker, root, "docker", "host", why)));
         }
         String verify = read(docker, root, "docker", "tls-verify", docker::getString, "a string such as \"1\" or \"\"", problems);
         boolean tlsVerify = verify != null && !List.of("", "0", "false", "no").contains(verify.strip().toLowerCase(Locale.ROOT));

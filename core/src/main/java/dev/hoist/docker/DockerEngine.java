@@ -99,13 +99,14 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     }
 
     /**
-     * The endpoint this engine talks to, found on first call.
+     * The endpoint this engine talks to, found on first call, as it may be shown: without the password of a
+     * {@code user:password@} ({@link EngineEndpoint#shown()}).
      *
      * @throws dev.hoist.push.EngineNotFoundException when discovery finds no engine
      * @throws EngineContextNotFoundException when a named docker context does not exist
      */
     public String host() {
-        return endpoint().endpoint();
+        return endpoint().shown();
     }
 
     /**
@@ -143,11 +144,11 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
             boolean podman = (version.getPlatform() != null && containsPodman(version.getPlatform().getName()))
                     || (version.getComponents() != null && version.getComponents().stream()
                     .anyMatch(component -> containsPodman(component.getName())));
-            return new EngineInfo(Optional.of(where.endpoint()), Optional.of(where.source()), true,
+            return new EngineInfo(Optional.of(where.shown()), Optional.of(where.source()), true,
                     Optional.of(podman ? EngineInfo.PODMAN : EngineInfo.DOCKER), Optional.ofNullable(version.getVersion()),
                     Optional.ofNullable(version.getApiVersion()), Optional.empty());
         } catch (PushException why) {
-            return new EngineInfo(Optional.of(where.endpoint()), Optional.of(where.source()), false, Optional.empty(),
+            return new EngineInfo(Optional.of(where.shown()), Optional.of(where.source()), false, Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.of(why.getMessage()));
         }
     }

@@ -3,6 +3,7 @@ package dev.hoist.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.auth.Environment;
+import dev.hoist.config.DockerEndpoints;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.push.EngineNotFoundException;
 import java.io.IOException;
@@ -94,18 +95,22 @@ public final class EngineDiscovery {
      *         names no docker endpoint
      * @throws EngineDiscoveryException when docker's {@code config.json} or a context's {@code meta.json}
      *         cannot be read
+     * @throws InvalidEngineHostException when {@code hoist.docker.host}, {@code DOCKER_HOST} or the context names an
+     *         address Hoist cannot speak to (see {@link DockerEndpoints})
      * @throws EngineNotFoundException when no rule gives an endpoint; the message lists every place tried
      */
     public EngineEndpoint discover() {
         List<String> tried = new ArrayList<>();
         Optional<String> configured = settings.configuredHost();
         if (configured.isPresent()) {
+            checked(configured.get(), hostSetting(), "Fix " + hostSetting());
             return new EngineEndpoint(configured.get(), EngineEndpoint.CONFIG, tlsVerify(),
                     certPath().map(Path::of), false, hostSetting());
         }
         tried.add(hostSetting() + " (not set)");
         Optional<String> dockerHost = environment.get("DOCKER_HOST");
         if (dockerHost.isPresent()) {
+            checked(dockerHost.get(), "DOCKER_HOST", "Fix or unset DOCKER_HOST, or set " + hostSetting());
             return new EngineEndpoint(dockerHost.get().strip(), EngineEndpoint.DOCKER_HOST, tlsVerify(),
                     certPath().map(Path::of), false, hostSetting());
         }
@@ -128,8 +133,7 @@ public final class EngineDiscovery {
 
     /** The docker CLI's configuration directory: {@code hoist.docker.config-dir}, {@code DOCKER_CONFIG}, {@code ~/.docker}. */
     public Path configDir() {
-        return settings.configDir().or(() -> environment.get("DOCKER_CONFIG")).map(Path::of)
-                .orElse(environment.home().resolve(".docker"));
+        return environment.dockerConfigDir(settings.configDir());
     }
 
     private Optional<EngineEndpoint> fromContext(List<String> tried) {
@@ -167,11 +171,22 @@ public final class EngineDiscovery {
             throw new EngineContextNotFoundException(name, namedBy, metaDir,
                     "its meta.json has no Endpoints.docker.Host", hostSetting());
         }
+        checked(host, "docker context '" + name + "' (named by " + namedBy + "; Endpoints.docker.Host in " + meta + ")",
+                "Fix the context (docker context update " + name + " --docker host=...), choose another, or set DOCKER_HOST or "
+                        + hostSetting());
         boolean skipTlsVerify = docker.path("SkipTLSVerify").asBoolean(false);
         Path tlsDir = configDir.resolve("contexts").resolve("tls").resolve(id).resolve("docker");
         boolean hasTls = Files.isRegularFile(tlsDir.resolve("ca.pem")) || Files.isRegularFile(tlsDir.resolve("cert.pem"));
         return Optional.of(new EngineEndpoint(host.strip(), EngineEndpoint.CONTEXT_PREFIX + name, hasTls,
                 hasTls ? Optional.of(tlsDir) : Optional.empty(), skipTlsVerify, hostSetting()));
+    }
+
+    /** Refuses an address Hoist cannot speak to, by the same rule as {@code hoist.docker.host} at load. */
+    private static void checked(String endpoint, String namedBy, String fix) {
+        Optional<String> problem = DockerEndpoints.problem(endpoint);
+        if (problem.isPresent()) {
+            throw new InvalidEngineHostException(namedBy, problem.get(), fix);
+        }
     }
 
     /** The setting that names an engine, such as {@code hoist.docker.host}, for messages. */

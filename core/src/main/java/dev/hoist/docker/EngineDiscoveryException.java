@@ -18,4 +18,9 @@ public class EngineDiscoveryException extends HoistException {
         super("Cannot find the Docker engine: " + file + " is unusable: " + reason
                 + ". Fix or remove it, or set DOCKER_HOST (config: " + hostSetting + ").");
     }
+
+    /** @param message the whole message, one line; for a subclass with its own wording */
+    protected EngineDiscoveryException(String message) {
+        super(message);
+    }
 }

@@ -43,9 +43,26 @@ public record EngineEndpoint(String endpoint, String source, boolean tls, Option
         return new EngineEndpoint(endpoint, source, false, Optional.empty(), false, hostSetting);
     }
 
-    /** The endpoint and its rule, for messages: {@code unix:///run/docker.sock (chosen by DOCKER_HOST)}. */
+    /**
+     * The endpoint as it may be shown: without the password of a {@code user:password@} before the host
+     * ({@link dev.hoist.config.DockerEndpoints#redact}). Messages, reports and logs show this, never {@link #endpoint()}.
+     *
+     * @return for example {@code tcp://user:****@10.0.0.1:2376}
+     */
+    public String shown() {
+        return dev.hoist.config.DockerEndpoints.redact(endpoint);
+    }
+
+    /** The endpoint and its rule, for messages: {@code unix:///run/docker.sock (chosen by DOCKER_HOST)}; redacted. */
     public String describe() {
-        return endpoint + " (chosen by " + rule() + ")";
+        return shown() + " (chosen by " + rule() + ")";
+    }
+
+    /** Like the record's own, with the endpoint {@linkplain #shown() redacted}. */
+    @Override
+    public String toString() {
+        return "EngineEndpoint[endpoint=" + shown() + ", source=" + source + ", tls=" + tls + ", tlsMaterial=" + tlsMaterial
+                + ", skipTlsVerify=" + skipTlsVerify + ", hostSetting=" + hostSetting + "]";
     }
 
     /** The rule in words: {@code hoist.docker.host}, {@code DOCKER_HOST}, {@code docker context 'ci'}, ... */

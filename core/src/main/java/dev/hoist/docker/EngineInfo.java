@@ -7,7 +7,8 @@ import java.util.Optional;
  * What {@code hoist engine} reports: where the engine is, which rule chose it, and, when it answers,
  * what it is, from its {@code GET /version} answer.
  *
- * @param endpoint the engine's address, such as {@code unix:///var/run/docker.sock}; empty when discovery found none
+ * @param endpoint the engine's address, such as {@code unix:///var/run/docker.sock}, without the password of a
+ *        {@code user:password@} ({@link EngineEndpoint#shown()}); empty when discovery found none
  * @param source the rule that chose it: {@code config}, {@code DOCKER_HOST}, {@code context:<name>} or
  *        {@code socket}; empty when discovery found none
  * @param reachable whether the engine answered {@code /version}

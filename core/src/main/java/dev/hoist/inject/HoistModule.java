@@ -256,8 +256,10 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     @Provides
     @Singleton
     RegistryContext registryContext(Transports transports, HoistSettings settings) {
+        // docker's config.json comes from the directory engine discovery reads: hoist.docker.config-dir first.
         return new HoistRegistryContext(transports, settings.transport(), environment, settings.credentialHelperTimeout(),
-                root + ".registries");
+                root + ".registries", environment.dockerConfigDir(
+                        settings.docker() == null ? java.util.Optional.empty() : settings.docker().configDir()));
     }
 
     @Provides

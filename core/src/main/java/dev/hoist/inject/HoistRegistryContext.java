@@ -17,14 +17,16 @@ final class HoistRegistryContext implements RegistryContext {
     private final Environment environment;
     private final Duration helperTimeout;
     private final String registriesPath;
+    private final java.nio.file.Path dockerConfigDir;
 
     HoistRegistryContext(Transports transports, String defaultTransport, Environment environment, Duration helperTimeout,
-                         String registriesPath) {
+                         String registriesPath, java.nio.file.Path dockerConfigDir) {
         this.transports = transports;
         this.defaultTransport = defaultTransport;
         this.environment = environment;
         this.helperTimeout = helperTimeout;
         this.registriesPath = registriesPath;
+        this.dockerConfigDir = dockerConfigDir;
     }
 
     @Override
@@ -40,7 +42,7 @@ final class HoistRegistryContext implements RegistryContext {
     @Override
     public CredentialResolver credentials(ComponentSettings settings, ContainerRegistryFlavor flavor, String host) {
         return RegistryCredentialSources.forRegistry(path(settings.name()), settings.config(), flavor,
-                host, environment, helperTimeout);
+                host, environment, helperTimeout, dockerConfigDir);
     }
 
     @Override
