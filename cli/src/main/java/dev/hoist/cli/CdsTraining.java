@@ -1,6 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.image.ImageArchive;
+import dev.hoist.transport.registry.Digests;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.ConfigUtil;
@@ -13,10 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -98,14 +96,6 @@ final class CdsTraining {
         return Files.write(file, ImageArchive.randomImage("app:1", 4_000_000, new Random(42)).bytes());
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The loopback training registry: answers a push's requests, checks nothing, keeps only manifest digests. */
     private static HttpServer trainingRegistry() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -149,7 +139,7 @@ final class CdsTraining {
                 send(exchange, 202, "");
             }
         } else if (path.contains("/manifests/") && method.equals("PUT")) {
-            String digest = "sha256:" + sha256(body);
+            String digest = Digests.sha256(body);
             manifests.put(path, digest);
             manifests.put(path.substring(0, path.lastIndexOf('/') + 1) + digest, digest);
             headers.set("Docker-Content-Digest", digest);

@@ -124,9 +124,13 @@ final class LayerBoard {
      * such as the engine's save stream or a gzip archive, tells sizes only as it goes).
      */
     static String layers(List<PushEvent.Layer> layers) {
-        String count = layers.size() + (layers.size() == 1 ? " layer" : " layers");
         boolean known = layers.stream().allMatch(layer -> layer.size() >= 0);
-        return known ? count + ", " + bytes(layers.stream().mapToLong(PushEvent.Layer::size).sum()) : count;
+        return count(layers.size()) + (known ? ", " + bytes(layers.stream().mapToLong(PushEvent.Layer::size).sum()) : "");
+    }
+
+    /** {@code "1 layer"}, {@code "2 layers"}. */
+    private static String count(int layers) {
+        return layers + (layers == 1 ? " layer" : " layers");
     }
 
     /**
@@ -138,21 +142,14 @@ final class LayerBoard {
         long exists = rows.values().stream().filter(r -> r.state.equals("exists")).count();
         long mounted = rows.values().stream().filter(r -> r.state.equals("mounted")).count();
         double seconds = result.durationMs() / 1000.0;
-        String how;
-        if (PushResult.ENGINE.equals(result.transport())) {
-            how = "by the engine";
-        } else {
-            how = bytes(result.bytesUploaded()) + " sent";
-        }
-        String rate = !PushResult.ENGINE.equals(result.transport()) && result.bytesUploaded() > 0 && seconds > 0
+        boolean engine = PushResult.ENGINE.equals(result.transport());
+        String how = engine ? "by the engine" : bytes(result.bytesUploaded()) + " sent";
+        String rate = !engine && result.bytesUploaded() > 0 && seconds > 0
                 ? ", " + bytes((long) (result.bytesUploaded() / seconds)) + "/s" : "";
-        if (rows.isEmpty()) {
-            // Podman's engine API reports no layers while it pushes: say nothing of them rather than "0 layers".
-            return String.format(Locale.ROOT, "Pushed %s %s: %s in %.1f s%s", result.image(), result.digest(), how,
-                    seconds, rate);
-        }
-        return String.format(Locale.ROOT, "Pushed %s %s: %d %s (%d uploaded, %d exist, %d mounted), %s in %.1f s%s",
-                result.image(), result.digest(), rows.size(), rows.size() == 1 ? "layer" : "layers", uploaded, exists,
-                mounted, how, seconds, rate);
+        // Podman's engine API reports no layers while it pushes: say nothing of them rather than "0 layers".
+        String layers = rows.isEmpty() ? "" : String.format(Locale.ROOT, "%s (%d uploaded, %d exist, %d mounted), ",
+                count(rows.size()), uploaded, exists, mounted);
+        return String.format(Locale.ROOT, "Pushed %s %s: %s%s in %.1f s%s", result.image(), result.digest(), layers, how,
+                seconds, rate);
     }
 }

@@ -3,14 +3,7 @@ package dev.hoist.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Stage;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import dev.hoist.component.ContainerRegistries;
 import dev.hoist.docker.DockerEngine;
-import dev.hoist.inject.HoistLifecycle;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.LayerDigestMismatchException;
 import dev.hoist.push.PushEvent;
@@ -18,9 +11,9 @@ import dev.hoist.push.PushException;
 import dev.hoist.push.PushProgress;
 import dev.hoist.push.PushResult;
 import dev.hoist.push.RecordingListener;
+import dev.hoist.testing.LocalAndApiRegistries;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestArchives;
-import dev.hoist.testing.TestFlavor;
 import dev.hoist.testing.TestImages;
 import dev.hoist.testing.TestServices;
 import java.nio.file.Path;
@@ -37,32 +30,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PushProgressIntegrationTest {
 
-    private static final ClassLoader LOADER = PushProgressIntegrationTest.class.getClassLoader();
-
     @TempDir
     Path dir;
 
-    private Injector injector;
+    private LocalAndApiRegistries registries;
 
     @BeforeEach
     void start() {
-        TestServices.require();
-        Config config = ConfigFactory.parseString("hoist.docker.host = \"" + TestServices.dockerHost() + "\"\n"
-                + "hoist.registry-api.blob-cache-directory = \"" + dir.resolve("cache") + "\"\n"
-                + "hoist.registries.local { flavor = test, uri = \"" + TestServices.registry() + "/hoist-it\" }\n"
-                + "hoist.registries.api { flavor = test, uri = \"" + TestServices.registry() + "/hoist-api\", transport = registry-api }");
-        injector = Guice.createInjector(Stage.PRODUCTION, TestFlavor.module(config, LOADER, new TestFlavor()));
+        registries = new LocalAndApiRegistries(dir.resolve("cache"));
     }
 
     @AfterEach
     void stop() {
-        if (injector != null) {
-            injector.getInstance(HoistLifecycle.class).close();
+        if (registries != null) {
+            registries.close();
         }
     }
 
     private ContainerRegistry registry(String name) {
-        return injector.getInstance(ContainerRegistries.class).get(name);
+        return registries.registry(name);
     }
 
     @Test
@@ -143,7 +129,7 @@ class PushProgressIntegrationTest {
     void aRegistryApiPushFromTheEngineReportsTheBytesOfANewLayerAsTheyGo() throws Exception {
         // The engine's save stream (legacy format on Docker 20.10) names layers by v1 ids: which layer an entry is
         // shows only once hashed. One new layer is still reported as it uploads, with its size.
-        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        DockerEngine engine = registries.engine();
         String tag = TestImages.uniqueTag();
         String image = TestImages.load(engine, TestServices.registry() + "/hoist-api/progress-save", tag, 2 * 1024 * 1024);
         try {
@@ -163,7 +149,7 @@ class PushProgressIntegrationTest {
 
     @Test
     void theEngineTransportMapsTheEnginesProgressStream() throws Exception {
-        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        DockerEngine engine = registries.engine();
         String tag = TestImages.uniqueTag();
         String image = TestImages.load(engine, TestServices.registry() + "/hoist-it/progress-engine", tag, 512 * 1024);
         try {
@@ -195,7 +181,7 @@ class PushProgressIntegrationTest {
     @Test
     void theEngineTransportReportsTheLayersItWasWorkingOnAsFailed() throws Exception {
         TestServices.requireAuthRegistries();
-        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        DockerEngine engine = registries.engine();
         String tag = TestImages.uniqueTag();
         // The htpasswd registry, and no credentials: the engine prepares the layer, then fails.
         String image = TestImages.load(engine, TestServices.authRegistry() + "/hoist-it/progress-denied", tag, 4096);

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
-import com.google.inject.Injector;
 import com.google.inject.Stage;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.component.ContainerRegistries;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.docker.DockerEngine;
-import dev.hoist.inject.HoistLifecycle;
 import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.PushResult;
+import dev.hoist.testing.LocalAndApiRegistries;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestFlavor;
 import dev.hoist.testing.TestImages;
@@ -33,32 +31,27 @@ class TransportSelectionIntegrationTest {
     @TempDir
     Path cache;
 
-    private Injector injector;
+    private LocalAndApiRegistries registries;
 
     @BeforeEach
     void start() {
-        TestServices.require();
-        Config config = ConfigFactory.parseString("hoist.docker.host = \"" + TestServices.dockerHost() + "\"\n"
-                + "hoist.registry-api.blob-cache-directory = \"" + cache + "\"\n"
-                + "hoist.registries.local { flavor = test, uri = \"" + TestServices.registry() + "/hoist-it\" }\n"
-                + "hoist.registries.api { flavor = test, uri = \"" + TestServices.registry() + "/hoist-api\", transport = registry-api }");
-        injector = Guice.createInjector(Stage.PRODUCTION, TestFlavor.module(config, LOADER, new TestFlavor()));
+        registries = new LocalAndApiRegistries(cache);
     }
 
     @AfterEach
     void stop() {
-        if (injector != null) {
-            injector.getInstance(HoistLifecycle.class).close();
+        if (registries != null) {
+            registries.close();
         }
     }
 
     private ContainerRegistry registry(String name) {
-        return injector.getInstance(ContainerRegistries.class).get(name);
+        return registries.registry(name);
     }
 
     @Test
     void theEngineTransportPushesTheEnginesImageAndDescribesWhatTheRegistryHolds() throws Exception {
-        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        DockerEngine engine = registries.engine();
         String tag = TestImages.uniqueTag();
         String image = TestImages.load(engine, TestServices.registry() + "/hoist-it/selection", tag, 64 * 1024);
         try {
@@ -76,7 +69,7 @@ class TransportSelectionIntegrationTest {
 
     @Test
     void aRegistryOnTheRegistryApiTransportPushesTheSameEngineImageItself() throws Exception {
-        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        DockerEngine engine = registries.engine();
         String tag = TestImages.uniqueTag();
         String image = TestImages.load(engine, TestServices.registry() + "/hoist-api/selection", tag, 64 * 1024);
         try {
@@ -94,7 +87,7 @@ class TransportSelectionIntegrationTest {
 
     @Test
     void anEngineImageNamedWithoutATagIsTheSameImageAsItsLatestTag() throws Exception {
-        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        DockerEngine engine = registries.engine();
         String repository = TestServices.registry() + "/hoist-it/latest-" + TestImages.uniqueTag();
         String image = TestImages.load(engine, repository, "latest", 32 * 1024);
         try {
@@ -109,7 +102,7 @@ class TransportSelectionIntegrationTest {
 
     @Test
     void anEngineImageUnderAnotherNameGoesThroughTheRegistryApiAndOwnershipStillApplies() throws Exception {
-        DockerEngine engine = injector.getInstance(DockerEngine.class);
+        DockerEngine engine = registries.engine();
         String tag = TestImages.uniqueTag();
         String local = TestImages.load(engine, TestServices.registry() + "/hoist-it/source", tag, 32 * 1024);
         try {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,12 +45,6 @@ class RegistryApiBehaviourIntegrationTest extends RegistryApiTestBase {
         if (engine != null) {
             engine.close();
         }
-    }
-
-    @BeforeEach
-    void services() {
-        RegistryApiServices.requireAll();
-        TokenServer.get().reset();
     }
 
     private static RegistryTarget plain(String repository, String tag) {

@@ -49,6 +49,7 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
     Path dir;
 
     @BeforeEach
+    @Override
     void services() {
         RegistryApiServices.requireBasics();
     }

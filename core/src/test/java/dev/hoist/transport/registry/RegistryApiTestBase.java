@@ -18,6 +18,13 @@ import java.util.Optional;
 /** Shared set-up of the registry-API integration tests: settings, transports, the four registries, read-backs. */
 abstract class RegistryApiTestBase {
 
+    /** Every registry, the token one included, with a fresh token server; a subclass needing less overrides it. */
+    @org.junit.jupiter.api.BeforeEach
+    void services() {
+        RegistryApiServices.requireAll();
+        dev.hoist.testing.TokenServer.get().reset();
+    }
+
     /** The four test registries. */
     enum Registry {
         PLAIN, BASIC, TLS, TOKEN;

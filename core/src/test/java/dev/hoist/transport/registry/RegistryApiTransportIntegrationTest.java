@@ -10,13 +10,11 @@ import dev.hoist.testing.RegistryApiServices;
 import dev.hoist.testing.TestArchives;
 import dev.hoist.testing.TestImages;
 import dev.hoist.testing.TestServices;
-import dev.hoist.testing.TokenServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,12 +41,6 @@ class RegistryApiTransportIntegrationTest extends RegistryApiTestBase {
         if (engine != null) {
             engine.close();
         }
-    }
-
-    @BeforeEach
-    void services() {
-        RegistryApiServices.requireAll();
-        TokenServer.get().reset();
     }
 
     @ParameterizedTest

@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +31,6 @@ class TokenRefreshMidPushIntegrationTest extends RegistryApiTestBase {
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void services() {
-        RegistryApiServices.requireAll();
-        TokenServer.get().reset();
-    }
 
     private static String challenge(String repository) throws Exception {
         HttpResponse<Void> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
