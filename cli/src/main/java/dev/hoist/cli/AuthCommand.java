@@ -2,9 +2,9 @@ package dev.hoist.cli;
 
 import dev.hoist.Hoist;
 import dev.hoist.auth.CredentialResolution;
-import dev.hoist.auth.ProbeStatus;
+import dev.hoist.distribution.ProbeStatus;
 import dev.hoist.spi.RegistryCredentials;
-import dev.hoist.auth.RegistryProbe;
+import dev.hoist.distribution.RegistryProbe;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.api.RegistryUri;
 import java.io.PrintWriter;
@@ -49,8 +49,7 @@ final class AuthCommand implements Callable<Integer> {
             CredentialResolution resolution = hoist.credentials(registry.name()).resolve(registry.host());
             List<String> path = RegistryUri.parse(registry.uri()).path();
             String repository = path.isEmpty() ? PROBE_REPOSITORY : String.join("/", path);
-            RegistryProbe.Result result = new RegistryProbe().probe(registry.host(), resolution.credentials(), repository,
-                    registry.path() + ".credentials");
+            RegistryProbe.Result result = registry.probe(resolution.credentials(), repository);
             String status = result.status().name().toLowerCase(java.util.Locale.ROOT);
             String detail = result.detail();
             if (json) {

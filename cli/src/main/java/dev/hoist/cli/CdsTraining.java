@@ -1,7 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.image.ImageArchive;
-import dev.hoist.transport.registry.Digests;
+import dev.hoist.distribution.Digests;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.ConfigUtil;

@@ -9,13 +9,14 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.hoist.spi.RegistryCredentials;
+import dev.hoist.distribution.HttpSettings;
+import java.time.Duration;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.push.PushException;
 import dev.hoist.push.PushFailedException;
 import dev.hoist.push.ImagePusher;
 import com.github.dockerjava.api.model.Version;
 import dev.hoist.auth.Environment;
-import dev.hoist.auth.RegistryProbe;
 import dev.hoist.push.EngineNotFoundException;
 import dev.hoist.push.ImageNotFoundLocallyException;
 import dev.hoist.push.EngineTimeoutException;
@@ -73,14 +74,22 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      */
     public DockerEngine(DockerSettings settings, Environment environment) {
         this(settings, new EngineDiscovery(settings, environment)::discover, DockerEngine::newClient,
-                new ProbeDigestLookup(() -> new RegistryProbe(settings.connectTimeout().duration(),
-                        settings.idleTimeout().duration())));
+                new HttpDigestLookup(lookupSettings(settings)));
+    }
+
+    /**
+     * The HTTP settings of the digest check after a push: the engine's connect and idle timeouts, one attempt (the
+     * push itself is done; a registry that does not answer at once leaves the engine's digest).
+     */
+    private static HttpSettings lookupSettings(DockerSettings settings) {
+        return new HttpSettings(settings.connectTimeout().duration(), settings.idleTimeout().duration(),
+                Optional.empty(), 2, 1, Duration.ofMillis(100), Duration.ofMillis(100), settings.path());
     }
 
     /** An engine whose client comes from {@code clientFactory}, at the configured host; a seam for tests. */
     DockerEngine(DockerSettings settings, Function<DockerSettings, DockerClient> clientFactory) {
         this(settings, () -> EngineEndpoint.plain(settings.host(), EngineEndpoint.CONFIG, settings.setting("host")),
-                (s, e) -> clientFactory.apply(s), new ProbeDigestLookup(RegistryProbe::new));
+                (s, e) -> clientFactory.apply(s), new HttpDigestLookup(lookupSettings(settings)));
     }
 
     /**
@@ -179,6 +188,18 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     @Override
     public String push(String repository, String tag, Optional<RegistryCredentials> credentials,
                        dev.hoist.push.PushProgress progress) {
+        return confirmedDigest(repository, tag, credentials, pushReported(repository, tag, credentials, progress));
+    }
+
+    /**
+     * Pushes as {@link #push(String, String, Optional, dev.hoist.push.PushProgress)} does, and returns the digest
+     * the engine reported without asking the registry: for a caller that asks the registry itself.
+     *
+     * @throws PushException typed by cause; an {@link EngineTimeoutException} names the limit that fired
+     */
+    @Override
+    public String pushReported(String repository, String tag, Optional<RegistryCredentials> credentials,
+                               dev.hoist.push.PushProgress progress) {
         String image = repository + ":" + tag;
         PushStream stream = new PushStream(progress);
         progress.started(dev.hoist.push.PushResult.ENGINE, java.util.List.of());
@@ -199,9 +220,8 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
         if (stream.error().isPresent()) {
             throw DockerErrors.fromEngineMessage(image, stream.error().get(), null);
         }
-        String engineDigest = stream.digest().orElseThrow(() -> new PushFailedException(image,
+        return stream.digest().orElseThrow(() -> new PushFailedException(image,
                 "the engine finished without reporting the manifest digest", null));
-        return confirmedDigest(repository, tag, credentials, engineDigest);
     }
 
     /**

@@ -31,4 +31,17 @@ public interface ImagePusher {
                         dev.hoist.push.PushProgress progress) {
         return push(repository, tag, credentials);
     }
+
+    /**
+     * Pushes as {@link #push(String, String, Optional, dev.hoist.push.PushProgress)} does, returning the digest the
+     * engine reported without asking the registry for it: for a caller that asks the registry itself (a registry
+     * push asks it once, for the digest, media type and size). This default is that method.
+     *
+     * @return the digest of the pushed manifest, {@code sha256:<hex>}
+     * @throws dev.hoist.push.PushException on any failure, typed by cause
+     */
+    default String pushReported(String repository, String tag, Optional<RegistryCredentials> credentials,
+                                dev.hoist.push.PushProgress progress) {
+        return push(repository, tag, credentials, progress);
+    }
 }

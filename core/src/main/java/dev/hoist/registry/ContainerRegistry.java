@@ -24,6 +24,7 @@ import dev.hoist.spi.StackComponent;
 import dev.hoist.spi.StackComponentType;
 import java.util.List;
 import java.util.Objects;
+import dev.hoist.spi.RegistryCredentials;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -273,19 +274,42 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
     private PushResult pushThroughEngine(ImageReference reference, PushHook.Target checked, RegistryTarget to,
                                          CredentialResolution found, PushProgress progress) {
         long start = System.nanoTime();
-        String digest = transports.engine().push(reference.name(), checked.tag(), found.credentials(), progress);
+        String digest = transports.engine().pushReported(reference.name(), checked.tag(), found.credentials(),
+                progress);
         String mediaType = "";
         long size = -1;
+        // One HEAD for the digest the registry holds (Podman's API can report another), its media type and size.
         try {
             RegistryApiTransport.ManifestInfo held = transports.registryApi().describe(to, found.credentials());
+            if (!held.digest().isEmpty() && !held.digest().equals(digest)) {
+                LOG.info("The engine reported digest {} for {}:{}, the registry holds {}; returning the registry's",
+                        digest, reference.name(), checked.tag(), held.digest());
+                digest = held.digest();
+            }
             mediaType = held.mediaType();
             size = held.size();
         } catch (HoistException | IllegalStateException unknown) {
-            LOG.warn("Pushed {}:{}, but could not ask the registry for the manifest's media type and size: {}",
-                    reference.name(), checked.tag(), unknown.getMessage());
+            LOG.warn("Pushed {}:{}, but could not ask the registry for the manifest's digest, media type and size"
+                    + " ({}); returning the engine's digest {}", reference.name(), checked.tag(),
+                    unknown.getMessage(), digest);
         }
         return new PushResult(checked.image(), digest, mediaType, size, PushResult.ENGINE, List.of(), 0,
                 java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /**
+     * Checks credentials against this registry as a push would use them, for {@code hoist auth}: over the registry
+     * HTTP layer, with this registry's CA file and {@code insecure} setting and the {@code registry-api} section's
+     * timeouts; nothing is pushed.
+     *
+     * @param credentials what to present (from {@link #credentials()}); empty to see whether the registry wants any
+     * @param repositoryPath the repository a push would go to, for the token scope, such as {@code team/app}
+     * @return the verdict and a detail for a person, never a secret
+     */
+    public dev.hoist.distribution.RegistryProbe.Result probe(Optional<RegistryCredentials> credentials,
+                                                           String repositoryPath) {
+        return transports.registryApi().probe(new dev.hoist.distribution.RegistryHost(host(), connection.caFile(),
+                connection.insecure()), credentials, repositoryPath, path + ".credentials");
     }
 
     /**

@@ -12,7 +12,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.PushImageCmd;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.hoist.auth.Environment;
-import dev.hoist.auth.RegistryProbe;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestImages;
 import dev.hoist.testing.TestPodman;
@@ -98,7 +97,7 @@ class PodmanEngineIntegrationTest {
         }
         // An engine that reports a different digest for the same tag, as Podman's compat API can.
         String engines = "sha256:" + "ab".repeat(32);
-        try (DockerEngine lying = engineReporting(engines, new ProbeDigestLookup(RegistryProbe::new))) {
+        try (DockerEngine lying = engineReporting(engines, lookup())) {
             assertThat(lying.push(repository, tag, Optional.empty())).isEqualTo(pushed).isNotEqualTo(engines);
         }
     }
@@ -107,7 +106,7 @@ class PodmanEngineIntegrationTest {
     void whenTheRegistryCannotBeAskedTheEnginesDigestIsReturned() {
         String engines = "sha256:" + "cd".repeat(32);
         // Port 1 on loopback: nothing listens, so the lookup cannot ask.
-        try (DockerEngine engine = engineReporting(engines, new ProbeDigestLookup(RegistryProbe::new))) {
+        try (DockerEngine engine = engineReporting(engines, lookup())) {
             assertThat(engine.push("127.0.0.1:1/app", "1", Optional.empty())).isEqualTo(engines);
             assertThat(engine.push("127.0.0.1:1/app", "2", Optional.empty())).isEqualTo(engines);
         }
@@ -119,6 +118,13 @@ class PodmanEngineIntegrationTest {
         Path socket = Path.of(URI.create(TestPodman.host().orElseThrow()).getPath());
         assertThat(new SocketPing(java.time.Duration.ofSeconds(5)).test(socket)).isTrue();
         assertThat(new SocketPing(java.time.Duration.ofSeconds(5)).test(Path.of("/nonexistent/hoist.sock"))).isFalse();
+    }
+
+    /** The digest lookup a standalone engine uses, over the registry HTTP layer. */
+    private static RegistryDigestLookup lookup() {
+        return new HttpDigestLookup(new dev.hoist.distribution.HttpSettings(java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(15), Optional.empty(), 2, 1, java.time.Duration.ofMillis(100),
+                java.time.Duration.ofMillis(100), "hoist.docker"));
     }
 
     /** An engine whose push stream (mocked: a seam, not a push) ends with {@code digest}; the lookup is real. */

@@ -1,5 +1,6 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.distribution.Digests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -3,6 +3,7 @@ package dev.hoist.transport.registry;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import dev.hoist.distribution.Digests;
 import java.security.MessageDigest;
 
 /** Passes bytes on while hashing and counting them. */

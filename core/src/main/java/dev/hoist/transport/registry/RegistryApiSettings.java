@@ -200,4 +200,13 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
         }
         return dev.hoist.auth.Environment.ofProcess().home().resolve(".cache").resolve("hoist");
     }
+
+    /**
+     * The HTTP settings of this section, for the registry HTTP layer: timeouts, the certificates directory, a pool
+     * of {@code parallelism + 2} connections per host, and the retry policy.
+     */
+    public dev.hoist.distribution.HttpSettings http() {
+        return new dev.hoist.distribution.HttpSettings(connectTimeout, idleTimeout, certsDirectory, parallelism + 2,
+                retryAttempts, retryBase, retryCap, PATH);
+    }
 }

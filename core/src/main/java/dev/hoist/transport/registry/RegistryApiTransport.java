@@ -13,6 +13,9 @@ import dev.hoist.push.PushEvent;
 import dev.hoist.push.PushProgress;
 import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.docker.DockerEngine;
+import dev.hoist.distribution.Digests;
+import dev.hoist.distribution.RetryPolicy;
+import dev.hoist.distribution.TokenCache;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.LayerDigestMismatchException;
 import dev.hoist.push.PushFailedException;
@@ -117,7 +120,7 @@ public final class RegistryApiTransport implements AutoCloseable {
         this.compressors = Executors.newFixedThreadPool(compressionThreads, threads("hoist-gzip"));
         this.tokens = new TokenCache(clock);
         this.cache = new BlobInfoCache(settings.resolvedBlobCacheDirectory());
-        this.retry = RetryPolicy.of(settings);
+        this.retry = RetryPolicy.of(settings.http());
         this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("hoist-cancel-watch"));
         // Thread.interrupt() cannot unblock socket I/O, so a watchdog cuts the requests of an interrupted push.
         this.watchdog.scheduleWithFixedDelay(() -> active.forEach((client, owner) -> {
@@ -212,7 +215,7 @@ public final class RegistryApiTransport implements AutoCloseable {
                 if (failed instanceof RetryPolicy.Transient leaked) {
                     // Every Transient is caught by a retry loop; this is a safety net, typed all the same.
                     throw new dev.hoist.push.RegistryUnavailableException("The push to " + target.host()
-                            + " failed: " + leaked.reason + ".", 1, leaked.getCause());
+                            + " failed: " + leaked.reason() + ".", 1, leaked.getCause());
                 }
                 throw failed;
             } finally {
@@ -264,6 +267,23 @@ public final class RegistryApiTransport implements AutoCloseable {
             client.ping();
             return client.headManifest(target.repository(), target.tag());
         }
+    }
+
+    /**
+     * Checks credentials against a registry as a push would use them ({@code hoist auth}), with this transport's
+     * HTTP settings and the registry's own TLS settings.
+     *
+     * @param host the registry host, its CA file and whether it is insecure
+     * @param credentials what to present; empty to see whether the registry wants any
+     * @param repositoryPath the repository a push would go to, for the token scope
+     * @param credentialsSetting the registry's credentials setting, named in advice
+     * @return the verdict
+     */
+    public dev.hoist.distribution.RegistryProbe.Result probe(dev.hoist.distribution.RegistryHost host,
+                                                           Optional<RegistryCredentials> credentials,
+                                                           String repositoryPath, String credentialsSetting) {
+        return new dev.hoist.distribution.RegistryProbe(settings.http()).probe(host, credentials, repositoryPath,
+                credentialsSetting);
     }
 
     /** A blob that is in the registry now: what it is, and how it got there. */
@@ -332,7 +352,7 @@ public final class RegistryApiTransport implements AutoCloseable {
                 return attempt.get();
             } catch (RetryPolicy.Transient failed) {
                 throw new dev.hoist.push.RegistryUnavailableException("Upload of " + what + " from " + source + " to "
-                        + host + "/" + repository + " failed after 1 attempt: " + failed.reason + ". It comes from a"
+                        + host + "/" + repository + " failed after 1 attempt: " + failed.reason() + ". It comes from a"
                         + " stream read once, so it is not retried here; run the push again: blobs already in the"
                         + " registry are skipped.", 1, failed.getCause());
             }

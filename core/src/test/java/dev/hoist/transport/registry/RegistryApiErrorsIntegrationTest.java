@@ -1,5 +1,6 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.distribution.TokenCache;
 import dev.hoist.spi.Secret;
 import dev.hoist.spi.RegistryCredentials;
 

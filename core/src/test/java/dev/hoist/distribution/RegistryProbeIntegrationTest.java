@@ -1,4 +1,4 @@
-package dev.hoist.auth;
+package dev.hoist.distribution;
 
 import dev.hoist.spi.Secret;
 import dev.hoist.spi.RegistryCredentials;
@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Test;
 /** The probe against the real registries scripts/services.sh starts: anonymous, basic auth, basic auth over TLS. */
 class RegistryProbeIntegrationTest {
 
-    private final RegistryProbe probe = new RegistryProbe();
+    private final RegistryProbe probe = new RegistryProbe(dev.hoist.transport.registry.RegistryApiSettings.from(
+            com.typesafe.config.ConfigFactory.defaultReference().getConfig("hoist.registry-api")).http());
+
+    private RegistryProbe.Result probe(String host, Optional<RegistryCredentials> credentials, String path) {
+        return probe.probe(RegistryHost.of(host), credentials, path, "<root>.registries.<name>.credentials");
+    }
 
     // Per test, not per class: a class-level skip would be reported as zero tests rather than as skips.
     @BeforeEach
@@ -36,7 +41,7 @@ class RegistryProbeIntegrationTest {
     void theAnonymousRegistryIsOkWithoutCredentials() {
         TestServices.require();
 
-        RegistryProbe.Result result = probe.probe(TestServices.registry(), Optional.empty(), "hoist-it/probe");
+        RegistryProbe.Result result = probe(TestServices.registry(), Optional.empty(), "hoist-it/probe");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.OK);
         assertThat(result.detail()).contains("without asking for credentials").contains("plain HTTP");
@@ -46,7 +51,7 @@ class RegistryProbeIntegrationTest {
     void theAnonymousRegistryDoesNotNeedTheCredentialsGiven() {
         TestServices.require();
 
-        RegistryProbe.Result result = probe.probe(TestServices.registry(), Optional.of(rightCredentials()), "hoist-it/probe");
+        RegistryProbe.Result result = probe(TestServices.registry(), Optional.of(rightCredentials()), "hoist-it/probe");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.OK);
         assertThat(result.detail()).contains("the credentials from test credentials were not needed");
@@ -57,7 +62,7 @@ class RegistryProbeIntegrationTest {
     void theBasicAuthRegistryWithoutCredentialsIsUnauthorizedWithAHint() {
         String host = TestServices.authRegistry();
 
-        RegistryProbe.Result result = probe.probe(host, Optional.empty(), "hoist-it/probe");
+        RegistryProbe.Result result = probe(host, Optional.empty(), "hoist-it/probe");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNAUTHORIZED);
         assertThat(result.detail()).contains("the registry wants credentials and none were found")
@@ -66,7 +71,7 @@ class RegistryProbeIntegrationTest {
 
     @Test
     void theBasicAuthRegistryAcceptsTheRightCredentials() {
-        RegistryProbe.Result result = probe.probe(TestServices.authRegistry(), Optional.of(rightCredentials()),
+        RegistryProbe.Result result = probe(TestServices.authRegistry(), Optional.of(rightCredentials()),
                 "hoist-it/probe");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.OK);
@@ -81,7 +86,7 @@ class RegistryProbeIntegrationTest {
         RegistryCredentials wrong = RegistryCredentials.basic(TestServices.registryUser(), Secret.of(wrongPassword),
                 "docker config /tmp/config.json auths[\"" + TestServices.authRegistry() + "\"]");
 
-        RegistryProbe.Result result = probe.probe(TestServices.authRegistry(), Optional.of(wrong), "hoist-it/probe");
+        RegistryProbe.Result result = probe(TestServices.authRegistry(), Optional.of(wrong), "hoist-it/probe");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNAUTHORIZED);
         assertThat(result.detail()).contains("rejected the username \"" + TestServices.registryUser() + "\" and password"
@@ -92,7 +97,7 @@ class RegistryProbeIntegrationTest {
 
     @Test
     void theTlsRegistryAcceptsTheRightCredentialsOverHttps() {
-        RegistryProbe.Result result = probe.probe(TestServices.tlsRegistry(), Optional.of(rightCredentials()),
+        RegistryProbe.Result result = probe(TestServices.tlsRegistry(), Optional.of(rightCredentials()),
                 "hoist-it/probe");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.OK);
@@ -105,7 +110,7 @@ class RegistryProbeIntegrationTest {
         RegistryCredentials wrong = RegistryCredentials.basic(TestServices.registryUser(), Secret.of("nope-nope"),
                 "test credentials");
 
-        RegistryProbe.Result result = probe.probe(TestServices.tlsRegistry(), Optional.of(wrong), "hoist-it/probe");
+        RegistryProbe.Result result = probe(TestServices.tlsRegistry(), Optional.of(wrong), "hoist-it/probe");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNAUTHORIZED);
         assertThat(result.detail()).doesNotContain("nope-nope");
@@ -116,7 +121,7 @@ class RegistryProbeIntegrationTest {
     void theTlsRegistryUnderTheNameLocalhostIsTrustedToo() {
         String port = TestServices.tlsRegistry().substring(TestServices.tlsRegistry().lastIndexOf(':') + 1);
 
-        RegistryProbe.Result result = probe.probe("localhost:" + port, Optional.of(rightCredentials()), "hoist-it/probe");
+        RegistryProbe.Result result = probe("localhost:" + port, Optional.of(rightCredentials()), "hoist-it/probe");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.OK);
         assertNoPassword(result);
@@ -129,7 +134,7 @@ class RegistryProbeIntegrationTest {
             port = socket.getLocalPort();
         }
 
-        RegistryProbe.Result result = probe.probe("127.0.0.1:" + port, Optional.of(rightCredentials()), "hoist-it/probe");
+        RegistryProbe.Result result = probe("127.0.0.1:" + port, Optional.of(rightCredentials()), "hoist-it/probe");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNREACHABLE);
         assertThat(result.detail()).contains("connection refused");

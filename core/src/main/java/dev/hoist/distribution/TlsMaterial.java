@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.distribution;
 
 import dev.hoist.push.RegistryConnectionException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,7 @@ class RetryPolicyTest {
 
     private static RetryPolicy policy(int attempts, long baseMillis, long capMillis) {
         return new RetryPolicy(attempts, Duration.ofMillis(baseMillis), Duration.ofMillis(capMillis),
-                new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(), "hoist.registry-api.retry-attempts");
     }
 
     @Test
@@ -100,7 +100,8 @@ class RetryPolicyTest {
     @Test
     void theBackoffIsSharedByEveryRequestToTheSameHost() {
         ConcurrentHashMap<String, Long> notBefore = new ConcurrentHashMap<>();
-        RetryPolicy policy = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), notBefore);
+        RetryPolicy policy = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), notBefore,
+                "hoist.registry-api.retry-attempts");
         policy.run("a.example", "GET", n -> {
             if (n == 1) {
                 throw new RetryPolicy.Transient("HTTP 429", Optional.empty(), null);
@@ -126,13 +127,13 @@ class RetryPolicyTest {
 
     @Test
     void resetsRefusalsClosedConnectionsAndSilenceAreTransientOtherIoFailuresAreNot() {
-        assertThat(RetryPolicy.isTransient(new SocketException("Connection reset"))).isTrue();
-        assertThat(RetryPolicy.isTransient(new ConnectException("Connection refused"))).isTrue();
-        assertThat(RetryPolicy.isTransient(new SocketTimeoutException("Read timed out"))).isTrue();
-        assertThat(RetryPolicy.isTransient(new org.apache.hc.core5.http.NoHttpResponseException("no answer"))).isTrue();
-        assertThat(RetryPolicy.isTransient(new org.apache.hc.core5.http.ConnectionClosedException("early end"))).isTrue();
-        assertThat(RetryPolicy.isTransient(new java.net.UnknownHostException("nowhere"))).isFalse();
-        assertThat(RetryPolicy.isTransient(new java.io.EOFException("source ends early"))).isFalse();
-        assertThat(RetryPolicy.isTransient(new IOException("other"))).isFalse();
+        assertThat(Failures.isTransient(new SocketException("Connection reset"))).isTrue();
+        assertThat(Failures.isTransient(new ConnectException("Connection refused"))).isTrue();
+        assertThat(Failures.isTransient(new SocketTimeoutException("Read timed out"))).isTrue();
+        assertThat(Failures.isTransient(new org.apache.hc.core5.http.NoHttpResponseException("no answer"))).isTrue();
+        assertThat(Failures.isTransient(new org.apache.hc.core5.http.ConnectionClosedException("early end"))).isTrue();
+        assertThat(Failures.isTransient(new java.net.UnknownHostException("nowhere"))).isFalse();
+        assertThat(Failures.isTransient(new java.io.EOFException("source ends early"))).isFalse();
+        assertThat(Failures.isTransient(new IOException("other"))).isFalse();
     }
 }

@@ -1,4 +1,4 @@
-package dev.hoist.auth;
+package dev.hoist.distribution;
 
 import dev.hoist.spi.Secret;
 import dev.hoist.spi.RegistryCredentials;
@@ -44,8 +44,13 @@ class RegistryProbeTest {
     private static final String TOKEN = "fake-bearer-token";
     private static final String READ_ONLY_TOKEN = "fake-read-only-token";
 
-    // The fake server speaks plain HTTP and ignores a TLS hello, so the HTTPS attempt ends at the connect timeout.
-    private final RegistryProbe probe = new RegistryProbe(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    // The fake server speaks plain HTTP and ignores a TLS hello, so each HTTPS attempt ends at the idle timeout.
+    private final RegistryProbe probe = new RegistryProbe(new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Optional.empty(), 4, 1, Duration.ofMillis(10), Duration.ofMillis(10), "hoist.registry-api"));
+
+    private RegistryProbe.Result probe(String host, Optional<RegistryCredentials> credentials, String path) {
+        return probe.probe(RegistryHost.of(host), credentials, path, "<root>.registries.<name>.credentials");
+    }
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private String host;
@@ -149,7 +154,7 @@ class RegistryProbeTest {
     void aBearerChallengeIsAnsweredWithATokenForPushScope() {
         RegistryCredentials alice = RegistryCredentials.basic("alice", Secret.of(PASSWORD), "test config");
 
-        RegistryProbe.Result result = probe.probe(host, Optional.of(alice), "team/app");
+        RegistryProbe.Result result = probe(host, Optional.of(alice), "team/app");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.OK);
         assertThat(result.detail()).contains("alice").contains("test config").contains("repository:team/app:push,pull");
@@ -167,7 +172,7 @@ class RegistryProbeTest {
     void aWrongPasswordIsRejectedByTheTokenService() {
         RegistryCredentials wrong = RegistryCredentials.basic("alice", Secret.of("not-" + PASSWORD), "test config");
 
-        RegistryProbe.Result result = probe.probe(host, Optional.of(wrong), "team/app");
+        RegistryProbe.Result result = probe(host, Optional.of(wrong), "team/app");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNAUTHORIZED);
         assertThat(result.detail()).contains("rejected the username \"alice\" and password from test config")
@@ -179,7 +184,7 @@ class RegistryProbeTest {
     void anIdentityTokenIsExchangedWithTheRefreshTokenGrant() {
         RegistryCredentials token = RegistryCredentials.identityToken(Secret.of(IDENTITY_TOKEN), "docker config x");
 
-        RegistryProbe.Result result = probe.probe(host, Optional.of(token), "team/app");
+        RegistryProbe.Result result = probe(host, Optional.of(token), "team/app");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.OK);
         assertThat(result.detail()).contains("identity token from docker config x");
@@ -197,7 +202,7 @@ class RegistryProbeTest {
     void aTokenTheRegistryRefusesIsUnauthorized() {
         RegistryCredentials reader = RegistryCredentials.basic("reader", Secret.of(PASSWORD), "test config");
 
-        RegistryProbe.Result result = probe.probe(host, Optional.of(reader), "team/app");
+        RegistryProbe.Result result = probe(host, Optional.of(reader), "team/app");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNAUTHORIZED);
         assertThat(result.detail()).contains("refused the token").contains("may push to " + host + "/team/app");
@@ -206,7 +211,7 @@ class RegistryProbeTest {
 
     @Test
     void withoutCredentialsTheHintSaysWhereToPutThem() {
-        RegistryProbe.Result result = probe.probe(host, Optional.empty(), "team/app");
+        RegistryProbe.Result result = probe(host, Optional.empty(), "team/app");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNAUTHORIZED);
         assertThat(result.detail()).isEqualTo(host + ": the registry wants credentials and none were found: configure"
@@ -219,10 +224,10 @@ class RegistryProbeTest {
         realm = "http://auth.example.invalid/token";
         RegistryCredentials alice = RegistryCredentials.basic("alice", Secret.of(PASSWORD), "test config");
 
-        RegistryProbe.Result result = probe.probe(host, Optional.of(alice), "team/app");
+        RegistryProbe.Result result = probe(host, Optional.of(alice), "team/app");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNAUTHORIZED);
-        assertThat(result.detail()).contains("over plain HTTP").contains("does not send credentials");
+        assertThat(result.detail()).contains("is plain HTTP").contains("does not send the credentials");
         assertNoSecrets(result);
     }
 
@@ -231,7 +236,7 @@ class RegistryProbeTest {
         server.removeContext("/v2/");
         server.createContext("/v2/", exchange -> respond(exchange, 404, "not here"));
 
-        RegistryProbe.Result result = probe.probe(host, Optional.empty(), "team/app");
+        RegistryProbe.Result result = probe(host, Optional.empty(), "team/app");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNREACHABLE);
         assertThat(result.detail()).contains("HTTP 404").contains("is " + host + " a registry?");
@@ -246,7 +251,7 @@ class RegistryProbeTest {
 
         HttpsServer onLoopback = httpsServer(InetAddress.getLoopbackAddress(), tls);
         try {
-            RegistryProbe.Result result = probe.probe("127.0.0.1:" + onLoopback.getAddress().getPort(),
+            RegistryProbe.Result result = probe("127.0.0.1:" + onLoopback.getAddress().getPort(),
                     Optional.empty(), "team/app");
             assertThat(result.status()).isEqualTo(ProbeStatus.OK);
             assertThat(result.detail()).doesNotContain("plain HTTP");
@@ -256,10 +261,10 @@ class RegistryProbeTest {
 
         // Tests send traffic to loopback only, so the other half is the rule itself: only loopback hosts
         // get the trusting client; any other host, such as this documentation address, is verified.
-        assertThat(RegistryHosts.isLoopback("192.0.2.1:443")).isFalse();
-        assertThat(RegistryHosts.isLoopback("registry.example.com")).isFalse();
-        assertThat(RegistryHosts.isLoopback("127.0.0.1:5002")).isTrue();
-        assertThat(RegistryHosts.isLoopback("localhost:5002")).isTrue();
+        assertThat(RegistryHost.of("192.0.2.1:443").mayBeInsecure()).isFalse();
+        assertThat(RegistryHost.of("registry.example.com").mayBeInsecure()).isFalse();
+        assertThat(RegistryHost.of("127.0.0.1:5002").mayBeInsecure()).isTrue();
+        assertThat(RegistryHost.of("localhost:5002").mayBeInsecure()).isTrue();
     }
 
     @Test
@@ -269,10 +274,11 @@ class RegistryProbeTest {
             port = socket.getLocalPort();
         }
 
-        RegistryProbe.Result result = probe.probe("127.0.0.1:" + port, Optional.empty(), "team/app");
+        RegistryProbe.Result result = probe("127.0.0.1:" + port, Optional.empty(), "team/app");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNREACHABLE);
-        assertThat(result.detail()).isEqualTo("Could not reach https://127.0.0.1:" + port + "/v2/: connection refused.");
+        assertThat(result.detail()).isEqualTo("Cannot reach the registry 127.0.0.1:" + port + ": over HTTPS: connection"
+                + " refused. Check that it runs and that its host and port are right.");
     }
 
     private static HttpsServer httpsServer(InetAddress address, SSLContext tls) throws IOException {

@@ -1,10 +1,7 @@
-package dev.hoist.transport.registry;
+package dev.hoist.distribution;
 
 import dev.hoist.push.PushCancelledException;
 import dev.hoist.push.RegistryUnavailableException;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.hc.core5.http.ConnectionClosedException;
-import org.apache.hc.core5.http.NoHttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,46 +35,53 @@ import org.slf4j.LoggerFactory;
  * @param base the first wait ({@code hoist.registry-api.retry-base})
  * @param cap the longest wait, {@code Retry-After} included ({@code hoist.registry-api.retry-cap})
  */
-record RetryPolicy(int attempts, Duration base, Duration cap, ConcurrentMap<String, Long> notBefore) {
+public record RetryPolicy(int attempts, Duration base, Duration cap, ConcurrentMap<String, Long> notBefore,
+                          String attemptsSetting) {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
 
     /** The statuses that are retried. */
     static final Set<Integer> RETRIED_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
-    RetryPolicy {
+    public RetryPolicy {
+        Objects.requireNonNull(attemptsSetting, "attemptsSetting");
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(cap, "cap");
         Objects.requireNonNull(notBefore, "notBefore");
     }
 
     /** A policy of these settings with its own per-host backoff. */
-    static RetryPolicy of(RegistryApiSettings settings) {
+    public static RetryPolicy of(HttpSettings settings) {
         return new RetryPolicy(settings.retryAttempts(), settings.retryBase(), settings.retryCap(),
-                new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(), settings.setting("retry-attempts"));
     }
 
     /**
      * One attempt failed in a way that may pass: thrown by an attempt to ask for another.
      */
-    static final class Transient extends RuntimeException {
+    public static final class Transient extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final String reason;
-        final transient Optional<Duration> retryAfter;
+        private final String reason;
+        private final transient Optional<Duration> retryAfter;
 
         /**
          * @param reason why, for the log and the final error: {@code "HTTP 503"}, {@code "connection reset"}
          * @param retryAfter the registry's {@code Retry-After}, when it sent one
          */
-        Transient(String reason, Optional<Duration> retryAfter, Throwable cause) {
+        public Transient(String reason, Optional<Duration> retryAfter, Throwable cause) {
             super(reason, cause, false, false);
             this.reason = reason;
             this.retryAfter = retryAfter;
         }
+
+        /** Why the attempt failed: {@code "HTTP 503"}, {@code "connection reset"}. */
+        public String reason() {
+            return reason;
+        }
     }
 
     /** One attempt; {@code number} counts from 1. */
-    interface Attempt<T> {
+    public interface Attempt<T> {
         T run(int number);
     }
 
@@ -91,7 +93,7 @@ record RetryPolicy(int attempts, Duration base, Duration cap, ConcurrentMap<Stri
      * @throws RegistryUnavailableException when every attempt failed transiently
      * @throws PushCancelledException when the thread is interrupted while waiting
      */
-    <T> T run(String host, String what, Attempt<T> attempt) {
+    public <T> T run(String host, String what, Attempt<T> attempt) {
         for (int number = 1; ; number++) {
             awaitHost(host, what);
             try {
@@ -100,12 +102,12 @@ record RetryPolicy(int attempts, Duration base, Duration cap, ConcurrentMap<Stri
                 if (number >= attempts) {
                     throw new RegistryUnavailableException(what + " failed after " + number
                             + (number == 1 ? " attempt" : " attempts") + "; the last: " + failed.reason
-                            + " (hoist.registry-api.retry-attempts = " + attempts + ").", number, failed.getCause());
+                            + " (" + attemptsSetting + " = " + attempts + ").", number, failed.getCause());
                 }
                 Duration wait = delay(number, failed.retryAfter);
                 backOff(host, wait);
                 LOG.info("{} failed ({}); retry {} of {} in {}", what, failed.reason, number, attempts - 1,
-                        DurationText.of(wait));
+                        Failures.text(wait));
             }
         }
     }
@@ -165,13 +167,5 @@ record RetryPolicy(int attempts, Duration base, Duration cap, ConcurrentMap<Stri
         } catch (DateTimeParseException unreadable) {
             return Optional.empty();
         }
-    }
-
-    /** Whether an I/O failure is one a new attempt may not meet: reset, refused, closed early or silent. */
-    static boolean isTransient(java.io.IOException failure) {
-        return failure instanceof ConnectException || failure instanceof SocketTimeoutException
-                || failure instanceof NoHttpResponseException || failure instanceof ConnectionClosedException
-                || (failure instanceof SocketException && !(failure instanceof java.net.BindException))
-                || (failure instanceof javax.net.ssl.SSLException && failure.getCause() instanceof SocketException);
     }
 }

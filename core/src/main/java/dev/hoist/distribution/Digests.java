@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.distribution;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.distribution;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * small margin of its lifetime is left, so that a request does not start with a token about to expire.
  * Thread-safe. The tokens never appear in {@link #toString()}.
  */
-final class TokenCache {
+public final class TokenCache {
 
     /** The spec's lifetime for a token whose response gives no {@code expires_in}. */
     static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
@@ -24,7 +24,7 @@ final class TokenCache {
     private final Map<String, Entry> tokens = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    TokenCache(Clock clock) {
+    public TokenCache(Clock clock) {
         this.clock = clock;
     }
 

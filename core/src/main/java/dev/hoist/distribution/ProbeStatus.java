@@ -1,4 +1,4 @@
-package dev.hoist.auth;
+package dev.hoist.distribution;
 
 /** What {@link RegistryProbe} found out about a registry and a set of credentials. */
 public enum ProbeStatus {

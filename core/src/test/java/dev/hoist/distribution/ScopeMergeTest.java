@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +10,9 @@ class ScopeMergeTest {
 
     @Test
     void aRefreshNeverNarrowsTheScopes() {
-        assertThat(RegistryClient.mergeScopes(List.of("repository:a:pull,push"), List.of("repository:a:pull")))
+        assertThat(TokenExchange.mergeScopes(List.of("repository:a:pull,push"), List.of("repository:a:pull")))
                 .containsExactly("repository:a:pull,push");
-        assertThat(RegistryClient.mergeScopes(List.of("repository:a:pull,push"),
+        assertThat(TokenExchange.mergeScopes(List.of("repository:a:pull,push"),
                 List.of("repository:b:pull", "registry:catalog:*")))
                 .containsExactly("repository:a:pull,push", "repository:b:pull", "registry:catalog:*");
     }

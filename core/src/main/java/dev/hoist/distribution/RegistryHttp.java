@@ -1,0 +1,427 @@
+package dev.hoist.distribution;
+
+import dev.hoist.auth.Challenge;
+import dev.hoist.push.PushCancelledException;
+import dev.hoist.push.RegistryApiException;
+import dev.hoist.push.RegistryAuthenticationException;
+import dev.hoist.push.RegistryConnectionException;
+import dev.hoist.api.RegistryNames;
+import dev.hoist.spi.RegistryCredentials;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way Hoist talks to a registry's HTTP API v2 (the OCI distribution spec,
+ * https://github.com/opencontainers/distribution-spec/blob/main/spec.md): one registry host, one set of
+ * credentials. Endpoint classes ({@link Blobs}, {@link Manifests}) build requests; this class sends them.
+ *
+ * <p>{@link #ping()} finds the scheme and the kind of authentication: HTTPS with verification first; then, for a
+ * loopback registry or one marked insecure only, HTTPS without verification and then plain HTTP. Docker Hub and
+ * its aliases are reached at {@code registry-1.docker.io} ({@link RegistryHost#apiHost()}).
+ *
+ * <p>{@link #send} adds Basic credentials or a Bearer token for the request's scopes; a 401 with a Bearer challenge
+ * fetches a new token once, for the challenge's scopes merged with ours, and sends the request again (a streamed
+ * body only when it was not consumed: it goes with {@code Expect: 100-continue}). A request that
+ * {@linkplain Request#repeatable() may be repeated} is retried by the {@link RetryPolicy} on 408, 429, 5xx and
+ * connections that were reset, refused or silent; the others are sent once. Redirects are never followed; a
+ * {@code Location} on another host or scheme is refused ({@link #location}). {@link #abort()} cuts every request in
+ * flight. Secrets appear in no message.
+ *
+ * <p>Thread-safe: the blob uploads of one push run on several threads through one instance.
+ */
+public final class RegistryHttp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryHttp.class);
+
+    private final HttpSettings settings;
+    private final RegistryHost host;
+    private final Optional<RegistryCredentials> credentials;
+    private final String subject;
+    private final Clock clock;
+    private final RetryPolicy retry;
+    private final Connections connections;
+    private final TokenExchange tokens;
+    private volatile CloseableHttpClient client;
+    private volatile String base;
+    private volatile Challenge bearer;
+    private volatile boolean basic;
+    private volatile boolean aborted;
+
+    /**
+     * @param settings timeouts, certificates, pool and retry settings
+     * @param host the registry host and its TLS settings
+     * @param credentials what to present; empty for anonymous
+     * @param subject what the requests are for, named in authentication errors: an image such as
+     *        {@code ghcr.io/team/app:1}, or the host
+     * @param tokens the token cache, shared by every instance of one transport
+     * @param retry the retry policy, shared likewise (its backoff is per host)
+     */
+    public RegistryHttp(HttpSettings settings, RegistryHost host, Optional<RegistryCredentials> credentials,
+                        String subject, TokenCache tokens, Clock clock, RetryPolicy retry) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.host = Objects.requireNonNull(host, "host");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.subject = Objects.requireNonNull(subject, "subject");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.connections = new Connections(settings, host);
+        this.tokens = new TokenExchange(settings, host, credentials, Objects.requireNonNull(tokens, "tokens"), clock,
+                retry, connections, this::authFailure);
+    }
+
+    /** An instance with its own token cache and retry policy, for a single check ({@code hoist auth}). */
+    public RegistryHttp(HttpSettings settings, RegistryHost host, Optional<RegistryCredentials> credentials,
+                        String subject) {
+        this(settings, host, credentials, subject, new TokenCache(Clock.systemUTC()), Clock.systemUTC(),
+                RetryPolicy.of(settings));
+    }
+
+    /** The registry's {@code host[:port]} as written in image names ({@code docker.io}, not its API host). */
+    public String host() {
+        return host.name();
+    }
+
+    /** The settings this instance uses. */
+    HttpSettings settings() {
+        return settings;
+    }
+
+    /** The token flow of this instance. */
+    TokenExchange tokens() {
+        return tokens;
+    }
+
+    /** The retry policy of this instance. */
+    public RetryPolicy retry() {
+        return retry;
+    }
+
+    /** {@code https://host} or {@code http://host}, once {@link #ping()} found it. */
+    String base() {
+        return base;
+    }
+
+    /** The Bearer challenge of {@code GET /v2/}, when the registry sent one. */
+    Optional<Challenge> bearerChallenge() {
+        return Optional.ofNullable(bearer);
+    }
+
+    /** Whether {@code GET /v2/} asked for Basic credentials. */
+    boolean basic() {
+        return basic;
+    }
+
+    // ------------------------------------------------------------------ scheme discovery
+
+    /**
+     * Finds how to talk to the registry: {@code GET /v2/} over HTTPS, and for loopback or insecure registries
+     * over unverified HTTPS and plain HTTP after that; records the authentication it asks for. Once.
+     *
+     * @throws RegistryConnectionException when no way works, with each attempt's failure
+     * @throws RegistryApiException when the host answers, but not as a registry
+     * @throws RegistryAuthenticationException when it answers 401 without a Basic or Bearer challenge
+     */
+    public void ping() {
+        if (base != null) {
+            return;
+        }
+        retry.run(host.apiHost(), "GET " + host.name() + "/v2/", number -> {
+            pingOnce();
+            return null;
+        });
+    }
+
+    /** One way {@link #pingOnce} tries: the scheme, how an error names it, and the client to use. */
+    private record Way(String scheme, String label, Supplier<CloseableHttpClient> client) {
+    }
+
+    private synchronized void pingOnce() {
+        if (base != null) {
+            return;
+        }
+        String apiHost = host.apiHost();
+        List<Way> ways = new ArrayList<>();
+        ways.add(new Way("https://", "over HTTPS", connections::verified));
+        if (host.mayBeInsecure()) {
+            ways.add(new Way("https://", "over HTTPS without verifying its certificate", connections::trusting));
+            ways.add(new Way("http://", "over plain HTTP", connections::verified));
+        }
+        List<String> failures = new ArrayList<>();
+        for (Way way : ways) {
+            CloseableHttpClient candidate = way.client().get();
+            URI uri = URI.create(way.scheme() + apiHost + "/v2/");
+            Response answer;
+            try {
+                answer = connections.execute(candidate, new BasicClassicHttpRequest("GET", uri), false, false);
+            } catch (IOException e) {
+                failures.add(way.label() + ": " + Failures.describe(e, settings));
+                // A refused connection or an unknown host fails the same way over any scheme. A connect timeout
+                // on loopback may be a plain-HTTP server waiting for a request line instead of a TLS handshake.
+                if (e instanceof ConnectException || e instanceof UnknownHostException
+                        || (e instanceof ConnectTimeoutException && !RegistryNames.isLoopback(apiHost))) {
+                    break;
+                }
+                continue;
+            }
+            if (RetryPolicy.RETRIED_STATUSES.contains(answer.status())) {
+                throw new RetryPolicy.Transient(answer.describe(),
+                        RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
+            }
+            if (answer.status() != 200 && answer.status() != 401) {
+                throw new RegistryApiException("GET " + uri + " answered " + answer.describe() + ", which is not how"
+                        + " a registry answers; is " + host.name() + " a registry?", null);
+            }
+            if (answer.status() == 401) {
+                List<Challenge> challenges = Challenge.parseAll(answer.headers("WWW-Authenticate"));
+                bearer = challenges.stream().filter(c -> c.is("bearer")).findFirst().orElse(null);
+                basic = bearer == null && challenges.stream().anyMatch(c -> c.is("basic"));
+                if (bearer == null && !basic) {
+                    throw new RegistryAuthenticationException(host.name(), "it answered 401 without a Basic or"
+                            + " Bearer challenge, so Hoist cannot tell how to log in there");
+                }
+            }
+            client = candidate;
+            base = way.scheme() + apiHost;
+            LOG.debug("Registry {} answers at {} ({})", host.name(), base,
+                    bearer != null ? "Bearer" : basic ? "Basic" : "anonymous");
+            return;
+        }
+        throw new RegistryConnectionException("Cannot reach the registry " + host.name() + ": "
+                + String.join("; ", failures) + ". Check that it runs and that its host and port are right"
+                + (host.mayBeInsecure() ? "" : "; plain HTTP and unverified TLS are only tried for registries on this"
+                + " machine or marked insecure") + ".", null);
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    /** {@code <base>/v2/<path>}, pinging first. */
+    URI api(String path) {
+        ping();
+        return URI.create(base + "/v2/" + path);
+    }
+
+    /**
+     * Sends a request with the authorization its scopes need (one token refresh on a 401 with a Bearer challenge),
+     * retrying it on transient failures when it {@linkplain Request#repeatable() may be repeated}.
+     *
+     * @return the answer; never a 401 or 403, which are thrown
+     * @throws RegistryAuthenticationException on 401 (after the refresh) or 403
+     * @throws RegistryConnectionException when the registry cannot be reached
+     * @throws dev.hoist.push.RegistryUnavailableException when the retries are spent
+     * @throws RetryPolicy.Transient from a request that is not repeatable, for its caller to retry as a whole
+     * @throws PushCancelledException after {@link #abort()} (but for {@code DELETE}s)
+     */
+    Response send(Request request) {
+        if (!request.repeatable()) {
+            return sendOnce(request);
+        }
+        return retry.run(host.apiHost(), request.describe(), number -> sendOnce(request));
+    }
+
+    private Response sendOnce(Request request) {
+        ping();
+        List<String> scopes = request.scopes();
+        boolean fresh = false;
+        for (int attempt = 0; ; attempt++) {
+            Optional<String> authorization;
+            try {
+                authorization = authorization(scopes, fresh);
+            } catch (RegistryConnectionException failed) {
+                if (aborted && !"DELETE".equals(request.method())) {
+                    throw cancelled(failed);
+                }
+                throw failed;
+            }
+            Response answer = exchange(request, authorization);
+            if (answer.status() == 401 && attempt == 0 && (request.body() == null || request.body().isRepeatable())) {
+                Optional<Challenge> challenge = Challenge.parseAll(answer.headers("WWW-Authenticate")).stream()
+                        .filter(c -> c.is("bearer")).findFirst();
+                if (challenge.isPresent()) {
+                    bearer = challenge.get();
+                    scopes = TokenExchange.mergeScopes(request.scopes(), challenge.get().scopes());
+                    authorization.filter(value -> value.startsWith("Bearer "))
+                            .ifPresent(value -> tokens.refused(value.substring(7)));
+                    fresh = true;
+                    LOG.debug("{} answered 401; fetching a new token for {}", request.describe(), scopes);
+                    continue;
+                }
+            }
+            if (answer.status() == 401 || answer.status() == 403) {
+                throw authFailure(request.describe() + " answered " + answer.describe());
+            }
+            return answer;
+        }
+    }
+
+    /**
+     * Sends a request with this {@code Authorization} and no other authentication logic: no token refresh, and a
+     * 401 or 403 is returned, not thrown. Retried on transient failures. For {@code hoist auth}'s check.
+     */
+    Response sendWith(Request request, String authorization) {
+        return retry.run(host.apiHost(), request.describe(), number -> exchange(request, Optional.of(authorization)));
+    }
+
+    /**
+     * One exchange with the given {@code Authorization} (none when empty), over the scheme {@link #ping()} found:
+     * no authentication logic, failures classified.
+     *
+     * @return the answer, whatever its status but a retried one
+     * @throws RetryPolicy.Transient on a retried status or a reset, refused or silent connection
+     * @throws RegistryConnectionException on another I/O failure
+     * @throws PushCancelledException after {@link #abort()} (but for {@code DELETE}s)
+     */
+    Response exchange(Request request, Optional<String> authorization) {
+        ping();
+        boolean cuttable = !"DELETE".equals(request.method());
+        HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
+        request.headers().forEach(http::addHeader);
+        authorization.ifPresent(value -> http.addHeader("Authorization", value));
+        if (request.body() != null) {
+            http.setEntity(request.body());
+        }
+        Response answer;
+        try {
+            // Only a streamed body needs 100-continue (to survive a 401 unconsumed); bytes can be sent again.
+            answer = connections.execute(client, http, request.body() instanceof StreamingBody, aborted && cuttable);
+        } catch (StreamingBody.Aborted abandoned) {
+            throw abandoned.reason;
+        } catch (IOException e) {
+            if (aborted && cuttable) {
+                throw cancelled(e);
+            }
+            RegistryConnectionException failure = new RegistryConnectionException(request.describe() + " failed: "
+                    + Failures.describe(e, settings) + ".", e);
+            if (Failures.isTransient(e)) {
+                throw new RetryPolicy.Transient(Failures.describe(e, settings), Optional.empty(), failure);
+            }
+            throw failure;
+        }
+        if (RetryPolicy.RETRIED_STATUSES.contains(answer.status())) {
+            throw new RetryPolicy.Transient(answer.describe(),
+                    RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
+        }
+        return answer;
+    }
+
+    /** Basic credentials, a Bearer token for the scopes, or nothing, as {@code GET /v2/} asked. */
+    private Optional<String> authorization(List<String> scopes, boolean fresh) {
+        if (basic) {
+            if (credentials.isEmpty()) {
+                return Optional.empty();
+            }
+            RegistryCredentials given = credentials.get();
+            if (given.password().isEmpty()) {
+                throw new RegistryAuthenticationException(subject, host.name() + " asks for a username and password"
+                        + " (Basic), but " + given.source() + " holds an identity token");
+            }
+            return Optional.of(TokenExchange.basic(given));
+        }
+        Challenge challenge = bearer;
+        return challenge == null ? Optional.empty() : Optional.of(tokens.bearer(challenge, scopes, fresh));
+    }
+
+    /** The registry names its own credentials setting when it passes the refusal on. */
+    private static final String SETTING = "the registry's credentials setting";
+
+    /** An authentication failure naming what happened and which credentials were used (never the secret). */
+    RegistryAuthenticationException authFailure(String what) {
+        RegistryAuthenticationException failure = new RegistryAuthenticationException(subject, what);
+        return credentials.map(c -> failure.withCredentials("the credentials of " + c.source()
+                + (c.identityToken().isPresent() ? " (an identity token)" : " (user \"" + c.username() + "\")"),
+                SETTING)).orElse(failure.withCredentials("no credentials (anonymous)", SETTING));
+    }
+
+    /**
+     * The {@code Location} of an answer, resolved against the request, its query kept; on the same host and scheme
+     * only: Hoist never follows a registry to another host with its credentials.
+     *
+     * @throws RegistryApiException when there is none, it cannot be read, or it points elsewhere
+     */
+    URI location(Response answer, String what) {
+        String value = answer.header("Location").orElseThrow(() -> new RegistryApiException("The registry "
+                + host.name() + " answered " + what + " without a Location header.", null));
+        URI resolved;
+        try {
+            resolved = answer.uri().resolve(new URI(value));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new RegistryApiException("The registry " + host.name() + " answered " + what + " with an unreadable"
+                    + " Location header.", null);
+        }
+        URI home = URI.create(base);
+        String authority = resolved.getRawAuthority();
+        if (authority == null || !authority.equalsIgnoreCase(home.getRawAuthority())
+                || !resolved.getScheme().equalsIgnoreCase(home.getScheme())) {
+            throw new RegistryApiException("The registry " + host.name() + " sent " + what + " to another host ("
+                    + resolved.getScheme() + "://" + authority + "); Hoist does not follow a registry to another host"
+                    + " or scheme with its credentials.", null);
+        }
+        return resolved;
+    }
+
+    /** An error for a status the endpoint does not expect: the request, what it was for, the registry's errors. */
+    RegistryApiException unexpected(String method, String what, Response answer) {
+        return new RegistryApiException("The registry " + host.name() + " answered " + method + " of " + what
+                + " with " + answer.describe() + ".", null);
+    }
+
+    // ------------------------------------------------------------------ cancellation
+
+    /**
+     * Cuts every request in flight and refuses new ones (but {@code DELETE}s of upload sessions) with
+     * {@link PushCancelledException}. Called from another thread when a push is interrupted.
+     */
+    public void abort() {
+        aborted = true;
+        connections.cancelAll();
+    }
+
+    /** Whether {@link #abort()} was called. */
+    public boolean aborted() {
+        return aborted;
+    }
+
+    private PushCancelledException cancelled(Throwable cause) {
+        return new PushCancelledException("The push to " + host.name() + " was cancelled (its thread was"
+                + " interrupted); open upload sessions are cancelled.", cause);
+    }
+
+    // ------------------------------------------------------------------ text
+
+    /** The URI without its query, which may carry upload state. */
+    static String redact(URI uri) {
+        String text = uri.toString();
+        int question = text.indexOf('?');
+        return question < 0 ? text : text.substring(0, question);
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryHttp[" + host.name() + "]";
+    }
+}
