@@ -40,14 +40,16 @@ final class Connections implements AutoCloseable {
 
     private final HttpSettings settings;
     private final RegistryHost host;
+    private final Network network;
     private final Object lock = new Object();
     private final Set<Cancellable> inFlight = ConcurrentHashMap.newKeySet();
     private CloseableHttpClient verified;
     private CloseableHttpClient trusting;
 
-    Connections(HttpSettings settings, RegistryHost host) {
+    Connections(HttpSettings settings, RegistryHost host, Network network) {
         this.settings = settings;
         this.host = host;
+        this.network = network;
     }
 
     /** The verifying client, built on first use. */
@@ -80,10 +82,13 @@ final class Connections implements AutoCloseable {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setTlsSocketStrategy(tls)
+                        .setDnsResolver(network.resolver())
+                        .setSchemePortResolver(network.ports())
                         .setDefaultConnectionConfig(connection)
                         .setMaxConnPerRoute(settings.connectionsPerHost())
                         .setMaxConnTotal(2 * settings.connectionsPerHost())
                         .build())
+                .setSchemePortResolver(network.ports())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()

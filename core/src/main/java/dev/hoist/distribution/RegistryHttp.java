@@ -75,13 +75,22 @@ public final class RegistryHttp implements AutoCloseable {
      */
     public RegistryHttp(HttpSettings settings, RegistryHost host, Optional<RegistryCredentials> credentials,
                         String subject, TokenCache tokens, Clock clock, RetryPolicy retry) {
+        this(settings, host, credentials, subject, tokens, clock, retry, Network.SYSTEM);
+    }
+
+    /**
+     * As {@link #RegistryHttp(HttpSettings, RegistryHost, Optional, String, TokenCache, Clock, RetryPolicy)}, with
+     * host names resolved through {@code network}.
+     */
+    public RegistryHttp(HttpSettings settings, RegistryHost host, Optional<RegistryCredentials> credentials,
+                        String subject, TokenCache tokens, Clock clock, RetryPolicy retry, Network network) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.host = Objects.requireNonNull(host, "host");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.subject = Objects.requireNonNull(subject, "subject");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retry = Objects.requireNonNull(retry, "retry");
-        this.connections = new Connections(settings, host);
+        this.connections = new Connections(settings, host, Objects.requireNonNull(network, "network"));
         this.tokens = new TokenExchange(settings, host, credentials, Objects.requireNonNull(tokens, "tokens"), clock,
                 retry, connections, this::authFailure);
     }

@@ -27,6 +27,7 @@ import java.util.Optional;
 public final class RegistryProbe {
 
     private final HttpSettings settings;
+    private final Network network;
 
     /**
      * What the probe found.
@@ -43,7 +44,16 @@ public final class RegistryProbe {
 
     /** @param settings the timeouts, certificates directory and retries of the {@code registry-api} section */
     public RegistryProbe(HttpSettings settings) {
+        this(settings, Network.SYSTEM);
+    }
+
+    /**
+     * @param settings as for {@link #RegistryProbe(HttpSettings)}
+     * @param network how host names become addresses
+     */
+    public RegistryProbe(HttpSettings settings, Network network) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.network = Objects.requireNonNull(network, "network");
     }
 
     /**
@@ -64,7 +74,9 @@ public final class RegistryProbe {
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(credentialsSetting, "credentialsSetting");
         String path = Objects.requireNonNull(repositoryPath, "repositoryPath").strip();
-        try (RegistryHttp http = new RegistryHttp(settings, host, credentials, host.name())) {
+        try (RegistryHttp http = new RegistryHttp(settings, host, credentials, host.name(),
+                new TokenCache(java.time.Clock.systemUTC()), java.time.Clock.systemUTC(), RetryPolicy.of(settings),
+                network)) {
             return new Attempt(http, host.name(), credentials, path, credentialsSetting).run();
         } catch (PushCancelledException interrupted) {
             return new Result(ProbeStatus.UNREACHABLE, "Interrupted while probing " + host.name() + ".");
