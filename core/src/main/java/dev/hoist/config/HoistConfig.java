@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.hoist.push.TransportName;
 import dev.hoist.spi.StackComponentType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,9 +33,6 @@ import java.util.TreeSet;
  * each with its config path, its origin and what is expected.
  */
 public final class HoistConfig {
-
-    /** The transports a registry may use. */
-    public static final List<String> TRANSPORTS = List.of("engine", "registry-api");
 
     /** The root path of Hoist's settings in a config tree. */
     public static final String ROOT = "hoist";
@@ -161,7 +159,7 @@ public final class HoistConfig {
         Duration helperTimeout = positiveDuration(hoist, root, "auth", "helper-timeout", problems);
         String transport = hoist.hasPath("transport") && hoist.getValue("transport").valueType() == ConfigValueType.STRING
                 ? hoist.getString("transport") : null;
-        if (transport != null && !TRANSPORTS.contains(transport)) {
+        if (transport != null && TransportName.fromConfigName(transport).isEmpty()) {
             problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport").origin()),
                     "Expected \"engine\" or \"registry-api\"; found \"" + transport + "\"."));
         }
@@ -343,14 +341,15 @@ public final class HoistConfig {
             return null; // checkValid has reported it.
         }
         Config docker = hoist.getConfig("docker");
-        String host = read(docker, root, "docker", "host", docker::getString, "a string such as unix:///var/run/docker.sock", problems);
+        KeyReader keys = KeyReader.into(docker, root + ".docker", problems);
+        String host = keys.optional("host", docker::getString, "a string such as unix:///var/run/docker.sock");
         if (host != null && !host.isBlank()) {
-            DockerEndpoints.problem(host).ifPresent(why -> problems.add(problem(docker, root, "docker", "host", why)));
+            DockerEndpoints.problem(host).ifPresent(why -> keys.problem("host", why));
         }
-        String verify = read(docker, root, "docker", "tls-verify", docker::getString, "a string such as \"1\" or \"\"", problems);
+        String verify = keys.optional("tls-verify", docker::getString, "a string such as \"1\" or \"\"");
         boolean tlsVerify = verify != null && !List.of("", "0", "false", "no").contains(verify.strip().toLowerCase(Locale.ROOT));
-        String certPath = read(docker, root, "docker", "cert-path", docker::getString, "a directory path, or \"\"", problems);
-        String configDir = read(docker, root, "docker", "config-dir", docker::getString, "a directory path, or \"\"", problems);
+        String certPath = keys.optional("cert-path", docker::getString, "a directory path, or \"\"");
+        String configDir = keys.optional("config-dir", docker::getString, "a directory path, or \"\"");
         WrittenDuration connectTimeout = writtenDuration(hoist, root, "docker", "connect-timeout", problems);
         WrittenDuration pushTimeout = writtenDuration(hoist, root, "docker", "push-timeout", problems);
         WrittenDuration idleTimeout = writtenDuration(hoist, root, "docker", "idle-timeout", problems);
@@ -375,30 +374,13 @@ public final class HoistConfig {
             return null; // checkValid has reported it.
         }
         Config settings = hoist.getConfig(section);
-        Duration value = read(settings, root, section, key, settings::getDuration, "a duration, like 30s or 5m", problems);
+        KeyReader keys = KeyReader.into(settings, root + "." + section, problems);
+        Duration value = keys.optional(key, settings::getDuration, "a duration, like 30s or 5m");
         if (value != null && (value.isNegative() || value.isZero())) {
-            problems.add(problem(settings, root, section, key, "Expected a positive duration, like 30s or 5m; found "
-                    + settings.getValue(key).render(ConfigRenderOptions.concise()) + "."));
+            keys.problem(key, "Expected a positive duration, like 30s or 5m; found "
+                    + settings.getValue(key).render(ConfigRenderOptions.concise()) + ".");
         }
         return value;
-    }
-
-    /** Reads one setting of a section, turning a missing or mistyped value into a problem at its own path. */
-    private static <T> T read(Config settings, String root, String section, String key, java.util.function.Function<String, T> getter,
-                              String expected, List<ConfigProblem> problems) {
-        if (!settings.hasPath(key)) {
-            return null; // checkValid has reported it.
-        }
-        try {
-            return getter.apply(key);
-        } catch (ConfigException wrong) {
-            problems.add(problem(settings, root, section, key, "Expected " + expected + "; found " + describe(root + "." + section + "." + key, settings.getValue(key)) + "."));
-            return null;
-        }
-    }
-
-    private static ConfigProblem problem(Config settings, String root, String section, String key, String message) {
-        return new ConfigProblem(root + "." + section + "." + key, originOf(settings.getValue(key).origin()), message);
     }
 
     private static Optional<String> nonBlank(String value) {
