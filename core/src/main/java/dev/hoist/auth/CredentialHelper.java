@@ -1,5 +1,6 @@
 package dev.hoist.auth;
 
+import dev.hoist.config.DurationText;
 import dev.hoist.spi.Secret;
 import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.spi.CredentialSource;
@@ -119,7 +120,7 @@ public final class CredentialHelper implements CredentialSource {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 kill(process);
                 throw new CredentialLookupException("Credential helper " + binaryName() + " did not answer within "
-                        + describe(timeout) + " (hoist.auth.helper-timeout), so Hoist stopped it (asked for by " + configuredBy + ").", null);
+                        + DurationText.spaced(timeout) + " (hoist.auth.helper-timeout), so Hoist stopped it (asked for by " + configuredBy + ").", null);
             }
             long drainMillis = Math.max(DRAIN_GRACE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             byte[] out = stdout.await(drainMillis);
@@ -205,10 +206,6 @@ public final class CredentialHelper implements CredentialSource {
         // Children first: once the parent is gone they are no longer its descendants.
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-    }
-
-    private static String describe(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static String abbreviate(String line) {

@@ -364,9 +364,7 @@ public final class HoistConfig {
         if (value == null) {
             return null;
         }
-        ConfigValue raw = hoist.getConfig(section).getValue(key);
-        String text = raw.valueType() == ConfigValueType.NUMBER ? raw.unwrapped() + "ms" : String.valueOf(raw.unwrapped()).strip();
-        return new WrittenDuration(value, text);
+        return new WrittenDuration(value, DurationText.written(hoist.getConfig(section).getValue(key)));
     }
 
     private static Duration positiveDuration(Config hoist, String root, String section, String key, List<ConfigProblem> problems) {
