@@ -132,13 +132,29 @@ public final class HoistConfig {
      * @param pluginReferences the plugins' {@code reference.conf} settings, under {@code root}
      * @param types the component types whose ids are a stack's keys
      * @param sections the sections to check with their readers' rules, by name under the root
-     * @return the settings
+     * @return the settings, with what each section's reader read
      * @throws HoistConfigException listing every problem found
      */
     public static HoistSettings load(Config config, String root, ClassLoader loader, Config pluginReferences,
-                                     Collection<StackComponentType> types, Map<String, SectionReader> sections) {
-        Config reference = reference(root, loader, pluginReferences);
-        Config resolved = resolve(config, root, reference);
+                                     Collection<StackComponentType> types, Map<String, ? extends SectionReader<?>> sections) {
+        return load(ResolvedConfig.of(config, root, loader, pluginReferences), types, sections);
+    }
+
+    /**
+     * As {@link #load(Config, String, ClassLoader, Config, Collection, Map)}, for a tree already resolved: the
+     * same rules, the same problems.
+     *
+     * @param config the tree, resolved with the {@code reference.conf} defaults under its root
+     * @param types the component types whose ids are a stack's keys
+     * @param sections the sections to check with their readers' rules, by name under the root
+     * @return the settings, with what each section's reader read ({@link HoistSettings#section})
+     * @throws HoistConfigException listing every problem found, or why the tree does not resolve
+     */
+    public static HoistSettings load(ResolvedConfig config, Collection<StackComponentType> types,
+                                     Map<String, ? extends SectionReader<?>> sections) {
+        String root = config.root();
+        Config reference = config.reference();
+        Config resolved = config.resolved();
         List<ConfigProblem> problems = new ArrayList<>();
         Config hoist;
         try {
@@ -163,11 +179,17 @@ public final class HoistConfig {
             problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport").origin()),
                     "Expected \"engine\" or \"registry-api\"; found \"" + transport + "\"."));
         }
-        sections.forEach((name, reader) -> readSection(hoist, root, name, reader, problems));
+        Map<String, Object> read = new LinkedHashMap<>();
+        sections.forEach((name, reader) -> {
+            Object section = readSection(hoist, root, name, reader, problems);
+            if (section != null) {
+                read.put(name, section);
+            }
+        });
         if (!problems.isEmpty()) {
             throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
         }
-        return new HoistSettings(defaultRegistry, docker, helperTimeout, transport);
+        return new HoistSettings(defaultRegistry, docker, helperTimeout, transport, read);
     }
 
     /** The unknown keys at the root, in its sections, and in each stack. */
@@ -246,7 +268,7 @@ public final class HoistConfig {
         return own.withFallback(pluginReferences);
     }
 
-    private static Config resolve(Config config, String root, Config reference) {
+    static Config resolve(Config config, String root, Config reference) {
         try {
             return config.withFallback(reference).resolve();
         } catch (ConfigException bad) {
@@ -261,7 +283,7 @@ public final class HoistConfig {
      *
      * @throws HoistConfigException if the root holds no object: {@code hoist = 5}, {@code hoist = null}
      */
-    private static ConfigObject rootObject(Config resolved, String root) {
+    static ConfigObject rootObject(Config resolved, String root) {
         ConfigValue value;
         try {
             value = resolved.hasPathOrNull(root) ? resolved.getValue(root) : null;
@@ -323,17 +345,20 @@ public final class HoistConfig {
     /**
      * Checks the section {@code name} with its reader's rules, so that a wrong value is refused at load, not at
      * first use. A key that checkValid or the unknown-key check has already reported is not reported twice.
+     *
+     * @return what the reader read, or {@code null} when the section has a problem
      */
-    private static void readSection(Config hoist, String root, String name, SectionReader reader,
-                                    List<ConfigProblem> problems) {
+    private static Object readSection(Config hoist, String root, String name, SectionReader<?> reader,
+                                      List<ConfigProblem> problems) {
         if (!hoist.hasPath(name) || hoist.getValue(name).valueType() != ConfigValueType.OBJECT) {
-            return; // checkValid has reported it.
+            return null; // checkValid has reported it.
         }
         List<ConfigProblem> found = new ArrayList<>();
-        reader.read(hoist.getConfig(name), root + "." + name, found);
+        Object section = reader.read(hoist.getConfig(name), root + "." + name, found);
         Set<String> reported = new TreeSet<>();
         problems.forEach(problem -> reported.add(problem.path()));
         found.stream().filter(problem -> !reported.contains(problem.path())).forEach(problems::add);
+        return found.isEmpty() ? section : null;
     }
 
     private static DockerSettings readDocker(Config hoist, String root, List<ConfigProblem> problems) {
