@@ -280,7 +280,7 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     RegistryContext registryContext(Transports transports, HoistSettings settings) {
         // docker's config.json comes from the directory engine discovery reads: hoist.docker.config-dir first.
         return new HoistRegistryContext(transports, settings.transport(), environment, settings.credentialHelperTimeout(),
-                root + ".registries", environment.dockerConfigDir(
+                root + ".auth.helper-timeout", root + ".registries", environment.dockerConfigDir(
                         settings.docker() == null ? java.util.Optional.empty() : settings.docker().configDir()));
     }
 
