@@ -228,7 +228,7 @@ public final class HoistConfig {
      * @throws HoistConfigException if the tree does not resolve
      */
     public static Config tree(Config config, String root, ClassLoader loader) {
-        return rootObject(resolve(config, root, reference(root, loader)), root).toConfig();
+        return rootObject(resolve(config, root, reference(root, referenceFiles(loader))), root).toConfig();
     }
 
     /**
@@ -241,10 +241,9 @@ public final class HoistConfig {
         return ConfigFactory.defaultReferenceUnresolved(loader).resolve();
     }
 
-    /** Every jar's Hoist defaults, moved under {@code root} when it is not {@code hoist}. */
-    private static Config reference(String root, ClassLoader loader) {
-        Config reference = referenceFiles(loader);
-        return root.equals(ROOT) ? reference : reference.getConfig(ROOT).atPath(root);
+    /** Every jar's Hoist defaults ({@link #referenceFiles}), moved under {@code root} when it is not {@code hoist}. */
+    private static Config reference(String root, Config referenceFiles) {
+        return root.equals(ROOT) ? referenceFiles : referenceFiles.getConfig(ROOT).atPath(root);
     }
 
     /**
@@ -258,9 +257,9 @@ public final class HoistConfig {
      * @return a config holding an object at {@code root}, unresolved
      */
     public static Config reference(String root, ClassLoader loader, Config pluginReferences) {
-        Config own = reference(root, loader);
+        Config all = referenceFiles(loader);
+        Config own = reference(root, all);
         if (!root.equals(ROOT)) {
-            Config all = referenceFiles(loader);
             if (all.hasPath(root) && all.getValue(root).valueType() == ConfigValueType.OBJECT) {
                 own = all.getConfig(root).atPath(root).withFallback(own);
             }
