@@ -20,7 +20,15 @@ import java.util.Optional;
 public record HoistSettings(Optional<String> defaultRegistry, DockerSettings docker, Duration credentialHelperTimeout,
                             String transport, Map<String, Object> sections) {
 
-    /** Copies {@code sections}. */
+    /**
+     * Copies {@code sections}.
+     *
+     * @param defaultRegistry the name of the registry used when none is named
+     * @param docker how to reach the Docker engine
+     * @param credentialHelperTimeout how long a docker credential helper may take
+     * @param transport the transport of registries that set none
+     * @param sections what each section's reader read, by section name
+     */
     public HoistSettings {
         sections = Map.copyOf(sections);
     }

@@ -54,6 +54,18 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
     /**
      * Checks every value against the rules {@link #read} applies.
      *
+     * @param parallelism how many blobs upload at once, 1 to 64
+     * @param compressionLevel the gzip level, 1 to 9
+     * @param blobCacheDirectory the blob-info cache's directory; empty for {@code defaultBlobCacheDirectory}
+     * @param monolithicThreshold the largest blob sent in one {@code PUT}, in bytes, 0 or more
+     * @param connectTimeout how long a connection may take, positive
+     * @param idleTimeout how long a connection may stay silent, positive
+     * @param certsDirectory docker's per-registry certificate directory; empty for none
+     * @param retryAttempts how many times a request is tried at most, 1 to 100
+     * @param retryBase the first wait between attempts, positive
+     * @param retryCap the longest wait between attempts, at least {@code retryBase}
+     * @param path the section's config path, such as {@code hoist.registry-api}
+     * @param defaultBlobCacheDirectory the cache directory when none is configured
      * @throws HoistConfigException listing every value out of range, each at its key under {@code path}
      */
     public RegistryApiSettings {
