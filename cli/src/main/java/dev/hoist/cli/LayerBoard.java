@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import dev.hoist.push.TransportName;
 import dev.hoist.push.PushEvent;
 import dev.hoist.push.PushResult;
 import java.util.LinkedHashMap;
@@ -142,7 +143,7 @@ final class LayerBoard {
         long exists = rows.values().stream().filter(r -> r.state.equals("exists")).count();
         long mounted = rows.values().stream().filter(r -> r.state.equals("mounted")).count();
         double seconds = result.durationMs() / 1000.0;
-        boolean engine = PushResult.ENGINE.equals(result.transport());
+        boolean engine = TransportName.ENGINE.configName().equals(result.transport());
         String how = engine ? "by the engine" : bytes(result.bytesUploaded()) + " sent";
         String rate = !engine && result.bytesUploaded() > 0 && seconds > 0
                 ? ", " + bytes((long) (result.bytesUploaded() / seconds)) + "/s" : "";

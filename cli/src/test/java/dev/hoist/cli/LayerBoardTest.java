@@ -2,6 +2,7 @@ package dev.hoist.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hoist.push.TransportName;
 import dev.hoist.push.PushEvent;
 import dev.hoist.push.PushResult;
 import java.util.LinkedHashMap;
@@ -31,14 +32,14 @@ class LayerBoardTest {
 
     @Test
     void aRegistryApiPushSaysWhatItSentAndHowFast() {
-        assertThat(LayerBoard.summary(result(PushResult.REGISTRY_API, 4_000_000), rows("done", "exists", "mounted")))
+        assertThat(LayerBoard.summary(result(TransportName.REGISTRY_API.configName(), 4_000_000), rows("done", "exists", "mounted")))
                 .isEqualTo("Pushed localhost:5000/app:1 " + DIGEST
                         + ": 3 layers (1 uploaded, 1 exist, 1 mounted), 4.0 MB sent in 2.0 s, 2.0 MB/s");
     }
 
     @Test
     void anEnginePushClaimsNoBytesSinceTheEngineReportsNone() {
-        assertThat(LayerBoard.summary(result(PushResult.ENGINE, 0), rows("done")))
+        assertThat(LayerBoard.summary(result(TransportName.ENGINE.configName(), 0), rows("done")))
                 .isEqualTo("Pushed localhost:5000/app:1 " + DIGEST + ": 1 layer (1 uploaded, 0 exist, 0 mounted), by the"
                         + " engine in 2.0 s")
                 .doesNotContain("0 B");
@@ -47,7 +48,7 @@ class LayerBoardTest {
     @Test
     void anEnginePushWithoutLayerReportsSaysNothingOfLayers() {
         // Podman's engine API sends no per-layer lines.
-        assertThat(LayerBoard.summary(result(PushResult.ENGINE, 0), rows()))
+        assertThat(LayerBoard.summary(result(TransportName.ENGINE.configName(), 0), rows()))
                 .isEqualTo("Pushed localhost:5000/app:1 " + DIGEST + ": by the engine in 2.0 s");
     }
 

@@ -1,5 +1,6 @@
 package dev.hoist.auth;
 
+import dev.hoist.config.DurationText;
 import dev.hoist.spi.Secret;
 import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.spi.CredentialSource;
@@ -39,6 +40,8 @@ public final class CredentialHelper implements CredentialSource {
     public static final String BINARY_PREFIX = "docker-credential-";
     /** How long a helper may take when the caller has no opinion. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The setting that limits how long a helper may run, under the default root; messages name it. */
+    public static final String TIMEOUT_SETTING = "hoist.auth.helper-timeout";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VALID_SUFFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -51,6 +54,7 @@ public final class CredentialHelper implements CredentialSource {
     private final String configuredBy;
     private final Map<String, String> environment;
     private final Duration timeout;
+    private final String timeoutSetting;
 
     /**
      * @param suffix the helper's name after {@code docker-credential-}, for example {@code gh}, {@code desktop}
@@ -61,6 +65,23 @@ public final class CredentialHelper implements CredentialSource {
      * @throws CredentialLookupException if {@code suffix} cannot be a helper's name (it would escape the PATH)
      */
     public CredentialHelper(String suffix, String configuredBy, Map<String, String> environment, Duration timeout) {
+        this(suffix, configuredBy, environment, timeout, TIMEOUT_SETTING);
+    }
+
+    /**
+     * As {@link #CredentialHelper(String, String, Map, Duration)}, naming the setting the timeout came from.
+     *
+     * @param suffix the helper's name after {@code docker-credential-}, for example {@code gh}, {@code desktop}
+     * @param configuredBy the setting that asked for this helper, for messages
+     * @param environment the helper's whole environment; its {@code PATH} is searched for the binary
+     * @param timeout how long the helper may run before it is killed, positive
+     * @param timeoutSetting the setting that gave {@code timeout}, for the message when a helper overruns it, such as
+     *        {@code mystack.components.auth.helper-timeout}
+     * @throws CredentialLookupException if {@code suffix} cannot be a helper's name (it would escape the PATH)
+     */
+    public CredentialHelper(String suffix, String configuredBy, Map<String, String> environment, Duration timeout,
+                            String timeoutSetting) {
+        this.timeoutSetting = Objects.requireNonNull(timeoutSetting, "timeoutSetting");
         this.suffix = Objects.requireNonNull(suffix, "suffix");
         this.configuredBy = Objects.requireNonNull(configuredBy, "configuredBy");
         this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
@@ -119,7 +140,7 @@ public final class CredentialHelper implements CredentialSource {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 kill(process);
                 throw new CredentialLookupException("Credential helper " + binaryName() + " did not answer within "
-                        + describe(timeout) + " (hoist.auth.helper-timeout), so Hoist stopped it (asked for by " + configuredBy + ").", null);
+                        + DurationText.spaced(timeout) + " (" + timeoutSetting + "), so Hoist stopped it (asked for by " + configuredBy + ").", null);
             }
             long drainMillis = Math.max(DRAIN_GRACE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             byte[] out = stdout.await(drainMillis);
@@ -205,10 +226,6 @@ public final class CredentialHelper implements CredentialSource {
         // Children first: once the parent is gone they are no longer its descendants.
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-    }
-
-    private static String describe(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static String abbreviate(String line) {

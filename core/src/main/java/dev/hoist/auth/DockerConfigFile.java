@@ -62,9 +62,11 @@ public final class DockerConfigFile implements CredentialSource {
     private final ConfigReader reader;
     private final Map<String, String> environment;
     private final Duration helperTimeout;
+    private final String helperTimeoutSetting;
 
     private DockerConfigFile(String label, String location, ConfigReader reader, Map<String, String> environment,
-                             Duration helperTimeout) {
+                             Duration helperTimeout, String helperTimeoutSetting) {
+        this.helperTimeoutSetting = helperTimeoutSetting;
         this.label = label;
         this.location = location;
         this.reader = reader;
@@ -88,7 +90,7 @@ public final class DockerConfigFile implements CredentialSource {
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(sourceName, "sourceName");
         return new DockerConfigFile(sourceName, sourceName, () -> Optional.of(parse(json, sourceName)),
-                environment, CredentialHelper.DEFAULT_TIMEOUT);
+                environment, CredentialHelper.DEFAULT_TIMEOUT, CredentialHelper.TIMEOUT_SETTING);
     }
 
     /**
@@ -108,7 +110,7 @@ public final class DockerConfigFile implements CredentialSource {
         Objects.requireNonNull(file, "file");
         String where = file.toString();
         return new DockerConfigFile(kind + " " + where, where, () -> read(file, kind + " " + where),
-                environment, CredentialHelper.DEFAULT_TIMEOUT);
+                environment, CredentialHelper.DEFAULT_TIMEOUT, CredentialHelper.TIMEOUT_SETTING);
     }
 
     /**
@@ -158,7 +160,20 @@ public final class DockerConfigFile implements CredentialSource {
 
     /** This source with another limit on how long each credential helper may run (10 s unless changed). */
     public DockerConfigFile withHelperTimeout(Duration timeout) {
-        return new DockerConfigFile(label, location, reader, environment, Objects.requireNonNull(timeout, "timeout"));
+        return withHelperTimeout(timeout, helperTimeoutSetting);
+    }
+
+    /**
+     * This source with another limit on how long each credential helper may run, and the setting that gave it.
+     *
+     * @param timeout how long a helper may run, positive
+     * @param setting the setting {@code timeout} came from, which the message of a helper that overruns it names,
+     *        such as {@code hoist.auth.helper-timeout}
+     * @return the source
+     */
+    public DockerConfigFile withHelperTimeout(Duration timeout, String setting) {
+        return new DockerConfigFile(label, location, reader, environment, Objects.requireNonNull(timeout, "timeout"),
+                Objects.requireNonNull(setting, "setting"));
     }
 
     /** What this config is, for messages: {@code docker config /root/.docker/config.json}, {@code DOCKER_AUTH_CONFIG}. */
@@ -212,7 +227,7 @@ public final class DockerConfigFile implements CredentialSource {
     }
 
     private CredentialHelper helper(String suffix, String entry) {
-        return new CredentialHelper(suffix, entry + " in " + location, environment, helperTimeout);
+        return new CredentialHelper(suffix, entry + " in " + location, environment, helperTimeout, helperTimeoutSetting);
     }
 
     private Optional<RegistryCredentials> ask(CredentialHelper helper, String entry, String host) {

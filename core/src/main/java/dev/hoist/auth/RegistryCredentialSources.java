@@ -60,6 +60,28 @@ public final class RegistryCredentialSources {
     public static CredentialResolver forRegistry(String registryPath, Config config, ContainerRegistryFlavor flavor,
                                                  String host, Environment environment, Duration helperTimeout,
                                                  java.nio.file.Path dockerConfigDir) {
+        return forRegistry(registryPath, config, flavor, host, environment, helperTimeout, dockerConfigDir,
+                CredentialHelper.TIMEOUT_SETTING);
+    }
+
+    /**
+     * Like {@link #forRegistry(String, Config, ContainerRegistryFlavor, String, Environment, Duration,
+     * java.nio.file.Path)}, naming the setting {@code helperTimeout} came from in the message of a helper that
+     * overruns it.
+     *
+     * @param registryPath the registry's full config path, such as {@code hoist.registries.prod}, for messages
+     * @param config the registry's settings, which hold its credential settings
+     * @param flavor its flavor, for the flavor's own sources
+     * @param host the registry host with its port
+     * @param environment the variables and home directory to read
+     * @param helperTimeout how long a credential helper may run
+     * @param dockerConfigDir the docker CLI config directory, whose {@code config.json} the docker-config source reads
+     * @param helperTimeoutSetting the setting {@code helperTimeout} came from, such as {@code hoist.auth.helper-timeout}
+     * @return the registry's credential chain
+     */
+    public static CredentialResolver forRegistry(String registryPath, Config config, ContainerRegistryFlavor flavor,
+                                                 String host, Environment environment, Duration helperTimeout,
+                                                 java.nio.file.Path dockerConfigDir, String helperTimeoutSetting) {
         Set<String> disabled = new HashSet<>(config.hasPath("disabled-credential-sources")
                 ? config.getStringList("disabled-credential-sources") : List.of());
         List<CredentialResolver.Source> sources = new ArrayList<>();
@@ -71,7 +93,7 @@ public final class RegistryCredentialSources {
         if (config.hasPath("credentials-helper")) {
             String entry = registryPath + ".credentials-helper";
             CredentialHelper helper = new CredentialHelper(config.getString("credentials-helper"), entry,
-                    environment.variables(), helperTimeout);
+                    environment.variables(), helperTimeout, helperTimeoutSetting);
             sources.add(new CredentialResolver.Source(CONFIG_HELPER, helper.binaryName() + " (" + entry + ")",
                     forHostOnly(host, helper)));
         }
@@ -79,7 +101,7 @@ public final class RegistryCredentialSources {
             sources.add(new CredentialResolver.Source(own.getKey(), own.getValue().toString(), own.getValue()));
         }
         for (CredentialSource file : DockerConfigFile.standardChain(environment, dockerConfigDir)) {
-            DockerConfigFile dockerConfig = ((DockerConfigFile) file).withHelperTimeout(helperTimeout);
+            DockerConfigFile dockerConfig = ((DockerConfigFile) file).withHelperTimeout(helperTimeout, helperTimeoutSetting);
             sources.add(new CredentialResolver.Source(DOCKER_CONFIG, dockerConfig.description(), dockerConfig));
         }
         return new CredentialResolver(sources.stream().filter(source -> !disabled.contains(source.id())).toList());

@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.hoist.push.TransportName;
 import dev.hoist.spi.StackComponentType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,9 +33,6 @@ import java.util.TreeSet;
  * each with its config path, its origin and what is expected.
  */
 public final class HoistConfig {
-
-    /** The transports a registry may use. */
-    public static final List<String> TRANSPORTS = List.of("engine", "registry-api");
 
     /** The root path of Hoist's settings in a config tree. */
     public static final String ROOT = "hoist";
@@ -134,13 +132,29 @@ public final class HoistConfig {
      * @param pluginReferences the plugins' {@code reference.conf} settings, under {@code root}
      * @param types the component types whose ids are a stack's keys
      * @param sections the sections to check with their readers' rules, by name under the root
-     * @return the settings
+     * @return the settings, with what each section's reader read
      * @throws HoistConfigException listing every problem found
      */
     public static HoistSettings load(Config config, String root, ClassLoader loader, Config pluginReferences,
-                                     Collection<StackComponentType> types, Map<String, SectionReader> sections) {
-        Config reference = reference(root, loader, pluginReferences);
-        Config resolved = resolve(config, root, reference);
+                                     Collection<StackComponentType> types, Map<String, ? extends SectionReader<?>> sections) {
+        return load(ResolvedConfig.of(config, root, loader, pluginReferences), types, sections);
+    }
+
+    /**
+     * As {@link #load(Config, String, ClassLoader, Config, Collection, Map)}, for a tree already resolved: the
+     * same rules, the same problems.
+     *
+     * @param config the tree, resolved with the {@code reference.conf} defaults under its root
+     * @param types the component types whose ids are a stack's keys
+     * @param sections the sections to check with their readers' rules, by name under the root
+     * @return the settings, with what each section's reader read ({@link HoistSettings#section})
+     * @throws HoistConfigException listing every problem found, or why the tree does not resolve
+     */
+    public static HoistSettings load(ResolvedConfig config, Collection<StackComponentType> types,
+                                     Map<String, ? extends SectionReader<?>> sections) {
+        String root = config.root();
+        Config reference = config.reference();
+        Config resolved = config.resolved();
         List<ConfigProblem> problems = new ArrayList<>();
         Config hoist;
         try {
@@ -161,15 +175,21 @@ public final class HoistConfig {
         Duration helperTimeout = positiveDuration(hoist, root, "auth", "helper-timeout", problems);
         String transport = hoist.hasPath("transport") && hoist.getValue("transport").valueType() == ConfigValueType.STRING
                 ? hoist.getString("transport") : null;
-        if (transport != null && !TRANSPORTS.contains(transport)) {
+        if (transport != null && TransportName.fromConfigName(transport).isEmpty()) {
             problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport").origin()),
                     "Expected \"engine\" or \"registry-api\"; found \"" + transport + "\"."));
         }
-        sections.forEach((name, reader) -> readSection(hoist, root, name, reader, problems));
+        Map<String, Object> read = new LinkedHashMap<>();
+        sections.forEach((name, reader) -> {
+            Object section = readSection(hoist, root, name, reader, problems);
+            if (section != null) {
+                read.put(name, section);
+            }
+        });
         if (!problems.isEmpty()) {
             throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
         }
-        return new HoistSettings(defaultRegistry, docker, helperTimeout, transport);
+        return new HoistSettings(defaultRegistry, docker, helperTimeout, transport, read);
     }
 
     /** The unknown keys at the root, in its sections, and in each stack. */
@@ -208,7 +228,7 @@ public final class HoistConfig {
      * @throws HoistConfigException if the tree does not resolve
      */
     public static Config tree(Config config, String root, ClassLoader loader) {
-        return rootObject(resolve(config, root, reference(root, loader)), root).toConfig();
+        return rootObject(resolve(config, root, reference(root, referenceFiles(loader))), root).toConfig();
     }
 
     /**
@@ -221,10 +241,9 @@ public final class HoistConfig {
         return ConfigFactory.defaultReferenceUnresolved(loader).resolve();
     }
 
-    /** Every jar's Hoist defaults, moved under {@code root} when it is not {@code hoist}. */
-    private static Config reference(String root, ClassLoader loader) {
-        Config reference = referenceFiles(loader);
-        return root.equals(ROOT) ? reference : reference.getConfig(ROOT).atPath(root);
+    /** Every jar's Hoist defaults ({@link #referenceFiles}), moved under {@code root} when it is not {@code hoist}. */
+    private static Config reference(String root, Config referenceFiles) {
+        return root.equals(ROOT) ? referenceFiles : referenceFiles.getConfig(ROOT).atPath(root);
     }
 
     /**
@@ -238,9 +257,9 @@ public final class HoistConfig {
      * @return a config holding an object at {@code root}, unresolved
      */
     public static Config reference(String root, ClassLoader loader, Config pluginReferences) {
-        Config own = reference(root, loader);
+        Config all = referenceFiles(loader);
+        Config own = reference(root, all);
         if (!root.equals(ROOT)) {
-            Config all = referenceFiles(loader);
             if (all.hasPath(root) && all.getValue(root).valueType() == ConfigValueType.OBJECT) {
                 own = all.getConfig(root).atPath(root).withFallback(own);
             }
@@ -248,7 +267,7 @@ public final class HoistConfig {
         return own.withFallback(pluginReferences);
     }
 
-    private static Config resolve(Config config, String root, Config reference) {
+    static Config resolve(Config config, String root, Config reference) {
         try {
             return config.withFallback(reference).resolve();
         } catch (ConfigException bad) {
@@ -263,7 +282,7 @@ public final class HoistConfig {
      *
      * @throws HoistConfigException if the root holds no object: {@code hoist = 5}, {@code hoist = null}
      */
-    private static ConfigObject rootObject(Config resolved, String root) {
+    static ConfigObject rootObject(Config resolved, String root) {
         ConfigValue value;
         try {
             value = resolved.hasPathOrNull(root) ? resolved.getValue(root) : null;
@@ -325,17 +344,20 @@ public final class HoistConfig {
     /**
      * Checks the section {@code name} with its reader's rules, so that a wrong value is refused at load, not at
      * first use. A key that checkValid or the unknown-key check has already reported is not reported twice.
+     *
+     * @return what the reader read, or {@code null} when the section has a problem
      */
-    private static void readSection(Config hoist, String root, String name, SectionReader reader,
-                                    List<ConfigProblem> problems) {
+    private static Object readSection(Config hoist, String root, String name, SectionReader<?> reader,
+                                      List<ConfigProblem> problems) {
         if (!hoist.hasPath(name) || hoist.getValue(name).valueType() != ConfigValueType.OBJECT) {
-            return; // checkValid has reported it.
+            return null; // checkValid has reported it.
         }
         List<ConfigProblem> found = new ArrayList<>();
-        reader.read(hoist.getConfig(name), root + "." + name, found);
+        Object section = reader.read(hoist.getConfig(name), root + "." + name, found);
         Set<String> reported = new TreeSet<>();
         problems.forEach(problem -> reported.add(problem.path()));
         found.stream().filter(problem -> !reported.contains(problem.path())).forEach(problems::add);
+        return found.isEmpty() ? section : null;
     }
 
     private static DockerSettings readDocker(Config hoist, String root, List<ConfigProblem> problems) {
@@ -343,14 +365,15 @@ public final class HoistConfig {
             return null; // checkValid has reported it.
         }
         Config docker = hoist.getConfig("docker");
-        String host = read(docker, root, "docker", "host", docker::getString, "a string such as unix:///var/run/docker.sock", problems);
+        KeyReader keys = KeyReader.into(docker, root + ".docker", problems);
+        String host = keys.optional("host", docker::getString, "a string such as unix:///var/run/docker.sock");
         if (host != null && !host.isBlank()) {
-            DockerEndpoints.problem(host).ifPresent(why -> problems.add(problem(docker, root, "docker", "host", why)));
+            DockerEndpoints.problem(host).ifPresent(why -> keys.problem("host", why));
         }
-        String verify = read(docker, root, "docker", "tls-verify", docker::getString, "a string such as \"1\" or \"\"", problems);
+        String verify = keys.optional("tls-verify", docker::getString, "a string such as \"1\" or \"\"");
         boolean tlsVerify = verify != null && !List.of("", "0", "false", "no").contains(verify.strip().toLowerCase(Locale.ROOT));
-        String certPath = read(docker, root, "docker", "cert-path", docker::getString, "a directory path, or \"\"", problems);
-        String configDir = read(docker, root, "docker", "config-dir", docker::getString, "a directory path, or \"\"", problems);
+        String certPath = keys.optional("cert-path", docker::getString, "a directory path, or \"\"");
+        String configDir = keys.optional("config-dir", docker::getString, "a directory path, or \"\"");
         WrittenDuration connectTimeout = writtenDuration(hoist, root, "docker", "connect-timeout", problems);
         WrittenDuration pushTimeout = writtenDuration(hoist, root, "docker", "push-timeout", problems);
         WrittenDuration idleTimeout = writtenDuration(hoist, root, "docker", "idle-timeout", problems);
@@ -365,9 +388,7 @@ public final class HoistConfig {
         if (value == null) {
             return null;
         }
-        ConfigValue raw = hoist.getConfig(section).getValue(key);
-        String text = raw.valueType() == ConfigValueType.NUMBER ? raw.unwrapped() + "ms" : String.valueOf(raw.unwrapped()).strip();
-        return new WrittenDuration(value, text);
+        return new WrittenDuration(value, DurationText.written(hoist.getConfig(section).getValue(key)));
     }
 
     private static Duration positiveDuration(Config hoist, String root, String section, String key, List<ConfigProblem> problems) {
@@ -375,30 +396,13 @@ public final class HoistConfig {
             return null; // checkValid has reported it.
         }
         Config settings = hoist.getConfig(section);
-        Duration value = read(settings, root, section, key, settings::getDuration, "a duration, like 30s or 5m", problems);
+        KeyReader keys = KeyReader.into(settings, root + "." + section, problems);
+        Duration value = keys.optional(key, settings::getDuration, "a duration, like 30s or 5m");
         if (value != null && (value.isNegative() || value.isZero())) {
-            problems.add(problem(settings, root, section, key, "Expected a positive duration, like 30s or 5m; found "
-                    + settings.getValue(key).render(ConfigRenderOptions.concise()) + "."));
+            keys.problem(key, "Expected a positive duration, like 30s or 5m; found "
+                    + settings.getValue(key).render(ConfigRenderOptions.concise()) + ".");
         }
         return value;
-    }
-
-    /** Reads one setting of a section, turning a missing or mistyped value into a problem at its own path. */
-    private static <T> T read(Config settings, String root, String section, String key, java.util.function.Function<String, T> getter,
-                              String expected, List<ConfigProblem> problems) {
-        if (!settings.hasPath(key)) {
-            return null; // checkValid has reported it.
-        }
-        try {
-            return getter.apply(key);
-        } catch (ConfigException wrong) {
-            problems.add(problem(settings, root, section, key, "Expected " + expected + "; found " + describe(root + "." + section + "." + key, settings.getValue(key)) + "."));
-            return null;
-        }
-    }
-
-    private static ConfigProblem problem(Config settings, String root, String section, String key, String message) {
-        return new ConfigProblem(root + "." + section + "." + key, originOf(settings.getValue(key).origin()), message);
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.hoist.push.TransportName;
 import dev.hoist.spi.ComponentSettings;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.InvalidRegistryUriException;
@@ -36,17 +37,13 @@ public final class RegistrySettingChecks {
 
     /** The problem with the registry's {@code uri}, if any. */
     public static Optional<SettingProblem> uri(ContainerRegistryFlavor flavor, ComponentSettings settings) {
-        Config config = settings.config();
-        if (!config.hasPath("uri")) {
-            return Optional.of(new SettingProblem("uri", "Missing; expected " + URI_EXPECTED + "."));
-        }
-        ConfigValue value = config.getValue("uri");
-        if (value.valueType() != ConfigValueType.STRING) {
-            return Optional.of(new SettingProblem("uri", "Expected a string, " + URI_EXPECTED + "; found "
-                    + ComponentValues.describe("uri", value) + "."));
+        List<SettingProblem> problems = new ArrayList<>();
+        String uri = settingKeys(settings.config(), "", problems).string("uri", URI_EXPECTED);
+        if (uri == null) {
+            return problems.stream().findFirst();
         }
         try {
-            flavor.normalizeUri((String) value.unwrapped());
+            flavor.normalizeUri(uri);
             return Optional.empty();
         } catch (InvalidRegistryUriException invalid) {
             return Optional.of(new SettingProblem("uri", "Flavor '" + settings.flavor() + "' rejects this URI: "
@@ -81,7 +78,8 @@ public final class RegistrySettingChecks {
                 List<ConfigProblem> unknown = new ArrayList<>();
                 UnknownKeys.check((ConfigObject) value, CREDENTIAL_KEYS, "credentials", "credentials setting", unknown);
                 unknown.forEach(problem -> problems.add(new SettingProblem(problem.path(), problem.message())));
-                requireString(credentials, "credentials.", "username", "the registry user name", problems);
+                KeyReader keys = settingKeys(credentials, "credentials", problems);
+                keys.string("username", "the registry user name");
                 boolean password = credentials.hasPath("password");
                 boolean passwordFile = credentials.hasPath("password-file");
                 if (password == passwordFile) {
@@ -90,8 +88,8 @@ public final class RegistrySettingChecks {
                             : "Has no password: set password (for example password = ${?REGISTRY_PASSWORD}, and export"
                                     + " that variable) or password-file = \"/path/to/file\"."));
                 } else {
-                    requireString(credentials, "credentials.", password ? "password" : "password-file",
-                            password ? "the password or token" : "the path of a file holding the password", problems);
+                    keys.string(password ? "password" : "password-file",
+                            password ? "the password or token" : "the path of a file holding the password");
                 }
             }
         }
@@ -105,7 +103,7 @@ public final class RegistrySettingChecks {
         }
         if (registry.hasPath("transport") && (registry.getValue("transport").valueType() != ConfigValueType.STRING
                 || !(((String) registry.getValue("transport").unwrapped()).isEmpty()
-                        || HoistConfig.TRANSPORTS.contains((String) registry.getValue("transport").unwrapped())))) {
+                        || TransportName.fromConfigName((String) registry.getValue("transport").unwrapped()).isPresent()))) {
             problems.add(new SettingProblem("transport", "Expected \"engine\", \"registry-api\" or \"\" (the global"
                     + " transport); found " + ComponentValues.describe("transport", registry.getValue("transport")) + "."));
         }
@@ -132,12 +130,8 @@ public final class RegistrySettingChecks {
         return problems;
     }
 
-    private static void requireString(Config config, String prefix, String key, String expected, List<SettingProblem> problems) {
-        if (!config.hasPath(key)) {
-            problems.add(new SettingProblem(prefix + key, "Missing; expected " + expected + "."));
-        } else if (config.getValue(key).valueType() != ConfigValueType.STRING) {
-            problems.add(new SettingProblem(prefix + key, "Expected a string, " + expected + "; found "
-                    + ComponentValues.describe(prefix + key, config.getValue(key)) + "."));
-        }
+    /** A reader of a registry's keys whose problems are {@link SettingProblem}s, named relative to the registry. */
+    private static KeyReader settingKeys(Config section, String path, List<SettingProblem> problems) {
+        return new KeyReader(section, path, (key, origin, message) -> problems.add(new SettingProblem(key, message)));
     }
 }

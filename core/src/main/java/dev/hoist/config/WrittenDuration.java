@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param duration the parsed value, positive
  * @param text what the config held, such as {@code 5s} or {@code 30m}; a bare number is shown with
- *        its unit, milliseconds, as in {@code 5000ms}
+ *        its unit, milliseconds, as in {@code 5000ms} (see {@link DurationText#written})
  */
 public record WrittenDuration(Duration duration, String text) {
 

@@ -10,6 +10,7 @@ import com.google.inject.name.Names;
 import com.google.inject.util.Types;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.hoist.auth.Environment;
 import dev.hoist.component.ComponentRoot;
@@ -20,6 +21,8 @@ import dev.hoist.config.DockerSettings;
 import dev.hoist.config.HoistConfig;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.config.HoistSettings;
+import dev.hoist.config.ResolvedConfig;
+import dev.hoist.config.SectionReader;
 import dev.hoist.discovery.DiscoveredFlavor;
 import dev.hoist.discovery.FlavorCatalog;
 import dev.hoist.docker.DockerEngine;
@@ -70,11 +73,13 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HoistModule.class);
 
     /**
-     * Sections under the root that are checked at load with the rules of the code that reads them: the
-     * registry-API transport's settings (public so that a test that loads the config alone checks them too).
+     * Sections under the root that are read at load with the rules of the code that uses them: the registry-API
+     * transport's settings, whose default cache directory comes from the process's environment (public so that a
+     * test that loads the config alone checks them too). A module reads them with its own environment
+     * ({@link #sections(Environment)}).
      */
-    public static final Map<String, dev.hoist.config.SectionReader> SECTIONS =
-            Map.of("registry-api", dev.hoist.transport.registry.RegistryApiSettings::read);
+    public static final Map<String, SectionReader<?>> SECTIONS =
+            Map.of(RegistryApiSettings.SECTION, (SectionReader<RegistryApiSettings>) RegistryApiSettings::read);
 
     @SuppressWarnings("unchecked")
     private static final Key<Components<ContainerRegistry>> REGISTRIES =
@@ -87,16 +92,20 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     private final FlavorCatalog<ContainerRegistryFlavor> registryFlavors;
     private final Environment environment;
     private final List<String> registryNames;
+    private final ResolvedConfig resolved;
 
-    private HoistModule(Config config, String root, ClassLoader loader, PluginDirectory plugins, Environment environment) {
+    private HoistModule(Config config, String root, ClassLoader loader, PluginDirectory plugins, Environment environment,
+                        ResolvedConfig unplugged) {
         this.root = root;
         this.loader = loader;
         this.plugins = plugins;
         this.environment = environment;
         this.config = plugins.withPluginReferences(config, root);
+        // The tree is resolved once: again only when plugins lay their reference.conf defaults under it.
+        this.resolved = this.config == config ? unplugged : ResolvedConfig.of(this.config, root, loader, pluginReferences());
         this.registryFlavors = FlavorCatalog.discover(ContainerRegistryFlavor.class, loader, plugins);
         this.registryFlavors.problems().forEach(problem -> LOG.warn("{}", problem));
-        this.registryNames = registryNames(this.config, root, loader);
+        this.registryNames = registryNames(resolved);
     }
 
     /**
@@ -114,10 +123,11 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(environment, "environment");
-        PluginDirectory plugins = pluginsDirectory(config, root, loader)
+        ResolvedConfig unplugged = ResolvedConfig.of(config, root, loader, ConfigFactory.empty());
+        PluginDirectory plugins = pluginsDirectory(unplugged)
                 .map(directory -> PluginDirectory.open(directory, loader, root + ".plugins.directory"))
                 .orElseGet(PluginDirectory::none);
-        return new HoistModule(config, root, loader, plugins, environment);
+        return new HoistModule(config, root, loader, plugins, environment, unplugged);
     }
 
     /** The registry flavors this module found, with their jars and any discovery problems. */
@@ -164,10 +174,10 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
      * The registry keys, for the named bindings. A tree that does not resolve has none here;
      * {@link HoistConfig#load} reports why when the injector builds {@link HoistSettings}.
      */
-    private static List<String> registryNames(Config config, String root, ClassLoader loader) {
+    private static List<String> registryNames(ResolvedConfig resolved) {
         List<String> names = new ArrayList<>();
         try {
-            Config tree = HoistConfig.tree(config, root, loader);
+            Config tree = resolved.tree();
             if (tree.hasPath("registries") && tree.getValue("registries").valueType() == ConfigValueType.OBJECT) {
                 tree.getObject("registries").forEach((name, value) -> {
                     if (value.valueType() != ConfigValueType.NULL) {
@@ -181,10 +191,10 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
         return names.stream().sorted().toList();
     }
 
-    private static java.util.Optional<Path> pluginsDirectory(Config config, String root, ClassLoader loader) {
+    private static java.util.Optional<Path> pluginsDirectory(ResolvedConfig resolved) {
         try {
-            Config resolved = HoistConfig.tree(config, root, loader);
-            String directory = resolved.hasPath("plugins.directory") ? resolved.getString("plugins.directory") : "";
+            Config tree = resolved.tree();
+            String directory = tree.hasPath("plugins.directory") ? tree.getString("plugins.directory") : "";
             return directory.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(directory));
         } catch (ConfigException | HoistConfigException unreadable) {
             return java.util.Optional.empty(); // The config's validation reports it.
@@ -194,12 +204,24 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     @Provides
     @Singleton
     HoistSettings settings(Map<String, StackComponentType> types) {
-        return HoistConfig.load(config, root, loader, pluginReferences(), types.values(), SECTIONS);
+        return HoistConfig.load(resolved, types.values(), sections(environment));
+    }
+
+    /**
+     * The sections read at load, as {@link #SECTIONS}, with the cache default from {@code environment}.
+     *
+     * @param environment where the registry-API transport's default cache directory comes from
+     * @return the readers, by section name under the root
+     */
+    public static Map<String, SectionReader<?>> sections(Environment environment) {
+        Objects.requireNonNull(environment, "environment");
+        return Map.of(RegistryApiSettings.SECTION, (SectionReader<RegistryApiSettings>) (section, path, problems)
+                -> RegistryApiSettings.read(section, path, environment, problems));
     }
 
     /** The plugins' {@code reference.conf} settings, under the root. */
     private Config pluginReferences() {
-        return plugins.withPluginReferences(com.typesafe.config.ConfigFactory.empty(), root);
+        return plugins.withPluginReferences(ConfigFactory.empty(), root);
     }
 
     @Provides
@@ -212,9 +234,9 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     @Provides
     @Singleton
     ComponentRoot componentRoot(ComponentContext context) {
-        Config reference = HoistConfig.reference(root, loader, pluginReferences());
-        return new ComponentRoot(root, HoistConfig.tree(config, root, loader),
-                reference.hasPath(root) ? reference.getConfig(root) : com.typesafe.config.ConfigFactory.empty(),
+        Config reference = resolved.reference();
+        return new ComponentRoot(root, resolved.tree(),
+                reference.hasPath(root) ? reference.getConfig(root) : ConfigFactory.empty(),
                 loader, plugins, context);
     }
 
@@ -258,18 +280,17 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     RegistryContext registryContext(Transports transports, HoistSettings settings) {
         // docker's config.json comes from the directory engine discovery reads: hoist.docker.config-dir first.
         return new HoistRegistryContext(transports, settings.transport(), environment, settings.credentialHelperTimeout(),
-                root + ".registries", environment.dockerConfigDir(
+                root + ".auth.helper-timeout", root + ".registries", environment.dockerConfigDir(
                         settings.docker() == null ? java.util.Optional.empty() : settings.docker().configDir()));
     }
 
     @Provides
     @Singleton
-    Transports transports(Provider<ImagePusher> engine, Provider<DockerEngine> docker) {
-        // Both transports are built on their first push: a push from an archive never loads docker-java, and
-        // reading the registry API's settings then keeps start-up light.
+    Transports transports(Provider<ImagePusher> engine, Provider<DockerEngine> docker, Provider<HoistSettings> settings) {
+        // Both transports are built on their first push: a push from an archive never loads docker-java. The
+        // registry API's settings were read when the config was loaded.
         return Transports.lazy(engine::get, () -> new RegistryApiTransport(
-                RegistryApiSettings.from(HoistConfig.tree(config, root, loader).getConfig("registry-api"),
-                        root + ".registry-api"),
+                settings.get().section(RegistryApiSettings.SECTION, RegistryApiSettings.class),
                 new ImageSourceOpener(docker::get)));
     }
 

@@ -16,11 +16,13 @@ final class HoistRegistryContext implements RegistryContext {
     private final String defaultTransport;
     private final Environment environment;
     private final Duration helperTimeout;
+    private final String helperTimeoutSetting;
     private final String registriesPath;
     private final java.nio.file.Path dockerConfigDir;
 
     HoistRegistryContext(Transports transports, String defaultTransport, Environment environment, Duration helperTimeout,
-                         String registriesPath, java.nio.file.Path dockerConfigDir) {
+                         String helperTimeoutSetting, String registriesPath, java.nio.file.Path dockerConfigDir) {
+        this.helperTimeoutSetting = helperTimeoutSetting;
         this.transports = transports;
         this.defaultTransport = defaultTransport;
         this.environment = environment;
@@ -42,7 +44,7 @@ final class HoistRegistryContext implements RegistryContext {
     @Override
     public CredentialResolver credentials(ComponentSettings settings, ContainerRegistryFlavor flavor, String host) {
         return RegistryCredentialSources.forRegistry(path(settings.name()), settings.config(), flavor,
-                host, environment, helperTimeout, dockerConfigDir);
+                host, environment, helperTimeout, dockerConfigDir, helperTimeoutSetting);
     }
 
     @Override

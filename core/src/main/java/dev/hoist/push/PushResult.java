@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param digest the manifest (or index) digest the registry confirmed, {@code sha256:<64 hex>}
  * @param mediaType the media type of that manifest or index
  * @param size the manifest's size in bytes
- * @param transport {@code "registry-api"} or {@code "engine"}
+ * @param transport {@code "registry-api"} or {@code "engine"}, a {@link TransportName#configName()}
  * @param layers one entry per distinct layer blob, in manifest order (for an index, every platform's layers);
  *        empty with the engine transport
  * @param bytesUploaded the blob bytes this push sent to the registry (compressed size; manifests excluded); 0 with
@@ -21,10 +21,20 @@ import java.util.Objects;
 public record PushResult(String image, String digest, String mediaType, long size, String transport,
                          List<LayerResult> layers, long bytesUploaded, long durationMs) {
 
-    /** The transport name of Hoist's own registry HTTP API client. */
-    public static final String REGISTRY_API = "registry-api";
-    /** The transport name of {@code docker push} through the engine. */
-    public static final String ENGINE = "engine";
+    /**
+     * The transport name of Hoist's own registry HTTP API client.
+     *
+     * @deprecated use {@link TransportName#REGISTRY_API}{@code .configName()}
+     */
+    @Deprecated
+    public static final String REGISTRY_API = TransportName.REGISTRY_API.configName();
+    /**
+     * The transport name of {@code docker push} through the engine.
+     *
+     * @deprecated use {@link TransportName#ENGINE}{@code .configName()}
+     */
+    @Deprecated
+    public static final String ENGINE = TransportName.ENGINE.configName();
 
     public PushResult {
         Objects.requireNonNull(image, "image");

@@ -1,5 +1,6 @@
 package dev.hoist.registry;
 
+import dev.hoist.push.TransportName;
 import dev.hoist.api.ImageReference;
 import dev.hoist.api.InvalidImageReferenceException;
 import dev.hoist.api.RegistryNames;
@@ -55,7 +56,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
     /**
      * How a registry is reached: its transport and its TLS settings.
      *
-     * @param transport {@link Transports#ENGINE} or {@link Transports#REGISTRY_API}
+     * @param transport {@code engine} or {@code registry-api}: a {@link TransportName#configName()}
      * @param caFile a CA bundle to trust besides the system's, for the registry-API transport
      * @param insecure whether plain HTTP and unverified TLS are allowed off loopback (registry-API transport)
      */
@@ -69,7 +70,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
 
         /** The engine transport, as before the registry-API transport existed. */
         public static Connection engine() {
-            return new Connection(Transports.ENGINE, Optional.empty(), false);
+            return new Connection(TransportName.ENGINE.configName(), Optional.empty(), false);
         }
     }
 
@@ -247,17 +248,17 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         ImageReference reference = ImageReference.parse(target);
         PushHook.Target checked = target(reference, target);
         CredentialResolution found = credentials.resolve(host());
-        boolean engine = connection.transport().equals(Transports.ENGINE)
+        boolean engine = connection.transport().equals(TransportName.ENGINE.configName())
                 && source.kind() == ImageSource.Kind.DOCKER_DAEMON
                 && source.imageName().map(image -> sameImage(ImageReference.parse(image), reference)).orElse(false);
         // The engine pushes an image only under its own name; any other source goes through the registry API,
         // and the log says so when this registry is set to the engine.
-        String why = engine || !connection.transport().equals(Transports.ENGINE) ? ""
+        String why = engine || !connection.transport().equals(TransportName.ENGINE.configName()) ? ""
                 : source.kind() == ImageSource.Kind.DOCKER_DAEMON
                 ? " (not the engine: it pushes an image only under its own name, and " + source + " names another)"
                 : " (not the engine: it pushes only images it holds, and " + source + " is not one)";
         LOG.info("Pushing {}:{} from {} to registry '{}' ({}) through {}{} with {}", reference.name(), checked.tag(),
-                source, name, uri, engine ? Transports.ENGINE : Transports.REGISTRY_API, why, found.describe());
+                source, name, uri, engine ? TransportName.ENGINE : TransportName.REGISTRY_API, why, found.describe());
         RegistryTarget to = new RegistryTarget(host(), checked.repository(), checked.tag(), connection.caFile(),
                 connection.insecure());
         PushResult result;
@@ -293,7 +294,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
                     + " ({}); returning the engine's digest {}", reference.name(), checked.tag(),
                     unknown.getMessage(), digest);
         }
-        return new PushResult(checked.image(), digest, mediaType, size, PushResult.ENGINE, List.of(), 0,
+        return new PushResult(checked.image(), digest, mediaType, size, TransportName.ENGINE.configName(), List.of(), 0,
                 java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 

@@ -16,7 +16,7 @@ public interface RegistryContext {
     /**
      * The transport a registry uses when its own {@code transport} setting is empty: {@code <root>.transport}.
      *
-     * @return {@link Transports#ENGINE} or {@link Transports#REGISTRY_API}
+     * @return {@code engine} or {@code registry-api}, a {@link dev.hoist.push.TransportName#configName()}
      */
     String defaultTransport();
 

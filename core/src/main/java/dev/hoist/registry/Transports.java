@@ -13,11 +13,6 @@ import java.util.function.Supplier;
  */
 public final class Transports implements AutoCloseable {
 
-    /** The transport that pushes through the engine: {@code docker push}. */
-    public static final String ENGINE = "engine";
-    /** The transport that speaks the registry HTTP API itself. */
-    public static final String REGISTRY_API = "registry-api";
-
     private final Supplier<? extends ImagePusher> engineFactory;
     private ImagePusher engine;
     private final Supplier<RegistryApiTransport> factory;

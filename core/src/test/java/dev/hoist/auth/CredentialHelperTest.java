@@ -131,6 +131,16 @@ class CredentialHelperTest {
     }
 
     @Test
+    void theTimeoutMessageNamesTheSettingWhereItWasRead() throws Exception {
+        HelperScripts.write(bin, "hoisttest", "sleep 60");
+        CredentialHelper underAnotherRoot = new CredentialHelper("hoisttest", CONFIGURED_BY, HelperScripts.pathWith(bin),
+                Duration.ofMillis(1500), "mystack.components.auth.helper-timeout");
+
+        assertThatThrownBy(() -> underAnotherRoot.get("ghcr.io")).isInstanceOf(CredentialLookupException.class)
+                .hasMessageContaining("within 1500 ms (mystack.components.auth.helper-timeout), so Hoist stopped it");
+    }
+
+    @Test
     void garbageOutputIsAnErrorThatDoesNotQuoteIt() throws Exception {
         HelperScripts.write(bin, "hoisttest", "cat > /dev/null; echo 'Secret: " + SECRET + " this is not json'");
 

@@ -27,7 +27,7 @@ class ProgressDispatcherTest {
             seen.onEvent(event);
         });
         PushProgress progress = new PushProgress(IMAGE, dispatcher);
-        progress.started(PushResult.REGISTRY_API, List.of(new PushEvent.Layer("a", 1000), new PushEvent.Layer("b", 10)));
+        progress.started(TransportName.REGISTRY_API.configName(), List.of(new PushEvent.Layer("a", 1000), new PushEvent.Layer("b", 10)));
         progress.checking("a");
         // The listener is still blocked in PushStarted: every call below returns anyway.
         for (int i = 0; i <= 1000; i++) {

@@ -3,6 +3,7 @@ package dev.hoist.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.hoist.push.TransportName;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.LayerDigestMismatchException;
@@ -64,7 +65,7 @@ class PushProgressIntegrationTest {
         assertThat(seen.threads).allSatisfy(thread -> assertThat(thread).startsWith("hoist-progress-"));
         PushEvent.PushStarted started = (PushEvent.PushStarted) seen.events.get(0);
         assertThat(started.image()).isEqualTo(target);
-        assertThat(started.transport()).isEqualTo(PushResult.REGISTRY_API);
+        assertThat(started.transport()).isEqualTo(TransportName.REGISTRY_API.configName());
         assertThat(started.layers()).containsExactly(
                 new PushEvent.Layer(image.diffIds().get(0), image.layers().get(0).length),
                 new PushEvent.Layer(image.diffIds().get(1), image.layers().get(1).length));
@@ -135,7 +136,7 @@ class PushProgressIntegrationTest {
         try {
             RecordingListener seen = new RecordingListener();
             PushResult result = registry("api").push(ImageSource.dockerDaemon(image), image, seen);
-            assertThat(result.transport()).isEqualTo(PushResult.REGISTRY_API);
+            assertThat(result.transport()).isEqualTo(TransportName.REGISTRY_API.configName());
             assertThat(result.layers()).singleElement().satisfies(layer ->
                     assertThat(layer.result()).isEqualTo(PushResult.Outcome.UPLOADED));
             assertThat(seen.all(PushEvent.LayerUploading.class)).isNotEmpty()
@@ -156,8 +157,8 @@ class PushProgressIntegrationTest {
             RecordingListener seen = new RecordingListener();
             PushResult result = registry("local").push(ImageSource.dockerDaemon(image), image, seen);
 
-            assertThat(result.transport()).isEqualTo(PushResult.ENGINE);
-            assertThat(seen.events.get(0)).isEqualTo(new PushEvent.PushStarted(image, PushResult.ENGINE, List.of()));
+            assertThat(result.transport()).isEqualTo(TransportName.ENGINE.configName());
+            assertThat(seen.events.get(0)).isEqualTo(new PushEvent.PushStarted(image, TransportName.ENGINE.configName(), List.of()));
             List<String> layers = seen.events.stream().flatMap(e -> e.layer().stream()).distinct().toList();
             assertThat(layers).isNotEmpty();
             for (String layer : layers) {

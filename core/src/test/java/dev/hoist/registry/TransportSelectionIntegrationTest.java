@@ -7,6 +7,7 @@ import com.google.inject.Guice;
 import com.google.inject.Stage;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.TransportName;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ForeignImageException;
@@ -56,7 +57,7 @@ class TransportSelectionIntegrationTest {
         String image = TestImages.load(engine, TestServices.registry() + "/hoist-it/selection", tag, 64 * 1024);
         try {
             PushResult result = registry("local").push(ImageSource.dockerDaemon(image), image);
-            assertThat(result.transport()).isEqualTo(PushResult.ENGINE);
+            assertThat(result.transport()).isEqualTo(TransportName.ENGINE.configName());
             assertThat(result.layers()).isEmpty();
             assertThat(result.digest()).isEqualTo(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/selection", tag));
             assertThat(result.mediaType()).isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
@@ -76,7 +77,7 @@ class TransportSelectionIntegrationTest {
             String digest = registry("api").pushImage(image);
             assertThat(digest).isEqualTo(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-api/selection", tag));
             PushResult again = registry("api").push(ImageSource.dockerDaemon(image), image);
-            assertThat(again.transport()).isEqualTo(PushResult.REGISTRY_API);
+            assertThat(again.transport()).isEqualTo(TransportName.REGISTRY_API.configName());
             assertThat(again.digest()).isEqualTo(digest);
             assertThat(again.layers()).isNotEmpty().allSatisfy(layer -> assertThat(layer.result()).isEqualTo(PushResult.Outcome.EXISTS));
             assertThat(again.bytesUploaded()).isZero();
@@ -92,7 +93,7 @@ class TransportSelectionIntegrationTest {
         String image = TestImages.load(engine, repository, "latest", 32 * 1024);
         try {
             PushResult result = registry("local").push(ImageSource.dockerDaemon(repository), image);
-            assertThat(result.transport()).isEqualTo(PushResult.ENGINE);
+            assertThat(result.transport()).isEqualTo(TransportName.ENGINE.configName());
             assertThat(result.digest()).isEqualTo(RegistryHttp.manifestDigest(TestServices.registry(),
                     repository.substring(TestServices.registry().length() + 1), "latest"));
         } finally {
@@ -116,7 +117,7 @@ class TransportSelectionIntegrationTest {
             } finally {
                 System.setErr(stderr);
             }
-            assertThat(result.transport()).isEqualTo(PushResult.REGISTRY_API);
+            assertThat(result.transport()).isEqualTo(TransportName.REGISTRY_API.configName());
             // The registry is set to the engine; the INFO line says why this push is not.
             assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("through registry-api (not the"
                     + " engine: it pushes an image only under its own name, and docker-daemon:" + local + " names another)");

@@ -1,6 +1,7 @@
 package dev.hoist.testing;
 
 import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.TransportName;
 import dev.hoist.api.RegistryUri;
 import dev.hoist.auth.CredentialResolver;
 import dev.hoist.registry.ContainerRegistry;
@@ -95,7 +96,7 @@ public class TestFlavor implements ContainerRegistryFlavor {
 
             @Override
             public String defaultTransport() {
-                return Transports.ENGINE;
+                return TransportName.ENGINE.configName();
             }
 
             @Override

@@ -2,6 +2,7 @@ package dev.hoist.testkit;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.TransportName;
 import dev.hoist.auth.CredentialResolver;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.push.ImagePusher;
@@ -126,7 +127,7 @@ public final class PushHookHarness {
 
             @Override
             public String defaultTransport() {
-                return Transports.ENGINE;
+                return TransportName.ENGINE.configName();
             }
 
             @Override

@@ -1,14 +1,12 @@
 package dev.hoist.transport.registry;
 
-import static dev.hoist.config.ComponentValues.describe;
-import static dev.hoist.config.ComponentValues.originOf;
-
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
+import dev.hoist.auth.Environment;
 import dev.hoist.config.ConfigProblem;
+import dev.hoist.config.DurationText;
+import dev.hoist.config.HoistConfig;
 import dev.hoist.config.HoistConfigException;
+import dev.hoist.config.KeyReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,16 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * The global settings of the registry-API transport, read from {@code hoist.registry-api} (see core's
- * {@code reference.conf}, which holds every default).
+ * The global settings of the registry-API transport, read from {@code <root>.registry-api} ({@code hoist.registry-api}
+ * by default; see core's {@code reference.conf}, which holds every default). Hoist reads them once, when it loads
+ * its config, and hands them to the transport.
  *
  * @param parallelism how many blobs upload at once, at least 1
  * @param compressionLevel the gzip level for layers compressed on the fly, 1 (fastest) to 9 (smallest)
- * @param blobCacheDirectory where the blob-info cache lives; empty means {@code $XDG_CACHE_HOME/hoist}, or
- *        {@code ~/.cache/hoist} without that variable
+ * @param blobCacheDirectory where the blob-info cache lives; empty means {@link #defaultBlobCacheDirectory()}
  * @param monolithicThreshold blobs of at most this many bytes, with a known digest, go in one {@code PUT}
  *        after the {@code POST}; bigger ones in one streamed {@code PATCH} then a {@code PUT}
  * @param connectTimeout how long a TCP and TLS connection may take
@@ -37,15 +34,40 @@ import java.util.function.Function;
  *        nothing (see {@link RetryPolicy})
  * @param retryBase the wait after the first failed attempt, doubled after each next one (with jitter)
  * @param retryCap the longest wait between attempts, a registry's {@code Retry-After} included
+ * @param path the config path the settings were read from, such as {@code hoist.registry-api} or
+ *        {@code mystack.components.registry-api}, which messages name (see {@link #pathOf})
+ * @param defaultBlobCacheDirectory the cache directory when {@code blobCacheDirectory} is empty:
+ *        {@code $XDG_CACHE_HOME/hoist}, or {@code <home>/.cache/hoist} without that variable, of the
+ *        {@link Environment} the settings were read with (see {@link #defaultBlobCacheDirectory(Environment)})
  */
 public record RegistryApiSettings(int parallelism, int compressionLevel, Optional<Path> blobCacheDirectory,
                                   long monolithicThreshold, Duration connectTimeout, Duration idleTimeout,
                                   Optional<Path> certsDirectory, int retryAttempts, Duration retryBase,
-                                  Duration retryCap) {
+                                  Duration retryCap, String path, Path defaultBlobCacheDirectory) {
 
-    /** The config path this record is read from, for messages. */
-    public static final String PATH = "hoist.registry-api";
+    /** The section's key under Hoist's root. */
+    public static final String SECTION = "registry-api";
 
+    /** The section's config path under the default root, {@code hoist.registry-api}. */
+    public static final String PATH = HoistConfig.ROOT + "." + SECTION;
+
+    /**
+     * Checks every value against the rules {@link #read} applies.
+     *
+     * @param parallelism how many blobs upload at once, 1 to 64
+     * @param compressionLevel the gzip level, 1 to 9
+     * @param blobCacheDirectory the blob-info cache's directory; empty for {@code defaultBlobCacheDirectory}
+     * @param monolithicThreshold the largest blob sent in one {@code PUT}, in bytes, 0 or more
+     * @param connectTimeout how long a connection may take, positive
+     * @param idleTimeout how long a connection may stay silent, positive
+     * @param certsDirectory docker's per-registry certificate directory; empty for none
+     * @param retryAttempts how many times a request is tried at most, 1 to 100
+     * @param retryBase the first wait between attempts, positive
+     * @param retryCap the longest wait between attempts, at least {@code retryBase}
+     * @param path the section's config path, such as {@code hoist.registry-api}
+     * @param defaultBlobCacheDirectory the cache directory when none is configured
+     * @throws HoistConfigException listing every value out of range, each at its key under {@code path}
+     */
     public RegistryApiSettings {
         Objects.requireNonNull(blobCacheDirectory, "blobCacheDirectory");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -53,18 +75,46 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
         Objects.requireNonNull(certsDirectory, "certsDirectory");
         Objects.requireNonNull(retryBase, "retryBase");
         Objects.requireNonNull(retryCap, "retryCap");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(defaultBlobCacheDirectory, "defaultBlobCacheDirectory");
         Map<String, String> wrong = rangeProblems(parallelism, compressionLevel, monolithicThreshold, connectTimeout,
                 idleTimeout, retryAttempts, retryBase, retryCap);
         if (!wrong.isEmpty()) {
             List<ConfigProblem> problems = new ArrayList<>();
-            wrong.forEach((key, message) -> problems.add(new ConfigProblem(PATH + "." + key, "settings object", message)));
+            wrong.forEach((key, message) -> problems.add(new ConfigProblem(path + "." + key, "settings object", message)));
             throw new HoistConfigException(problems);
         }
     }
 
     /**
-     * Reads the settings from the {@code hoist.registry-api} object (pass that object, not the root).
+     * Settings at {@link #PATH}, whose default cache directory is the process's (see
+     * {@link #defaultBlobCacheDirectory(Environment)} with {@link Environment#ofProcess()}).
      *
+     * @param parallelism how many blobs upload at once, 1 to 64
+     * @param compressionLevel the gzip level, 1 to 9
+     * @param blobCacheDirectory the blob-info cache's directory; empty for the default
+     * @param monolithicThreshold the largest blob sent in one {@code PUT}, in bytes, 0 or more
+     * @param connectTimeout how long a connection may take, positive
+     * @param idleTimeout how long a connection may stay silent, positive
+     * @param certsDirectory docker's per-registry certificate directory; empty for none
+     * @param retryAttempts how many times a request is tried at most, 1 to 100
+     * @param retryBase the first wait between attempts, positive
+     * @param retryCap the longest wait between attempts, at least {@code retryBase}
+     * @throws HoistConfigException listing every value out of range
+     */
+    public RegistryApiSettings(int parallelism, int compressionLevel, Optional<Path> blobCacheDirectory,
+                               long monolithicThreshold, Duration connectTimeout, Duration idleTimeout,
+                               Optional<Path> certsDirectory, int retryAttempts, Duration retryBase, Duration retryCap) {
+        this(parallelism, compressionLevel, blobCacheDirectory, monolithicThreshold, connectTimeout, idleTimeout,
+                certsDirectory, retryAttempts, retryBase, retryCap, PATH, defaultBlobCacheDirectory(Environment.ofProcess()));
+    }
+
+    /**
+     * Reads the settings from the {@code hoist.registry-api} object (pass that object, not the root), with the
+     * process's environment.
+     *
+     * @param section the registry-API section, every key present (core's {@code reference.conf} as fallback)
+     * @return the settings
      * @throws HoistConfigException listing every value that is missing, of the wrong type or out of range, each
      *         with its key, its origin and what is expected
      */
@@ -77,12 +127,26 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
      *
      * @param section the registry-API section, every key present (core's {@code reference.conf} as fallback)
      * @param path the section's config path, for messages, such as {@code hoist.registry-api}
+     * @return the settings
      * @throws HoistConfigException listing every problem
      */
     public static RegistryApiSettings from(Config section, String path) {
+        return from(section, path, Environment.ofProcess());
+    }
+
+    /**
+     * As {@link #from(Config, String)}, with the default cache directory from {@code environment}.
+     *
+     * @param section the registry-API section, every key present (core's {@code reference.conf} as fallback)
+     * @param path the section's config path, for messages, such as {@code hoist.registry-api}
+     * @param environment where {@code XDG_CACHE_HOME} and the home directory come from
+     * @return the settings
+     * @throws HoistConfigException listing every problem
+     */
+    public static RegistryApiSettings from(Config section, String path, Environment environment) {
         Objects.requireNonNull(section, "section");
         List<ConfigProblem> problems = new ArrayList<>();
-        RegistryApiSettings settings = read(section, path, problems);
+        RegistryApiSettings settings = read(section, path, environment, problems);
         if (settings == null) {
             throw new HoistConfigException(problems);
         }
@@ -90,9 +154,7 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
     }
 
     /**
-     * Reads and checks every setting of the section, adding one problem per wrong setting, with its full key,
-     * its origin ({@code file:line}) and what is expected. The configuration is validated with this when it is
-     * loaded, and a push reads its settings with it: one set of rules.
+     * As {@link #read(Config, String, Environment, List)} with the process's environment.
      *
      * @param section the registry-API section, every key present (core's {@code reference.conf} as fallback)
      * @param path the section's config path, for messages, such as {@code hoist.registry-api}
@@ -100,28 +162,44 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
      * @return the settings, or {@code null} when a problem was found
      */
     public static RegistryApiSettings read(Config section, String path, List<ConfigProblem> problems) {
+        return read(section, path, Environment.ofProcess(), problems);
+    }
+
+    /**
+     * Reads and checks every setting of the section, adding one problem per wrong setting, with its full key,
+     * its origin ({@code file:line}) and what is expected. Hoist reads its settings with this once, when the
+     * configuration is loaded, and hands them to the transport: one set of rules, one reading.
+     *
+     * @param section the registry-API section, every key present (core's {@code reference.conf} as fallback)
+     * @param path the section's config path, for messages, such as {@code hoist.registry-api}
+     * @param environment where the default cache directory's {@code XDG_CACHE_HOME} and home directory come from
+     * @param problems where problems are added
+     * @return the settings, or {@code null} when a problem was found
+     */
+    public static RegistryApiSettings read(Config section, String path, Environment environment,
+                                           List<ConfigProblem> problems) {
+        Objects.requireNonNull(environment, "environment");
         int before = problems.size();
-        Reader reader = new Reader(section, path, problems);
-        Integer parallelism = reader.read("parallelism", section::getInt, WHOLE + " from 1 to 64");
-        Integer compressionLevel = reader.read("compression-level", section::getInt, WHOLE + " from 1 to 9");
-        String cache = reader.read("blob-cache-directory", section::getString, "a directory path, or \"\"");
-        Long threshold = reader.read("monolithic-upload-threshold", section::getBytes, SIZE);
-        Duration connectTimeout = reader.read("connect-timeout", section::getDuration, DURATION);
-        Duration idleTimeout = reader.read("idle-timeout", section::getDuration, DURATION);
-        String certs = reader.read("certs-directory", section::getString, "a directory path, or \"\"");
-        Integer retryAttempts = reader.read("retry-attempts", section::getInt, WHOLE + " from 1 to 100");
-        Duration retryBase = reader.read("retry-base", section::getDuration, DURATION);
-        Duration retryCap = reader.read("retry-cap", section::getDuration, DURATION);
+        KeyReader reader = KeyReader.into(section, path, problems);
+        Integer parallelism = reader.require("parallelism", section::getInt, WHOLE + " from 1 to 64");
+        Integer compressionLevel = reader.require("compression-level", section::getInt, WHOLE + " from 1 to 9");
+        String cache = reader.require("blob-cache-directory", section::getString, "a directory path, or \"\"");
+        Long threshold = reader.require("monolithic-upload-threshold", section::getBytes, SIZE);
+        Duration connectTimeout = reader.require("connect-timeout", section::getDuration, DURATION);
+        Duration idleTimeout = reader.require("idle-timeout", section::getDuration, DURATION);
+        String certs = reader.require("certs-directory", section::getString, "a directory path, or \"\"");
+        Integer retryAttempts = reader.require("retry-attempts", section::getInt, WHOLE + " from 1 to 100");
+        Duration retryBase = reader.require("retry-base", section::getDuration, DURATION);
+        Duration retryCap = reader.require("retry-cap", section::getDuration, DURATION);
         rangeProblems(parallelism, compressionLevel, threshold, connectTimeout, idleTimeout, retryAttempts, retryBase,
-                retryCap).forEach((key, message) -> problems.add(new ConfigProblem(path + "." + key,
-                        originOf(section.root().get(key).origin()), message)));
+                retryCap).forEach(reader::problem);
         if (problems.size() > before) {
             return null;
         }
         return new RegistryApiSettings(parallelism, compressionLevel,
                 cache.isBlank() ? Optional.empty() : Optional.of(Path.of(cache.strip())), threshold, connectTimeout,
                 idleTimeout, certs.isBlank() ? Optional.empty() : Optional.of(Path.of(certs.strip())), retryAttempts,
-                retryBase, retryCap);
+                retryBase, retryCap, path, defaultBlobCacheDirectory(environment));
     }
 
     private static final String WHOLE = "a whole number";
@@ -169,36 +247,35 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
         return !duration.isNegative() && !duration.isZero();
     }
 
-    /** Reads one key, turning a missing or unreadable value into a problem at its own path. */
-    private record Reader(Config section, String path, List<ConfigProblem> problems) {
-
-        <T> T read(String key, Function<String, T> getter, String expected) {
-            String at = path + "." + key;
-            if (!section.hasPathOrNull(key)) {
-                problems.add(new ConfigProblem(at, originOf(section.root().origin()), "Missing; expected " + expected + "."));
-                return null;
-            }
-            try {
-                return getter.apply(key);
-            } catch (ConfigException wrong) {
-                ConfigValue value = section.root().get(key);
-                problems.add(new ConfigProblem(at, originOf(value.origin()), "Expected " + expected + "; found "
-                        + (value.valueType() == ConfigValueType.NULL ? "null" : describe(at, value)) + "."));
-                return null;
-            }
-        }
+    /**
+     * The full config path of one of these settings, for messages.
+     *
+     * @param key a key of the section, such as {@code connect-timeout}
+     * @return such as {@code hoist.registry-api.connect-timeout}, under the root the settings were read from
+     */
+    public String pathOf(String key) {
+        return path + "." + key;
     }
 
-    /** The cache directory to use: the configured one, or {@code $XDG_CACHE_HOME/hoist}, or {@code ~/.cache/hoist}. */
+    /**
+     * The cache directory to use: the configured one, or {@link #defaultBlobCacheDirectory()}.
+     *
+     * @return the directory, which need not exist
+     */
     public Path resolvedBlobCacheDirectory() {
-        if (blobCacheDirectory.isPresent()) {
-            return blobCacheDirectory.get();
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "hoist");
-        }
-        return dev.hoist.auth.Environment.ofProcess().home().resolve(".cache").resolve("hoist");
+        return blobCacheDirectory.orElse(defaultBlobCacheDirectory);
+    }
+
+    /**
+     * The blob-info cache's directory when none is configured: {@code $XDG_CACHE_HOME/hoist} when that variable
+     * is set and not blank, else {@code <home>/.cache/hoist}.
+     *
+     * @param environment the environment whose {@code XDG_CACHE_HOME} and home directory count
+     * @return the directory, which need not exist
+     */
+    public static Path defaultBlobCacheDirectory(Environment environment) {
+        return environment.get("XDG_CACHE_HOME").map(xdg -> Path.of(xdg, "hoist"))
+                .orElseGet(() -> environment.home().resolve(".cache").resolve("hoist"));
     }
 
     /**

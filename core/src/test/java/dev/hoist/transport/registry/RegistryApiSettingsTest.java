@@ -93,4 +93,31 @@ class RegistryApiSettingsTest {
                 .hasMessageContaining("hoist.registry-api.monolithic-upload-threshold")
                 .hasMessageContaining("hoist.registry-api.connect-timeout");
     }
+
+    @Test
+    void theDefaultCacheDirectoryComesFromTheEnvironmentItWasReadWith() {
+        dev.hoist.auth.Environment xdg = new dev.hoist.auth.Environment(
+                java.util.Map.of("XDG_CACHE_HOME", "/host/xdg-cache"), Path.of("/home/someone"));
+        dev.hoist.auth.Environment plain = new dev.hoist.auth.Environment(java.util.Map.of(), Path.of("/home/someone"));
+
+        assertThat(RegistryApiSettings.from(section(""), RegistryApiSettings.PATH, xdg).resolvedBlobCacheDirectory())
+                .isEqualTo(Path.of("/host/xdg-cache/hoist"));
+        assertThat(RegistryApiSettings.from(section(""), RegistryApiSettings.PATH, plain).resolvedBlobCacheDirectory())
+                .isEqualTo(Path.of("/home/someone/.cache/hoist"));
+        // A configured directory still wins.
+        assertThat(RegistryApiSettings.from(section("hoist.registry-api.blob-cache-directory = \"/tmp/c\""),
+                RegistryApiSettings.PATH, xdg).resolvedBlobCacheDirectory()).isEqualTo(Path.of("/tmp/c"));
+    }
+
+    @Test
+    void messagesNameTheSectionWhereItWasRead() {
+        String path = "mystack.components.registry-api";
+        RegistryApiSettings settings = RegistryApiSettings.from(section(""), path);
+        assertThat(settings.path()).isEqualTo(path);
+        assertThat(settings.pathOf("connect-timeout")).isEqualTo("mystack.components.registry-api.connect-timeout");
+        assertThatThrownBy(() -> RegistryApiSettings.from(section("hoist.registry-api.retry-cap = 1ms"), path))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining("mystack.components.registry-api.retry-cap")
+                .hasMessageNotContaining("hoist.registry-api");
+    }
 }
