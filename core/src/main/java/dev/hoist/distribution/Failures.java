@@ -7,7 +7,7 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.time.Duration;
+import dev.hoist.config.DurationText;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -33,11 +33,11 @@ final class Failures {
      */
     static String describe(IOException failure, HttpSettings settings) {
         if (failure instanceof ConnectTimeoutException) {
-            return "no connection within " + text(settings.connectTimeout()) + " ("
+            return "no connection within " + DurationText.of(settings.connectTimeout()) + " ("
                     + settings.setting("connect-timeout") + ")";
         }
         if (failure instanceof SocketTimeoutException) {
-            return "no byte received for " + text(settings.idleTimeout()) + " (" + settings.setting("idle-timeout")
+            return "no byte received for " + DurationText.of(settings.idleTimeout()) + " (" + settings.setting("idle-timeout")
                     + ")";
         }
         if (failure instanceof UnknownHostException) {
@@ -55,20 +55,5 @@ final class Failures {
             }
         }
         return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-    }
-
-    /** A duration as a user writes it in HOCON ({@code 5s}, {@code 2m}, {@code 250ms}), not ISO-8601. */
-    static String text(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 3_600_000 == 0 && millis > 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0 && millis > 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis % 1000 == 0) {
-            return millis / 1000 + "s";
-        }
-        return millis + "ms";
     }
 }

@@ -47,7 +47,7 @@ public final class Manifests {
         RegistryErrors errors = answer.errors();
         if (answer.status() == 415 || (answer.status() == 400 && (errors.has(ErrorCode.MANIFEST_INVALID)
                 || errors.has(ErrorCode.UNSUPPORTED)) && mentionsMediaType(answer))) {
-            throw new ManifestRejectedException(http.host(), mediaType, errors.describe());
+            throw new ManifestRejectedException(http.host(), mediaType, errors.describe(), http.settings().path());
         }
         if (answer.status() != 201 && answer.status() != 200 && answer.status() != 202) {
             throw http.unexpected("PUT", repository + " manifest " + reference + " (" + mediaType + ")", answer);

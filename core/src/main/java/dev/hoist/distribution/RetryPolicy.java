@@ -107,7 +107,7 @@ public record RetryPolicy(int attempts, Duration base, Duration cap, ConcurrentM
                 Duration wait = delay(number, failed.retryAfter);
                 backOff(host, wait);
                 LOG.info("{} failed ({}); retry {} of {} in {}", what, failed.reason, number, attempts - 1,
-                        Failures.text(wait));
+                        dev.hoist.config.DurationText.of(wait));
             }
         }
     }

@@ -202,7 +202,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
                                dev.hoist.push.PushProgress progress) {
         String image = repository + ":" + tag;
         PushStream stream = new PushStream(progress);
-        progress.started(dev.hoist.push.PushResult.ENGINE, java.util.List.of());
+        progress.started(dev.hoist.push.TransportName.ENGINE.configName(), java.util.List.of());
         DockerErrors.Context context = context(image, "pushing '" + image + "'");
         try {
             // Always pass an AuthConfig: without one, docker-java would read ~/.docker/config.json on

@@ -284,6 +284,6 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
      */
     public dev.hoist.distribution.HttpSettings http() {
         return new dev.hoist.distribution.HttpSettings(connectTimeout, idleTimeout, certsDirectory, parallelism + 2,
-                retryAttempts, retryBase, retryCap, PATH);
+                retryAttempts, retryBase, retryCap, path);
     }
 }
