@@ -132,6 +132,13 @@ class ResilienceIT {
                 Thread.sleep(20);
             }
             assertThat(proxy.count("PUT", commit, 201)).as("small layers and config committed: " + proxy.log()).isEqualTo(3);
+            // The big layer's upload session is open (its POST answered) before the signal: on a loaded machine its
+            // task may start late, and a push with no session open has none to cancel.
+            while (proxy.count("POST", "/blobs/uploads/", 202) < 4 && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(proxy.count("POST", "/blobs/uploads/", 202)).as("big layer's session open: " + proxy.log())
+                    .isEqualTo(4);
             Thread.sleep(500);
             assertThat(process.isAlive()).as("still pushing the big layer").isTrue();
             long signalled = System.nanoTime();

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The one rule for where a registry's credentials may go when its Bearer challenge names a token realm
- * ({@code WWW-Authenticate: Bearer realm="…"}), used by {@code hoist auth} ({@link RegistryProbe}) and by the
+ * ({@code WWW-Authenticate: Bearer realm="…"}), used by {@code hoist auth} ({@link dev.hoist.distribution.RegistryProbe}) and by the
  * registry-API transport:
  * <ol>
  *   <li>credentials go to the registry host itself, and to its realm only over HTTPS;</li>

@@ -1,21 +1,20 @@
 package dev.hoist.distribution;
 
+import com.github.dockerjava.core.util.CertificateUtils;
 import dev.hoist.push.RegistryConnectionException;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -151,57 +150,12 @@ final class TlsMaterial {
         }
     }
 
+    /** A PKCS#8 or PKCS#1 PEM private key, read by docker-java's reader (the one the engine's TLS uses too). */
     private static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
-        String pem = Files.readString(file);
-        boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
-        String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        byte[] der = Base64.getDecoder().decode(body);
-        if (pkcs1) {
-            der = wrapPkcs1(der);
-        } else if (!pem.contains("BEGIN PRIVATE KEY")) {
+        PrivateKey key = CertificateUtils.loadPrivateKey(Files.readString(file, StandardCharsets.US_ASCII));
+        if (key == null) {
             throw new GeneralSecurityException("unsupported key format");
         }
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
-        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-            } catch (GeneralSecurityException tryNext) {
-                // The PEM does not say which algorithm; try the next.
-            }
-        }
-        throw new GeneralSecurityException("not an RSA, EC or Ed25519 key");
-    }
-
-    /** Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo. */
-    private static byte[] wrapPkcs1(byte[] pkcs1) throws IOException {
-        byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
-            0x01, 0x01, 0x05, 0x00};
-        byte[] version = {0x02, 0x01, 0x00};
-        java.io.ByteArrayOutputStream octets = new java.io.ByteArrayOutputStream();
-        octets.write(0x04);
-        octets.write(derLength(pkcs1.length));
-        octets.write(pkcs1);
-        java.io.ByteArrayOutputStream inner = new java.io.ByteArrayOutputStream();
-        inner.write(version);
-        inner.write(algorithm);
-        inner.write(octets.toByteArray());
-        java.io.ByteArrayOutputStream outer = new java.io.ByteArrayOutputStream();
-        outer.write(0x30);
-        outer.write(derLength(inner.size()));
-        outer.write(inner.toByteArray());
-        return outer.toByteArray();
-    }
-
-    private static byte[] derLength(int length) {
-        if (length < 0x80) {
-            return new byte[] {(byte) length};
-        }
-        if (length < 0x100) {
-            return new byte[] {(byte) 0x81, (byte) length};
-        }
-        if (length < 0x10000) {
-            return new byte[] {(byte) 0x82, (byte) (length >> 8), (byte) length};
-        }
-        return new byte[] {(byte) 0x83, (byte) (length >> 16), (byte) (length >> 8), (byte) length};
+        return key;
     }
 }

@@ -31,7 +31,7 @@ import java.util.Optional;
  * @param certsDirectory docker's per-registry certificate directory, {@code <dir>/<host[:port]>/ca.crt},
  *        {@code client.cert} and {@code client.key}; empty to use none
  * @param retryAttempts how many times a request (or a whole blob upload) is tried at most, 1 to 100; 1 retries
- *        nothing (see {@link RetryPolicy})
+ *        nothing (see {@link dev.hoist.distribution.RetryPolicy})
  * @param retryBase the wait after the first failed attempt, doubled after each next one (with jitter)
  * @param retryCap the longest wait between attempts, a registry's {@code Retry-After} included
  * @param path the config path the settings were read from, such as {@code hoist.registry-api} or
