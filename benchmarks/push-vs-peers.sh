@@ -9,6 +9,9 @@
 #
 #   benchmarks/push-vs-peers.sh [ROUNDS] [SIZES...]     (defaults: 3 rounds; sizes 1 50 500 10x10)
 #   BIG=1 benchmarks/push-vs-peers.sh ...               also push 1 GiB in process with -Xmx64m
+#   BASELINE=DIR benchmarks/push-vs-peers.sh ...        also push with the Hoist checkout in DIR (built with
+#                                                        mvn -o package -DskipTests), interleaved in the same
+#                                                        rounds, and print a before/after table
 #
 # A size is MB of one layer ("50") or LAYERSxMB ("10x10"). Needs core built (mvn -o -pl core -am
 # test-compile), skopeo, curl, python3 and the test services. Prints medians and ratios as a
@@ -41,6 +44,15 @@ cli() { bin/hoist --config "$work/cli.conf" push "$@"; }
 CP="$(mvn -B -o -X -pl core surefire:test -Dtest=ImageSourceTest -Dsurefire.failIfNoSpecifiedTests=false 2>/dev/null \
   | sed -n 's/^\[DEBUG\] test classpath: *//p' | head -1 | tr -s ' ' ':')"
 [[ -n "$CP" ]] || { log "cannot find core's class path; build it first (mvn -o -pl core -am test-compile)"; exit 1; }
+
+BASE_CP=""
+if [[ -n "${BASELINE:-}" ]]; then
+  [[ -f "$BASELINE/cli/target/hoist.jar" ]] || { log "build the baseline first: (cd $BASELINE && mvn -B -o package -DskipTests)"; exit 1; }
+  BASE_CP="$(mvn -B -o -X -f "$BASELINE/pom.xml" -pl core surefire:test -Dtest=ImageSourceTest \
+    -Dsurefire.failIfNoSpecifiedTests=false 2>/dev/null | sed -n 's/^\[DEBUG\] test classpath: *//p' | head -1 | tr -s ' ' ':')"
+  [[ -n "$BASE_CP" ]] || { log "cannot find the baseline core's class path"; exit 1; }
+fi
+base_cli() { "$BASELINE/bin/hoist" --config "$work/cli.conf" push "$@"; }
 
 cat > "$work/make.py" <<'PY'
 import hashlib, io, json, os, sys, tarfile
@@ -105,24 +117,36 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "n/a") printf "%.2f
 echo "| size | docker push | skopeo docker-daemon: | skopeo docker-archive: | raw curl PUT | hoist in-process docker-archive: | hoist in-process docker-daemon: | hoist CLI docker-archive: | hoist CLI engine | in-process archive / skopeo archive | in-process daemon / docker push | CLI archive / skopeo archive | CLI engine / docker push |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 declare -A REPUSH
+BEFORE_AFTER=()
 for size in "${SIZES[@]}"; do
   if [[ "$size" == *x* ]]; then layers="${size%x*}"; mb="${size#*x}"; else layers=1; mb="$size"; fi
   label="$([[ $layers == 1 ]] && echo "${mb} MB" || echo "${layers}×${mb} MB")"
-  declare -a t_docker=() t_skd=() t_ska=() t_curl=() t_cla=() t_cld=()
+  declare -a t_docker=() t_skd=() t_ska=() t_curl=() t_cla=() t_cld=() t_bla=() t_bld=()
   pairs=("docker-archive:$work/warm.tar" "$REGISTRY/bench/warm:$(date +%s%N)")
+  base_pairs=("docker-archive:$work/warm.tar" "$REGISTRY/bench/warm:$(date +%s%N)")
   python3 "$work/make.py" "$work/warm.tar" "bench/warm:1" 1 1
   for round in $(seq 1 "$ROUNDS"); do
     tag="s$size-r$round-$(date +%s%N)"
-    for who in docker skd ska curl hoa hod cla cld; do
+    whos=(docker skd ska curl hoa hod cla cld)
+    [[ -z "$BASE_CP" ]] || whos+=(boa bod bla bld)
+    for who in "${whos[@]}"; do
       python3 "$work/make.py" "$work/$who-$round.tar" "$REGISTRY/bench/$who:$tag" "$layers" "$mb" "$work/$who-$round.layer"
     done
-    for who in docker skd hod cld; do docker load -q -i "$work/$who-$round.tar" >/dev/null; done
+    for who in docker skd hod cld $([[ -z "$BASE_CP" ]] || echo bod bld); do
+      docker load -q -i "$work/$who-$round.tar" >/dev/null
+    done
     t_docker+=("$(ms docker push "$REGISTRY/bench/docker:$tag")")
     t_skd+=("$(ms skopeo copy --src-daemon-host "$DOCKER_HOST" --dest-tls-verify=false "docker-daemon:$REGISTRY/bench/skd:$tag" "docker://$REGISTRY/bench/skd:$tag")")
     t_ska+=("$(ms skopeo copy --dest-tls-verify=false "docker-archive:$work/ska-$round.tar" "docker://$REGISTRY/bench/ska:$tag")")
     t_curl+=("$(ms curl_put "bench/curl" "$work"/curl-$round.layer.*)")
     t_cla+=("$(ms cli --from "docker-archive:$work/cla-$round.tar" "$REGISTRY/bench/cla:$tag")")
     t_cld+=("$(ms cli "$REGISTRY/bench/cld:$tag")")
+    if [[ -n "$BASE_CP" ]]; then
+      t_bla+=("$(ms base_cli --from "docker-archive:$work/bla-$round.tar" "$REGISTRY/bench/bla:$tag")")
+      t_bld+=("$(ms base_cli "$REGISTRY/bench/bld:$tag")")
+      base_pairs+=("docker-archive:$work/boa-$round.tar" "$REGISTRY/bench/boa:$tag"
+                   "docker-daemon:$REGISTRY/bench/bod:$tag" "$REGISTRY/bench/bod:$tag")
+    fi
     pairs+=("docker-archive:$work/hoa-$round.tar" "$REGISTRY/bench/hoa:$tag"
             "docker-daemon:$REGISTRY/bench/hod:$tag" "$REGISTRY/bench/hod:$tag")
     if [[ "$size" == "${SIZES[0]}" ]]; then
@@ -143,6 +167,14 @@ for size in "${SIZES[@]}"; do
   ska="$(printf '%s\n' "${t_ska[@]}" | median)"; cu="$(printf '%s\n' "${t_curl[@]}" | median)"
   cla="$(printf '%s\n' "${t_cla[@]}" | median)"; cld="$(printf '%s\n' "${t_cld[@]}" | median)"
   echo "| fresh $label | $d ms | $skd ms | $ska ms | $cu ms | $hoa ms | $hod ms | $cla ms | $cld ms | $(ratio "$hoa" "$ska") | $(ratio "$hod" "$d") | $(ratio "$cla" "$ska") | $(ratio "$cld" "$d") |"
+  if [[ -n "$BASE_CP" ]]; then
+    java -cp "$BASE_CP" dev.hoist.transport.registry.PushBench "$work/base-cache" "${base_pairs[@]}" > "$work/base.out"
+    cat "$work/base.out" >&2
+    boa="$(tail -n +2 "$work/base.out" | awk -F'\t' '$1 ~ /docker-archive/ && $4 > 0 {print $3}' | median)"
+    bod="$(tail -n +2 "$work/base.out" | awk -F'\t' '$1 ~ /docker-daemon/ {print $3}' | median)"
+    bla="$(printf '%s\n' "${t_bla[@]}" | median)"; bld="$(printf '%s\n' "${t_bld[@]}" | median)"
+    BEFORE_AFTER+=("| fresh $label | $boa ms | $hoa ms | $(ratio "$hoa" "$boa") | $bod ms | $hod ms | $(ratio "$hod" "$bod") | $bla ms | $cla ms | $(ratio "$cla" "$bla") | $bld ms | $cld ms | $(ratio "$cld" "$bld") |")
+  fi
   for round in $(seq 1 "$ROUNDS"); do
     docker rmi -f "$REGISTRY/bench/docker:s$size-r$round"* >/dev/null 2>&1 || true
     rm -f "$work"/*-"$round".tar "$work"/*-"$round".layer.*
@@ -152,6 +184,15 @@ done
 rd="$(printf '%s\n' ${REPUSH[docker]} | median)"; ra="$(printf '%s\n' ${REPUSH[ska]} | median)"
 rh="$(printf '%s\n' ${REPUSH[hoa]} | median)"
 echo "| unchanged re-push (${SIZES[0]}) | $rd ms | | $ra ms | | $rh ms | | | | $(ratio "$rh" "$ra") | | | |"
+
+if ((${#BEFORE_AFTER[@]})); then
+  echo
+  echo "Before ($BASELINE) and after (this checkout), interleaved in the same rounds:"
+  echo
+  echo "| size | in-process archive before | after | after / before | in-process daemon before | after | after / before | CLI archive before | after | after / before | CLI engine before | after | after / before |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  printf '%s\n' "${BEFORE_AFTER[@]}"
+fi
 
 if [[ "${BIG:-0}" == 1 ]]; then
   python3 "$work/make.py" "$work/big.tar" "bench/big:1" 1 1024
