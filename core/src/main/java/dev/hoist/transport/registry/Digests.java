@@ -31,6 +31,6 @@ public final class Digests {
 
     /** Whether {@code digest} is {@code sha256:} and 64 lower-case hex digits. */
     public static boolean isSha256(String digest) {
-        return digest != null && digest.matches("sha256:[0-9a-f]{64}");
+        return dev.hoist.transport.manifest.Descriptor.isSha256(digest);
     }
 }

@@ -2,8 +2,6 @@ package dev.hoist.transport.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoist.spi.HoistException;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.PushResult;
@@ -16,6 +14,9 @@ import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.LayerDigestMismatchException;
 import dev.hoist.push.PushFailedException;
+import dev.hoist.transport.manifest.Descriptor;
+import dev.hoist.transport.manifest.DockerManifest;
+import dev.hoist.transport.manifest.MediaTypes;
 import dev.hoist.transport.source.DockerArchiveFile;
 import dev.hoist.transport.source.DockerSaveManifest;
 import dev.hoist.transport.source.ImageSourceOpener;
@@ -24,7 +25,6 @@ import dev.hoist.transport.source.TarStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,12 +71,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistryApiTransport implements AutoCloseable {
 
-    /** Docker's image manifest, schema 2. */
-    public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-    /** Docker's image config. */
-    public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
-    /** Docker's gzip layer. */
-    public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+    /** Docker's image manifest, schema 2: {@link MediaTypes#DOCKER_MANIFEST}. */
+    public static final String DOCKER_MANIFEST = MediaTypes.DOCKER_MANIFEST;
+    /** Docker's image config: {@link MediaTypes#DOCKER_CONFIG}. */
+    public static final String DOCKER_CONFIG = MediaTypes.DOCKER_CONFIG;
+    /** Docker's gzip layer: {@link MediaTypes#DOCKER_LAYER_GZIP}. */
+    public static final String DOCKER_LAYER_GZIP = MediaTypes.DOCKER_LAYER_GZIP;
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryApiTransport.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -579,9 +579,9 @@ public final class RegistryApiTransport implements AutoCloseable {
             OciLayout.Image image = OciLayout.read(directory, reference, source);
             Map<String, PushEvent.Layer> layerList = new LinkedHashMap<>();
             for (OciLayout.Manifest manifest : image.manifests()) {
-                List<OciLayout.Descriptor> manifestBlobs = manifest.blobs();
+                List<Descriptor> manifestBlobs = manifest.blobs();
                 for (int i = 1; i < manifestBlobs.size(); i++) {
-                    OciLayout.Descriptor blob = manifestBlobs.get(i);
+                    Descriptor blob = manifestBlobs.get(i);
                     layerList.putIfAbsent(blob.digest(), new PushEvent.Layer(blob.digest(), blob.size()));
                 }
             }
@@ -589,9 +589,9 @@ public final class RegistryApiTransport implements AutoCloseable {
             List<CompletableFuture<Blob>> layerFutures = new ArrayList<>();
             List<CompletableFuture<Blob>> all = new ArrayList<>();
             for (OciLayout.Manifest manifest : image.manifests()) {
-                List<OciLayout.Descriptor> manifestBlobs = manifest.blobs();
+                List<Descriptor> manifestBlobs = manifest.blobs();
                 for (int i = 0; i < manifestBlobs.size(); i++) {
-                    OciLayout.Descriptor blob = manifestBlobs.get(i);
+                    Descriptor blob = manifestBlobs.get(i);
                     String what = (i == 0 ? "config " : "layer " + i + " ") + blob.digest();
                     Path file = OciLayout.blobPath(directory, blob.digest());
                     CompletableFuture<Blob> future = blobAsync(blob.digest(), blob.size(), what,
@@ -912,22 +912,8 @@ public final class RegistryApiTransport implements AutoCloseable {
         }
 
         private Pushed putDockerManifest(byte[] config, List<Blob> layers) {
-            ObjectNode manifest = JSON.createObjectNode();
-            manifest.put("schemaVersion", 2);
-            manifest.put("mediaType", DOCKER_MANIFEST);
-            manifest.putObject("config").put("mediaType", DOCKER_CONFIG).put("size", config.length)
-                    .put("digest", Digests.sha256(config));
-            ArrayNode layerNodes = manifest.putArray("layers");
-            for (Blob layer : layers) {
-                layerNodes.addObject().put("mediaType", DOCKER_LAYER_GZIP).put("size", layer.size)
-                        .put("digest", layer.digest);
-            }
-            byte[] bytes;
-            try {
-                bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
-            } catch (IOException impossible) {
-                throw new UncheckedIOException(impossible);
-            }
+            byte[] bytes = DockerManifest.of(Digests.sha256(config), config.length, layers.stream()
+                    .map(layer -> new Descriptor(DOCKER_LAYER_GZIP, layer.digest, layer.size)).toList()).toBytes();
             String digest = client.putManifest(repository, target.tag(), DOCKER_MANIFEST, bytes);
             progress.manifest(digest);
             Map<String, LayerResult> distinct = new LinkedHashMap<>();
