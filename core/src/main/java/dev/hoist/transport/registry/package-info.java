@@ -26,5 +26,16 @@
  * computed, as the spec allows. The blob-info cache then remembers diffID → compressed digest, so an unchanged
  * layer is never compressed again (a {@code HEAD} confirms it is there). Memory stays bounded: each upload holds
  * a few 256 KiB blocks in flight.
+ *
+ * <p><b>Who does what.</b> {@link dev.hoist.transport.registry.RegistryApiTransport} owns the thread pools, the
+ * cancel watchdog and the blob-info cache, and turns a failed push into its typed error. Per push,
+ * {@code ImagePush} orchestrates: a reader makes the {@code PushPlan} ({@code OciLayoutReader} for {@code oci:},
+ * {@code DockerArchiveReader} for a plain {@code docker-archive:} file), or {@code DockerStreamPush} pushes the
+ * layers of a streamed source (a gzip archive, the engine's save stream) while it reads; {@code ImagePush} runs the
+ * blobs on the upload pool ({@code PushTasks}) through the {@code BlobUploader} (every blob endpoint; each blob ends
+ * {@code EXISTS}, {@code MOUNTED} or {@code UPLOADED}), which compresses layers with the {@code LayerCompressor},
+ * then puts the manifests through the {@code ManifestPublisher} (the manifest endpoints), the docker one built from
+ * {@link dev.hoist.transport.manifest.DockerManifest}. {@code LayerProgress} filters the events. Control flows one
+ * way, down to {@code RegistryClient}; only the body writer of a streamed {@code PATCH} is called back.
  */
 package dev.hoist.transport.registry;
