@@ -1,8 +1,8 @@
 /**
- * Hoist's own client of the registry HTTP API v2 (the OCI distribution spec,
- * https://github.com/opencontainers/distribution-spec/blob/main/spec.md, and distribution's token
- * authentication spec, https://distribution.github.io/distribution/spec/auth/token/), and the
- * {@link dev.hoist.transport.registry.RegistryApiTransport} that pushes an image through it.
+ * The {@link dev.hoist.transport.registry.RegistryApiTransport}, which pushes an image over the registry HTTP API v2
+ * (the OCI distribution spec, https://github.com/opencontainers/distribution-spec/blob/main/spec.md) through the
+ * registry HTTP layer of {@link dev.hoist.distribution} (connections, auth, tokens, retries, the blob and manifest
+ * endpoints).
  *
  * <p><b>Why Apache HttpClient 5 (classic, blocking) rather than the JDK's {@code java.net.http.HttpClient}.</b>
  * <ul>
@@ -26,5 +26,18 @@
  * computed, as the spec allows. The blob-info cache then remembers diffID → compressed digest, so an unchanged
  * layer is never compressed again (a {@code HEAD} confirms it is there). Memory stays bounded: each upload holds
  * a few 256 KiB blocks in flight.
+ *
+ * <p><b>Who does what.</b> {@link dev.hoist.transport.registry.RegistryApiTransport} owns the thread pools, the
+ * cancel watchdog and the blob-info cache, and turns a failed push into its typed error. Per push,
+ * {@code ImagePush} orchestrates: a reader makes the {@code PushPlan} ({@code OciLayoutReader} for {@code oci:},
+ * {@code DockerArchiveReader} for a plain {@code docker-archive:} file), or {@code DockerStreamPush} pushes the
+ * layers of a streamed source (a gzip archive, the engine's save stream) while it reads; {@code ImagePush} runs the
+ * blobs on the upload pool ({@code PushTasks}) through the {@code BlobUploader} (every blob endpoint; each blob ends
+ * {@code EXISTS}, {@code MOUNTED} or {@code UPLOADED}), which compresses layers with the {@code LayerCompressor},
+ * then puts the manifests through {@link dev.hoist.distribution.Manifests}, the docker one built from
+ * {@link dev.hoist.transport.manifest.DockerManifest}. {@code LayerProgress} filters the events. Control flows one
+ * way: transport → uploader and compressor → the endpoints ({@link dev.hoist.distribution.Blobs},
+ * {@link dev.hoist.distribution.Manifests}) → {@link dev.hoist.distribution.RegistryHttp}; only the body writer of a
+ * streamed {@code PATCH} is called back, as the request's body.
  */
 package dev.hoist.transport.registry;

@@ -3,6 +3,7 @@ package dev.hoist.transport.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.push.ImageSourceException;
+import dev.hoist.transport.manifest.Descriptor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,29 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
                     + "); name one: docker-archive:PATH:NAME.", null);
         }
         return all.get(0);
+    }
+
+    /**
+     * The layer diffIDs that {@code config}, this image's config, lists in {@code rootfs.diff_ids}: one
+     * {@code sha256:} digest per layer this manifest names.
+     *
+     * @param source the source, for messages
+     * @throws ImageSourceException when the config is not JSON, or its diffIDs do not match the layers
+     */
+    public List<String> diffIds(byte[] config, String source) {
+        List<String> diffIds = new ArrayList<>();
+        try {
+            JsonNode json = JSON.readTree(config);
+            json.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
+        } catch (IOException e) {
+            throw new ImageSourceException("The image config " + this.config + " of " + source
+                    + " is not valid JSON.", e);
+        }
+        if (diffIds.size() != layers.size() || !diffIds.stream().allMatch(Descriptor::isSha256)) {
+            throw new ImageSourceException("The image config of " + source + " lists " + diffIds.size()
+                    + " layer diffIDs but its manifest.json names " + layers.size() + " layers.", null);
+        }
+        return diffIds;
     }
 
     private static String withDefaultTag(String name) {

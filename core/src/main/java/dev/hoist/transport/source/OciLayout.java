@@ -1,16 +1,16 @@
 package dev.hoist.transport.source;
 
+import dev.hoist.distribution.Digests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.LayerDigestMismatchException;
+import dev.hoist.transport.manifest.Descriptor;
+import dev.hoist.transport.manifest.MediaTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +31,6 @@ public final class OciLayout {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MANIFEST = 4 * 1024 * 1024;
-
-    /**
-     * A content descriptor.
-     *
-     * @param mediaType its media type
-     * @param digest {@code sha256:<hex>}
-     * @param size its size in bytes
-     */
-    public record Descriptor(String mediaType, String digest, long size) {
-    }
 
     /**
      * A manifest or index as stored.
@@ -134,12 +124,12 @@ public final class OciLayout {
         byte[] bytes = blobBytes(descriptor);
         JsonNode json = json(bytes, descriptor.digest());
         String mediaType = descriptor.mediaType().isEmpty() ? json.path("mediaType").asText("") : descriptor.mediaType();
-        boolean isIndex = mediaType.contains("index") || mediaType.contains("manifest.list") || json.has("manifests");
+        boolean isIndex = MediaTypes.isIndex(mediaType) || json.has("manifests");
         if (isIndex) {
             for (JsonNode child : json.path("manifests")) {
                 load(descriptor(child, descriptor.digest()), out, depth + 1);
             }
-            out.add(new Manifest(withType(descriptor, mediaType), bytes, List.of(), 0, true));
+            out.add(new Manifest(descriptor.withMediaType(mediaType), bytes, List.of(), 0, true));
             return;
         }
         List<Descriptor> blobs = new ArrayList<>();
@@ -166,17 +156,13 @@ public final class OciLayout {
                 throw new ImageSourceException("Cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        out.add(new Manifest(withType(descriptor, mediaType), bytes, List.copyOf(blobs), blobs.size() - 1, false));
-    }
-
-    private static Descriptor withType(Descriptor descriptor, String mediaType) {
-        return new Descriptor(mediaType, descriptor.digest(), descriptor.size());
+        out.add(new Manifest(descriptor.withMediaType(mediaType), bytes, List.copyOf(blobs), blobs.size() - 1, false));
     }
 
     private Descriptor descriptor(JsonNode node, String where) {
         String digest = node.path("digest").asText("");
         long size = node.path("size").asLong(-1);
-        if (!digest.matches("sha256:[0-9a-f]{64}") || size < 0) {
+        if (!Descriptor.isSha256(digest) || size < 0) {
             throw new ImageSourceException("A descriptor in " + where + " of " + source + " has no valid sha256"
                     + " digest and size.", null);
         }
@@ -194,7 +180,7 @@ public final class OciLayout {
                     + MAX_MANIFEST + " bytes.", null);
         }
         byte[] bytes = readFile(file, source);
-        String actual = sha256(bytes);
+        String actual = Digests.sha256(bytes);
         if (!actual.equals(descriptor.digest())) {
             throw new LayerDigestMismatchException(source, "manifest " + descriptor.digest(), descriptor.digest(),
                     actual);
@@ -228,13 +214,5 @@ public final class OciLayout {
             names.put(entry.path("annotations").path(REF_NAME).asText("(no ref.name)"), true);
         }
         return String.join(", ", names.keySet());
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

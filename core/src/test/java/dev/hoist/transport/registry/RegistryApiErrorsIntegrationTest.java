@@ -1,5 +1,9 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.distribution.Blobs;
+import dev.hoist.distribution.RegistryHost;
+import dev.hoist.distribution.RegistryHttp;
+import dev.hoist.distribution.RetryPolicy;
 import dev.hoist.distribution.TokenCache;
 import dev.hoist.spi.Secret;
 import dev.hoist.spi.RegistryCredentials;
@@ -158,15 +162,22 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
                 .hasMessageContaining("missing blob");
     }
 
+    /** The registry HTTP layer for one target, as the transport builds it. */
+    private static RegistryHttp http(RegistryApiSettings settings, RegistryTarget target) {
+        return new RegistryHttp(settings.http(), new RegistryHost(target.host(), target.caFile(), target.insecure()),
+                Optional.empty(), target.image(), new TokenCache(Clock.systemUTC()), Clock.systemUTC(),
+                RetryPolicy.of(settings.http()));
+    }
+
     @Test
     void aLostUploadSessionIsATypedError() throws Exception {
         RegistryTarget target = Registry.PLAIN.target("hoist-it/session", "1");
-        try (RegistryClient client = new RegistryClient(settings(dir), target, Optional.empty(),
-                new TokenCache(Clock.systemUTC()), Clock.systemUTC())) {
-            URI session = client.startUpload("hoist-it/session");
-            client.cancel("hoist-it/session", session);
+        try (RegistryHttp client = http(settings(dir), target)) {
+            Blobs blobs = new Blobs(client);
+            URI session = blobs.startUpload("hoist-it/session");
+            blobs.cancel("hoist-it/session", session);
             byte[] bytes = "hello".getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> client.uploadMonolithic("hoist-it/session", session, TestArchives.sha256(bytes),
+            assertThatThrownBy(() -> blobs.commit("hoist-it/session", session, TestArchives.sha256(bytes),
                     bytes)).isInstanceOf(UploadSessionNotFoundException.class)
                     .hasMessageContaining("lost the upload session").hasMessageContaining("BLOB_UPLOAD_UNKNOWN");
         }
@@ -299,9 +310,8 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
     void anUploadLocationOnAnotherHostIsRefused() throws Exception {
         HttpServer server = fake(exchange -> send(exchange, 201, ""));
         RegistryTarget target = RegistryTarget.of("127.0.0.1:" + server.getAddress().getPort(), "team/app", "1");
-        try (RegistryClient client = new RegistryClient(fakeSettings(), target, Optional.empty(),
-                new TokenCache(Clock.systemUTC()), Clock.systemUTC())) {
-            assertThatThrownBy(() -> client.startUpload("team/app")).isInstanceOf(RegistryApiException.class)
+        try (RegistryHttp client = http(fakeSettings(), target)) {
+            assertThatThrownBy(() -> new Blobs(client).startUpload("team/app")).isInstanceOf(RegistryApiException.class)
                     .hasMessageContaining("another host");
         } finally {
             server.stop(0);
