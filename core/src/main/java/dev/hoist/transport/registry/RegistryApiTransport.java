@@ -2,6 +2,7 @@ package dev.hoist.transport.registry;
 
 import dev.hoist.distribution.Blobs;
 import dev.hoist.distribution.ManifestInfo;
+import dev.hoist.distribution.Network;
 import dev.hoist.distribution.Manifests;
 import dev.hoist.distribution.RegistryHost;
 import dev.hoist.distribution.RegistryHttp;
@@ -73,6 +74,7 @@ public final class RegistryApiTransport implements AutoCloseable {
     private final Map<RegistryHttp, Thread> active = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
     private volatile boolean closed;
+    private final Network network;
 
     /**
      * @param settings the {@code hoist.registry-api} settings
@@ -83,6 +85,12 @@ public final class RegistryApiTransport implements AutoCloseable {
     }
 
     RegistryApiTransport(RegistryApiSettings settings, ImageSourceOpener opener, Clock clock) {
+        this(settings, opener, clock, Network.SYSTEM);
+    }
+
+    /** As the public constructor, with host names resolved through {@code network}: a seam for tests. */
+    RegistryApiTransport(RegistryApiSettings settings, ImageSourceOpener opener, Clock clock, Network network) {
+        this.network = Objects.requireNonNull(network, "network");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.clock = clock;
@@ -222,7 +230,7 @@ public final class RegistryApiTransport implements AutoCloseable {
     /** The registry HTTP layer for one push or one request: this transport's settings, tokens and retries. */
     private RegistryHttp http(RegistryTarget target, Optional<RegistryCredentials> credentials) {
         return new RegistryHttp(settings.http(), new RegistryHost(target.host(), target.caFile(), target.insecure()),
-                credentials, target.image(), tokens, clock, retry);
+                credentials, target.image(), tokens, clock, retry, network);
     }
 
     /**
