@@ -1,5 +1,17 @@
 package dev.hoist.distribution;
 
+import dev.hoist.api.RegistryNames;
+import dev.hoist.auth.Challenge;
+import dev.hoist.push.RegistryApiException;
+import dev.hoist.push.RegistryAuthenticationException;
+import dev.hoist.push.RegistryConnectionException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP clients of one registry host (Apache HttpClient 5): one that verifies certificates (the JVM's trust
  * store, the registry's CA file, docker's {@code certs.d/<host>} with its client certificates) and, built only when
  * asked for, one that verifies nothing, for loopback and insecure registries. Redirects, automatic retries, cookies
- * and auth caching are off: the layer above decides each. {@link #cancelAll()} cuts every request in flight.
+ * and auth caching are off: the layer above decides each. {@link #discover} finds which scheme and client to use.
+ * {@link #cancelAll()} cuts every request in flight.
  */
 final class Connections implements AutoCloseable {
 
@@ -142,6 +155,83 @@ final class Connections implements AutoCloseable {
                 inFlight.remove(cancellable);
             }
         }
+    }
+
+    /**
+     * What worked.
+     *
+     * @param client the client to use from now on
+     * @param base {@code https://host} or {@code http://host}
+     * @param bearer the Bearer challenge of a 401, or {@code null}
+     * @param basic whether the 401 asked for Basic credentials (and no Bearer token)
+     */
+    record Found(CloseableHttpClient client, String base, Challenge bearer, boolean basic) {
+    }
+
+    /** One way to try: the scheme, how an error names it, and the client to use. */
+    private record Way(String scheme, String label, Supplier<CloseableHttpClient> client) {
+    }
+
+    /**
+     * Finds how to talk to the registry by {@code GET /v2/} (the OCI distribution spec's "Determining support"):
+     * over verified HTTPS first; then, for a loopback registry or one marked insecure only, over HTTPS without
+     * verification and over plain HTTP, as docker does. The answer also says which authentication it asks for.
+     *
+     * @throws RetryPolicy.Transient on a retried status
+     * @throws RegistryConnectionException when no way works, with each attempt's failure
+     * @throws RegistryApiException when the host answers, but not as a registry
+     * @throws RegistryAuthenticationException when it answers 401 without a Basic or Bearer challenge
+     */
+    Found discover(Clock clock) {
+        String apiHost = host.apiHost();
+        List<Way> ways = new ArrayList<>();
+        ways.add(new Way("https://", "over HTTPS", this::verified));
+        if (host.mayBeInsecure()) {
+            ways.add(new Way("https://", "over HTTPS without verifying its certificate", this::trusting));
+            ways.add(new Way("http://", "over plain HTTP", this::verified));
+        }
+        List<String> failures = new ArrayList<>();
+        for (Way way : ways) {
+            CloseableHttpClient candidate = way.client().get();
+            URI uri = URI.create(way.scheme() + apiHost + "/v2/");
+            Response answer;
+            try {
+                answer = execute(candidate, new BasicClassicHttpRequest("GET", uri), false, false);
+            } catch (IOException e) {
+                failures.add(way.label() + ": " + Failures.describe(e, settings));
+                // A refused connection or an unknown host fails the same way over any scheme. A connect timeout
+                // on loopback may be a plain-HTTP server waiting for a request line instead of a TLS handshake.
+                if (e instanceof ConnectException || e instanceof UnknownHostException
+                        || (e instanceof ConnectTimeoutException && !RegistryNames.isLoopback(apiHost))) {
+                    break;
+                }
+                continue;
+            }
+            if (RetryPolicy.RETRIED_STATUSES.contains(answer.status())) {
+                throw new RetryPolicy.Transient(answer.describe(),
+                        RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
+            }
+            if (answer.status() != 200 && answer.status() != 401) {
+                throw new RegistryApiException("GET " + uri + " answered " + answer.describe() + ", which is not how"
+                        + " a registry answers; is " + host.name() + " a registry?", null);
+            }
+            Challenge bearer = null;
+            boolean basic = false;
+            if (answer.status() == 401) {
+                List<Challenge> challenges = Challenge.parseAll(answer.headers("WWW-Authenticate"));
+                bearer = challenges.stream().filter(c -> c.is("bearer")).findFirst().orElse(null);
+                basic = bearer == null && challenges.stream().anyMatch(c -> c.is("basic"));
+                if (bearer == null && !basic) {
+                    throw new RegistryAuthenticationException(host.name(), "it answered 401 without a Basic or"
+                            + " Bearer challenge, so Hoist cannot tell how to log in there");
+                }
+            }
+            return new Found(candidate, way.scheme() + apiHost, bearer, basic);
+        }
+        throw new RegistryConnectionException("Cannot reach the registry " + host.name() + ": "
+                + String.join("; ", failures) + ". Check that it runs and that its host and port are right"
+                + (host.mayBeInsecure() ? "" : "; plain HTTP and unverified TLS are only tried for registries on this"
+                + " machine or marked insecure") + ".", null);
     }
 
     /** Cuts every request in flight. */

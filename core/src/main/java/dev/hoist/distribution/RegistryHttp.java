@@ -5,25 +5,18 @@ import dev.hoist.push.PushCancelledException;
 import dev.hoist.push.RegistryApiException;
 import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.push.RegistryConnectionException;
-import dev.hoist.api.RegistryNames;
 import dev.hoist.spi.RegistryCredentials;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,65 +150,17 @@ public final class RegistryHttp implements AutoCloseable {
         });
     }
 
-    /** One way {@link #pingOnce} tries: the scheme, how an error names it, and the client to use. */
-    private record Way(String scheme, String label, Supplier<CloseableHttpClient> client) {
-    }
-
     private synchronized void pingOnce() {
         if (base != null) {
             return;
         }
-        String apiHost = host.apiHost();
-        List<Way> ways = new ArrayList<>();
-        ways.add(new Way("https://", "over HTTPS", connections::verified));
-        if (host.mayBeInsecure()) {
-            ways.add(new Way("https://", "over HTTPS without verifying its certificate", connections::trusting));
-            ways.add(new Way("http://", "over plain HTTP", connections::verified));
-        }
-        List<String> failures = new ArrayList<>();
-        for (Way way : ways) {
-            CloseableHttpClient candidate = way.client().get();
-            URI uri = URI.create(way.scheme() + apiHost + "/v2/");
-            Response answer;
-            try {
-                answer = connections.execute(candidate, new BasicClassicHttpRequest("GET", uri), false, false);
-            } catch (IOException e) {
-                failures.add(way.label() + ": " + Failures.describe(e, settings));
-                // A refused connection or an unknown host fails the same way over any scheme. A connect timeout
-                // on loopback may be a plain-HTTP server waiting for a request line instead of a TLS handshake.
-                if (e instanceof ConnectException || e instanceof UnknownHostException
-                        || (e instanceof ConnectTimeoutException && !RegistryNames.isLoopback(apiHost))) {
-                    break;
-                }
-                continue;
-            }
-            if (RetryPolicy.RETRIED_STATUSES.contains(answer.status())) {
-                throw new RetryPolicy.Transient(answer.describe(),
-                        RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
-            }
-            if (answer.status() != 200 && answer.status() != 401) {
-                throw new RegistryApiException("GET " + uri + " answered " + answer.describe() + ", which is not how"
-                        + " a registry answers; is " + host.name() + " a registry?", null);
-            }
-            if (answer.status() == 401) {
-                List<Challenge> challenges = Challenge.parseAll(answer.headers("WWW-Authenticate"));
-                bearer = challenges.stream().filter(c -> c.is("bearer")).findFirst().orElse(null);
-                basic = bearer == null && challenges.stream().anyMatch(c -> c.is("basic"));
-                if (bearer == null && !basic) {
-                    throw new RegistryAuthenticationException(host.name(), "it answered 401 without a Basic or"
-                            + " Bearer challenge, so Hoist cannot tell how to log in there");
-                }
-            }
-            client = candidate;
-            base = way.scheme() + apiHost;
-            LOG.debug("Registry {} answers at {} ({})", host.name(), base,
-                    bearer != null ? "Bearer" : basic ? "Basic" : "anonymous");
-            return;
-        }
-        throw new RegistryConnectionException("Cannot reach the registry " + host.name() + ": "
-                + String.join("; ", failures) + ". Check that it runs and that its host and port are right"
-                + (host.mayBeInsecure() ? "" : "; plain HTTP and unverified TLS are only tried for registries on this"
-                + " machine or marked insecure") + ".", null);
+        Connections.Found found = connections.discover(clock);
+        bearer = found.bearer();
+        basic = found.basic();
+        client = found.client();
+        base = found.base();
+        LOG.debug("Registry {} answers at {} ({})", host.name(), base,
+                bearer != null ? "Bearer" : basic ? "Basic" : "anonymous");
     }
 
     // ------------------------------------------------------------------ requests
