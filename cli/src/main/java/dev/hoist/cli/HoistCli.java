@@ -6,8 +6,8 @@ import dev.hoist.spi.CredentialLookupException;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.discovery.FlavorDiscoveryException;
 import dev.hoist.discovery.UnknownFlavorException;
-import dev.hoist.docker.EngineContextNotFoundException;
-import dev.hoist.docker.EngineDiscoveryException;
+import dev.hoist.push.EngineException;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.plugin.PluginException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -162,8 +162,8 @@ public final class HoistCli {
         if (error instanceof CommandLine.ParameterException || error instanceof UnknownFlavorException
                 || error instanceof UnknownComponentException || error instanceof HoistConfigException
                 || error instanceof FlavorDiscoveryException || error instanceof PluginException
-                || error instanceof CredentialLookupException || error instanceof EngineContextNotFoundException
-                || error instanceof EngineDiscoveryException) {
+                || error instanceof CredentialLookupException
+                || (error instanceof EngineException engine && engine.kind() == ErrorKind.CONFIGURATION)) {
             return ExitCode.USAGE;
         }
         return ExitCode.FAILED;

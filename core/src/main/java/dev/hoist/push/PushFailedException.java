@@ -1,9 +1,15 @@
 package dev.hoist.push;
 
-/** A push failure with no more specific type; the message carries the engine's own words. */
+/**
+ * A push failure with no more specific type: {@link PushException#failed}.
+ *
+ * @deprecated use {@link PushException#failed}; kept only while {@code dev.hoist.transport} still names it
+ */
+// TODO(lead): remove after the transport merge
+@Deprecated
 public class PushFailedException extends PushException {
 
     public PushFailedException(String image, String engineMessage, Throwable cause) {
-        super("Pushing '" + image + "' failed: " + engineMessage, cause);
+        super(failedMessage(image, engineMessage), cause);
     }
 }

@@ -1,17 +1,17 @@
 package dev.hoist.push;
 
-/**
- * The registry answered the registry-API transport in a way that ends the push: an unexpected status, a
- * malformed header, a redirect to another host. Subclasses name the common cases. The message quotes the
- * registry's own error code and text (never a credential or token) and the request that failed.
- */
-public class RegistryApiException extends PushException {
+import java.util.List;
 
-    /**
-     * @param message one line: the request, the status and what the registry said
-     * @param cause the underlying failure, or {@code null}
-     */
+/**
+ * An answer the registry-API transport cannot go on from: {@link RegistryException#unexpected}.
+ *
+ * @deprecated use {@link RegistryException}; kept only while {@code dev.hoist.transport}'s javadoc still names it
+ */
+// TODO(lead): remove after the transport merge
+@Deprecated
+public class RegistryApiException extends RegistryException {
+
     public RegistryApiException(String message, Throwable cause) {
-        super(message, cause);
+        super(Reason.UNEXPECTED_ANSWER, message, cause, 0, List.of(), 1);
     }
 }
