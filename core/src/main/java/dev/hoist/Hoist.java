@@ -115,7 +115,8 @@ public final class Hoist implements AutoCloseable {
      * it is Docker or Podman, with its version and API version. {@code hoist engine} prints it.
      *
      * @return what Hoist knows of the engine
-     * @throws dev.hoist.docker.EngineContextNotFoundException when a named docker context does not exist
+     * @throws dev.hoist.push.EngineException of kind {@link dev.hoist.push.ErrorKind#CONFIGURATION} when a named
+     *         docker context does not exist, or what names the engine cannot be used
      */
     public dev.hoist.docker.EngineInfo engine() {
         return docker().info();

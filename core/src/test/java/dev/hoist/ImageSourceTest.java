@@ -1,11 +1,13 @@
 package dev.hoist;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.ImageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hoist.push.ImageSourceException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ class ImageSourceTest {
     @ValueSource(strings = {"docker:app", "app:1", "containers-storage:app", "", "oci-archive:/x.tar"})
     void anUnknownTransportNamesTheThreeValidOnes(String text) {
         assertThatThrownBy(() -> ImageSource.parse(text)).isInstanceOf(ImageSourceException.class)
+                .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.INVALID))
                 .hasMessageContaining("docker-daemon:NAME").hasMessageContaining("docker-archive:PATH[:NAME]")
                 .hasMessageContaining("oci:DIR[:REF]");
     }
@@ -41,6 +44,7 @@ class ImageSourceTest {
     @ValueSource(strings = {"docker-daemon:", "docker-archive:", "oci:"})
     void aTransportWithNothingAfterItIsATypedError(String text) {
         assertThatThrownBy(() -> ImageSource.parse(text)).isInstanceOf(ImageSourceException.class)
+                .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.INVALID))
                 .hasMessageContaining("names no");
     }
 
@@ -53,6 +57,7 @@ class ImageSourceTest {
     })
     void anEmptyPartAroundTheColonIsATypedErrorNotIgnored(String text, String message) {
         assertThatThrownBy(() -> ImageSource.parse(text)).isInstanceOf(ImageSourceException.class)
+                .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.INVALID))
                 .hasMessageContaining("'" + text + "'").hasMessageContaining(message);
     }
 }

@@ -1,14 +1,7 @@
 package dev.hoist.cli;
 
 import dev.hoist.spi.HoistException;
-import dev.hoist.component.UnknownComponentException;
-import dev.hoist.spi.CredentialLookupException;
-import dev.hoist.config.HoistConfigException;
-import dev.hoist.discovery.FlavorDiscoveryException;
-import dev.hoist.discovery.UnknownFlavorException;
-import dev.hoist.docker.EngineContextNotFoundException;
-import dev.hoist.docker.EngineDiscoveryException;
-import dev.hoist.plugin.PluginException;
+import dev.hoist.push.ErrorKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -126,7 +119,7 @@ public final class HoistCli {
 
     /**
      * Guice's creation and provision failures as Hoist's own: every config problem in one
-     * {@link HoistConfigException}, else the first Hoist exception, else the first cause Guice
+     * {@link dev.hoist.config.HoistConfigException}, else the first Hoist exception, else the first cause Guice
      * recorded. Guice's multi-line report never reaches the user.
      */
     static Throwable unwrapGuice(Throwable error) {
@@ -155,18 +148,15 @@ public final class HoistCli {
         System.exit(code);
     }
 
+    /**
+     * The exit code of an error: 2 for picocli's usage errors, else the exit code of the error's
+     * {@link ErrorKind} ({@link ErrorKind#of}: 130 cancelled, 2 configuration, 1 the rest and anything unclassified).
+     */
     static int exitCodeOf(Throwable error) {
-        if (error instanceof dev.hoist.push.PushCancelledException) {
-            return ExitCode.CANCELLED;
-        }
-        if (error instanceof CommandLine.ParameterException || error instanceof UnknownFlavorException
-                || error instanceof UnknownComponentException || error instanceof HoistConfigException
-                || error instanceof FlavorDiscoveryException || error instanceof PluginException
-                || error instanceof CredentialLookupException || error instanceof EngineContextNotFoundException
-                || error instanceof EngineDiscoveryException) {
+        if (error instanceof CommandLine.ParameterException) {
             return ExitCode.USAGE;
         }
-        return ExitCode.FAILED;
+        return ErrorKind.of(error).exitCode();
     }
 
     /** One line of reason (more for a list of config problems); a stack trace only with --verbose. */

@@ -1,11 +1,13 @@
 package dev.hoist.component;
 
+import dev.hoist.push.Classified;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.spi.HoistException;
 import dev.hoist.spi.StackComponentType;
 import java.util.Collection;
 
 /** A component name that the configuration does not define for its type. */
-public class UnknownComponentException extends HoistException {
+public class UnknownComponentException extends HoistException implements Classified {
 
     /**
      * @param type the component type
@@ -28,5 +30,11 @@ public class UnknownComponentException extends HoistException {
                 + (registry ? " registries" : "") + ": " + (configured.isEmpty() ? "none" : String.join(", ", configured))
                 + ". Add it as " + root + "." + type.section() + "." + name
                 + (registry ? " { flavor = ..., uri = ... }." : " { flavor = ... }.");
+    }
+
+    /** {@link ErrorKind#CONFIGURATION}: the CLI exits 2. */
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.CONFIGURATION;
     }
 }

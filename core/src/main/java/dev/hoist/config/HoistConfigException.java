@@ -1,11 +1,13 @@
 package dev.hoist.config;
 
+import dev.hoist.push.Classified;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.spi.HoistException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** The configuration is invalid. Carries every problem found, not just the first. */
-public class HoistConfigException extends HoistException {
+public class HoistConfigException extends HoistException implements Classified {
 
     private final List<ConfigProblem> problems;
 
@@ -22,5 +24,11 @@ public class HoistConfigException extends HoistException {
 
     public List<ConfigProblem> problems() {
         return problems;
+    }
+
+    /** {@link ErrorKind#CONFIGURATION}: the CLI exits 2. */
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.CONFIGURATION;
     }
 }

@@ -1,10 +1,12 @@
 package dev.hoist.discovery;
 
+import dev.hoist.push.Classified;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.spi.HoistException;
 import java.util.List;
 
 /** Discovery found flavors that cannot be used: duplicates or broken providers. Lists every problem. */
-public class FlavorDiscoveryException extends HoistException {
+public class FlavorDiscoveryException extends HoistException implements Classified {
 
     private final List<String> problems;
 
@@ -16,5 +18,11 @@ public class FlavorDiscoveryException extends HoistException {
     /** One sentence per problem. */
     public List<String> problems() {
         return problems;
+    }
+
+    /** {@link ErrorKind#CONFIGURATION}: the CLI exits 2. */
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.CONFIGURATION;
     }
 }

@@ -1,5 +1,7 @@
 package dev.hoist.discovery;
 
+import dev.hoist.push.Classified;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.spi.HoistException;
 import dev.hoist.config.HoistConfig;
 import java.util.Collection;
@@ -7,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Config or a command names a flavor that no jar provides. */
-public class UnknownFlavorException extends HoistException {
+public class UnknownFlavorException extends HoistException implements Classified {
 
     private final String flavor;
 
@@ -41,5 +43,11 @@ public class UnknownFlavorException extends HoistException {
 
     public String flavor() {
         return flavor;
+    }
+
+    /** {@link ErrorKind#CONFIGURATION}: the CLI exits 2. */
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.CONFIGURATION;
     }
 }

@@ -1,7 +1,7 @@
 package dev.hoist.distribution;
 
-import dev.hoist.push.RegistryApiException;
-import dev.hoist.push.UploadSessionNotFoundException;
+import dev.hoist.push.ErrorCode;
+import dev.hoist.push.RegistryException;
 import dev.hoist.spi.HoistException;
 import java.net.URI;
 import java.util.List;
@@ -51,7 +51,7 @@ public final class Blobs {
      * Whether the repository has the blob. A redirect (as registries with redirecting storage answer) counts as
      * present.
      *
-     * @throws RegistryApiException on an answer other than 200, 302, 307 or 404
+     * @throws RegistryException on an answer other than 200, 302, 307 or 404
      */
     public boolean exists(String repository, String digest) {
         Response answer = http.send(Request.of("HEAD", http.api(repository + "/blobs/" + digest),
@@ -99,7 +99,8 @@ public final class Blobs {
      * {@code length >= 0}, chunked otherwise). The session is cancelled when it fails.
      *
      * @return the session's next location, for {@link #commit}
-     * @throws UploadSessionNotFoundException when the registry forgot the session
+     * @throws RegistryException with reason {@link RegistryException.Reason#UPLOAD_SESSION_NOT_FOUND} when the
+     *         registry forgot the session
      */
     public URI patch(String repository, URI session, long length, BodyWriter body) {
         Response answer;
@@ -111,7 +112,8 @@ public final class Blobs {
             throw failed;
         }
         if (answer.status() == 404) {
-            throw new UploadSessionNotFoundException(http.host(), "(being uploaded)", answer.describe());
+            throw RegistryException.uploadSessionNotFound(http.host(), "(being uploaded)", answer.describe(),
+                    answer.errors().codes());
         }
         if (answer.status() != 202 && answer.status() != 204) {
             cancel(repository, session);
@@ -129,8 +131,9 @@ public final class Blobs {
      *
      * @param bytes the whole blob, or {@code null} after a {@link #patch}
      * @return {@code digest}, which the registry confirmed (or did not contradict)
-     * @throws UploadSessionNotFoundException when the registry forgot the session
-     * @throws RegistryApiException when it stored other bytes, or answers otherwise
+     * @throws RegistryException with reason {@link RegistryException.Reason#UPLOAD_SESSION_NOT_FOUND} when the
+     *         registry forgot the session, {@link RegistryException.Reason#DIGEST_MISMATCH} when it stored other
+     *         bytes, {@link RegistryException.Reason#UNEXPECTED_ANSWER} when it answers otherwise
      */
     public String commit(String repository, URI session, String digest, byte[] bytes) {
         URI put = URI.create(session + (session.getRawQuery() == null ? "?" : "&") + "digest="
@@ -148,15 +151,15 @@ public final class Blobs {
         }
         openSessions.remove(session);
         if (answer.status() == 404 && answer.errors().has(ErrorCode.BLOB_UPLOAD_UNKNOWN)) {
-            throw new UploadSessionNotFoundException(http.host(), digest, answer.describe());
+            throw RegistryException.uploadSessionNotFound(http.host(), digest, answer.describe(),
+                    answer.errors().codes());
         }
         if (answer.status() != 201 && answer.status() != 204) {
             throw unexpected("PUT", repository + " blob " + digest, answer);
         }
         String stored = answer.header("Docker-Content-Digest").orElse(digest);
         if (!stored.equals(digest)) {
-            throw new RegistryApiException("The registry " + http.host() + " stored blob " + digest + " as " + stored
-                    + "; the bytes changed on the way.", null);
+            throw RegistryException.blobDigestMismatch(http.host(), digest, stored, answer.status());
         }
         return digest;
     }
@@ -197,9 +200,10 @@ public final class Blobs {
         return session;
     }
 
-    private RegistryApiException unexpected(String method, String what, Response answer) {
+    private RegistryException unexpected(String method, String what, Response answer) {
         if (answer.status() == 404 && answer.errors().has(ErrorCode.BLOB_UPLOAD_UNKNOWN)) {
-            return new UploadSessionNotFoundException(http.host(), what, answer.describe());
+            return RegistryException.uploadSessionNotFound(http.host(), what, answer.describe(),
+                    answer.errors().codes());
         }
         return http.unexpected(method, what, answer);
     }

@@ -2,7 +2,7 @@ package dev.hoist.distribution;
 
 import dev.hoist.api.RegistryNames;
 import dev.hoist.auth.Challenge;
-import dev.hoist.push.RegistryApiException;
+import dev.hoist.push.RegistryException;
 import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.push.RegistryConnectionException;
 import java.net.ConnectException;
@@ -179,7 +179,7 @@ final class Connections implements AutoCloseable {
      *
      * @throws RetryPolicy.Transient on a retried status
      * @throws RegistryConnectionException when no way works, with each attempt's failure
-     * @throws RegistryApiException when the host answers, but not as a registry
+     * @throws RegistryException when the host answers, but not as a registry
      * @throws RegistryAuthenticationException when it answers 401 without a Basic or Bearer challenge
      */
     Found discover(Clock clock) {
@@ -212,8 +212,9 @@ final class Connections implements AutoCloseable {
                         RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
             }
             if (answer.status() != 200 && answer.status() != 401) {
-                throw new RegistryApiException("GET " + uri + " answered " + answer.describe() + ", which is not how"
-                        + " a registry answers; is " + host.name() + " a registry?", null);
+                throw RegistryException.unexpected("GET " + uri + " answered " + answer.describe() + ", which is not"
+                        + " how a registry answers; is " + host.name() + " a registry?", answer.status(),
+                        answer.errors().codes());
             }
             Challenge bearer = null;
             boolean basic = false;
@@ -222,13 +223,13 @@ final class Connections implements AutoCloseable {
                 bearer = challenges.stream().filter(c -> c.is("bearer")).findFirst().orElse(null);
                 basic = bearer == null && challenges.stream().anyMatch(c -> c.is("basic"));
                 if (bearer == null && !basic) {
-                    throw new RegistryAuthenticationException(host.name(), "it answered 401 without a Basic or"
+                    throw RegistryAuthenticationException.refused(host.name(), "it answered 401 without a Basic or"
                             + " Bearer challenge, so Hoist cannot tell how to log in there");
                 }
             }
             return new Found(candidate, way.scheme() + apiHost, bearer, basic);
         }
-        throw new RegistryConnectionException("Cannot reach the registry " + host.name() + ": "
+        throw RegistryConnectionException.unreachable("Cannot reach the registry " + host.name() + ": "
                 + String.join("; ", failures) + ". Check that it runs and that its host and port are right"
                 + (host.mayBeInsecure() ? "" : "; plain HTTP and unverified TLS are only tried for registries on this"
                 + " machine or marked insecure") + ".", null);

@@ -1,8 +1,7 @@
 package dev.hoist.distribution;
 
-import dev.hoist.push.ManifestDigestMismatchException;
-import dev.hoist.push.ManifestRejectedException;
-import dev.hoist.push.RegistryApiException;
+import dev.hoist.push.ErrorCode;
+import dev.hoist.push.RegistryException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +35,9 @@ public final class Manifests {
      * the digest of the exact bytes sent.
      *
      * @return the digest of {@code bytes}, which the registry confirmed (or did not contradict)
-     * @throws ManifestRejectedException when the registry refuses the media type
-     * @throws ManifestDigestMismatchException when the registry reports another digest
-     * @throws RegistryApiException when it answers otherwise
+     * @throws RegistryException with reason {@link RegistryException.Reason#MANIFEST_REJECTED} when the registry
+     *         refuses the media type, {@link RegistryException.Reason#DIGEST_MISMATCH} when it reports another
+     *         digest, {@link RegistryException.Reason#UNEXPECTED_ANSWER} when it answers otherwise
      */
     public String put(String repository, String reference, String mediaType, byte[] bytes) {
         String digest = Digests.sha256(bytes);
@@ -47,14 +46,15 @@ public final class Manifests {
         RegistryErrors errors = answer.errors();
         if (answer.status() == 415 || (answer.status() == 400 && (errors.has(ErrorCode.MANIFEST_INVALID)
                 || errors.has(ErrorCode.UNSUPPORTED)) && mentionsMediaType(answer))) {
-            throw new ManifestRejectedException(http.host(), mediaType, errors.describe(), http.settings().path());
+            throw RegistryException.manifestRejected(http.host(), mediaType, errors.describe(), http.settings().path(),
+                    answer.status(), errors.codes());
         }
         if (answer.status() != 201 && answer.status() != 200 && answer.status() != 202) {
             throw http.unexpected("PUT", repository + " manifest " + reference + " (" + mediaType + ")", answer);
         }
         Optional<String> reported = answer.header("Docker-Content-Digest");
         if (reported.isPresent() && !reported.get().equals(digest)) {
-            throw new ManifestDigestMismatchException(http.host() + "/" + repository + ":" + reference, digest,
+            throw RegistryException.manifestDigestMismatch(http.host() + "/" + repository + ":" + reference, digest,
                     reported.get());
         }
         return digest;
@@ -64,7 +64,7 @@ public final class Manifests {
      * What the registry holds under a tag or digest, by {@code HEAD}, accepting {@link #ACCEPT}.
      *
      * @return the digest, media type and size the registry reports
-     * @throws RegistryApiException when the registry has no such manifest or answers otherwise
+     * @throws RegistryException when the registry has no such manifest or answers otherwise
      */
     public ManifestInfo head(String repository, String reference) {
         Response answer = http.send(Request.of("HEAD", http.api(repository + "/manifests/" + reference),

@@ -1,6 +1,7 @@
 package dev.hoist.distribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoist.push.ErrorCode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,11 @@ public record RegistryErrors(int status, List<Entry> entries) {
             // Only the status, then.
         }
         return new RegistryErrors(status, entries);
+    }
+
+    /** The codes of the body, in its order. */
+    public List<ErrorCode> codes() {
+        return entries.stream().map(Entry::kind).toList();
     }
 
     /** Whether the body holds the code. */

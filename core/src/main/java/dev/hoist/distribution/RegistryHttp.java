@@ -2,7 +2,7 @@ package dev.hoist.distribution;
 
 import dev.hoist.auth.Challenge;
 import dev.hoist.push.PushCancelledException;
-import dev.hoist.push.RegistryApiException;
+import dev.hoist.push.RegistryException;
 import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.push.RegistryConnectionException;
 import dev.hoist.spi.RegistryCredentials;
@@ -137,7 +137,7 @@ public final class RegistryHttp implements AutoCloseable {
      * over unverified HTTPS and plain HTTP after that; records the authentication it asks for. Once.
      *
      * @throws RegistryConnectionException when no way works, with each attempt's failure
-     * @throws RegistryApiException when the host answers, but not as a registry
+     * @throws RegistryException when the host answers, but not as a registry
      * @throws RegistryAuthenticationException when it answers 401 without a Basic or Bearer challenge
      */
     public void ping() {
@@ -178,7 +178,7 @@ public final class RegistryHttp implements AutoCloseable {
      * @return the answer; never a 401 or 403, which are thrown
      * @throws RegistryAuthenticationException on 401 (after the refresh) or 403
      * @throws RegistryConnectionException when the registry cannot be reached
-     * @throws dev.hoist.push.RegistryUnavailableException when the retries are spent
+     * @throws RegistryException with reason {@link RegistryException.Reason#UNAVAILABLE} when the retries are spent
      * @throws RetryPolicy.Transient from a request that is not repeatable, for its caller to retry as a whole
      * @throws PushCancelledException after {@link #abort()} (but for {@code DELETE}s)
      */
@@ -260,7 +260,7 @@ public final class RegistryHttp implements AutoCloseable {
             if (aborted && cuttable) {
                 throw cancelled(e);
             }
-            RegistryConnectionException failure = new RegistryConnectionException(request.describe() + " failed: "
+            RegistryConnectionException failure = RegistryConnectionException.unreachable(request.describe() + " failed: "
                     + Failures.describe(e, settings) + ".", e);
             if (Failures.isTransient(e)) {
                 throw new RetryPolicy.Transient(Failures.describe(e, settings), Optional.empty(), failure);
@@ -282,7 +282,7 @@ public final class RegistryHttp implements AutoCloseable {
             }
             RegistryCredentials given = credentials.get();
             if (given.password().isEmpty()) {
-                throw new RegistryAuthenticationException(subject, host.name() + " asks for a username and password"
+                throw RegistryAuthenticationException.refused(subject, host.name() + " asks for a username and password"
                         + " (Basic), but " + given.source() + " holds an identity token");
             }
             return Optional.of(TokenExchange.basic(given));
@@ -296,7 +296,7 @@ public final class RegistryHttp implements AutoCloseable {
 
     /** An authentication failure naming what happened and which credentials were used (never the secret). */
     RegistryAuthenticationException authFailure(String what) {
-        RegistryAuthenticationException failure = new RegistryAuthenticationException(subject, what);
+        RegistryAuthenticationException failure = RegistryAuthenticationException.refused(subject, what);
         return credentials.map(c -> failure.withCredentials("the credentials of " + c.source()
                 + (c.identityToken().isPresent() ? " (an identity token)" : " (user \"" + c.username() + "\")"),
                 SETTING)).orElse(failure.withCredentials("no credentials (anonymous)", SETTING));
@@ -306,33 +306,33 @@ public final class RegistryHttp implements AutoCloseable {
      * The {@code Location} of an answer, resolved against the request, its query kept; on the same host and scheme
      * only: Hoist never follows a registry to another host with its credentials.
      *
-     * @throws RegistryApiException when there is none, it cannot be read, or it points elsewhere
+     * @throws RegistryException when there is none, it cannot be read, or it points elsewhere
      */
     URI location(Response answer, String what) {
-        String value = answer.header("Location").orElseThrow(() -> new RegistryApiException("The registry "
-                + host.name() + " answered " + what + " without a Location header.", null));
+        String value = answer.header("Location").orElseThrow(() -> RegistryException.unexpected("The registry "
+                + host.name() + " answered " + what + " without a Location header.", answer.status(), List.of()));
         URI resolved;
         try {
             resolved = answer.uri().resolve(new URI(value));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new RegistryApiException("The registry " + host.name() + " answered " + what + " with an unreadable"
-                    + " Location header.", null);
+            throw RegistryException.unexpected("The registry " + host.name() + " answered " + what + " with an"
+                    + " unreadable Location header.", answer.status(), List.of());
         }
         URI home = URI.create(base);
         String authority = resolved.getRawAuthority();
         if (authority == null || !authority.equalsIgnoreCase(home.getRawAuthority())
                 || !resolved.getScheme().equalsIgnoreCase(home.getScheme())) {
-            throw new RegistryApiException("The registry " + host.name() + " sent " + what + " to another host ("
+            throw RegistryException.unexpected("The registry " + host.name() + " sent " + what + " to another host ("
                     + resolved.getScheme() + "://" + authority + "); Hoist does not follow a registry to another host"
-                    + " or scheme with its credentials.", null);
+                    + " or scheme with its credentials.", answer.status(), List.of());
         }
         return resolved;
     }
 
     /** An error for a status the endpoint does not expect: the request, what it was for, the registry's errors. */
-    RegistryApiException unexpected(String method, String what, Response answer) {
-        return new RegistryApiException("The registry " + host.name() + " answered " + method + " of " + what
-                + " with " + answer.describe() + ".", null);
+    RegistryException unexpected(String method, String what, Response answer) {
+        return RegistryException.unexpected("The registry " + host.name() + " answered " + method + " of " + what
+                + " with " + answer.describe() + ".", answer.status(), answer.errors().codes());
     }
 
     // ------------------------------------------------------------------ cancellation

@@ -1,9 +1,8 @@
 package dev.hoist.distribution;
 
 import dev.hoist.auth.Challenge;
-import dev.hoist.push.InsecureTokenRealmException;
 import dev.hoist.push.PushCancelledException;
-import dev.hoist.push.RegistryApiException;
+import dev.hoist.push.RegistryException;
 import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.push.RegistryConnectionException;
 import dev.hoist.spi.RegistryCredentials;
@@ -93,7 +92,7 @@ public final class RegistryProbe {
             } catch (RegistryAuthenticationException noChallenge) {
                 return new Result(ProbeStatus.UNAUTHORIZED, host + " answered 401 without a Basic or Bearer challenge"
                         + " in WWW-Authenticate, so Hoist cannot tell how to log in there.");
-            } catch (RegistryApiException unreachable) {
+            } catch (RegistryException | RegistryConnectionException unreachable) {
                 return unreachable(unreachable.getMessage());
             }
             Optional<Challenge> bearer = http.bearerChallenge();
@@ -109,9 +108,10 @@ public final class RegistryProbe {
             RegistryCredentials given = credentials.get();
             try {
                 return bearer.isPresent() ? bearerFlow(bearer.get(), given) : basicFlow(given);
-            } catch (InsecureTokenRealmException refused) {
+            } catch (RegistryAuthenticationException refused) {
+                // An insecure token realm: Hoist would not send the credentials there.
                 return new Result(ProbeStatus.UNAUTHORIZED, refused.getMessage());
-            } catch (RegistryApiException unreachable) {
+            } catch (RegistryException | RegistryConnectionException unreachable) {
                 return unreachable(unreachable.getMessage());
             }
         }

@@ -1,7 +1,7 @@
 package dev.hoist.distribution;
 
 import dev.hoist.push.PushCancelledException;
-import dev.hoist.push.RegistryUnavailableException;
+import dev.hoist.push.RegistryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +90,8 @@ public record RetryPolicy(int attempts, Duration base, Duration cap, ConcurrentM
      *
      * @param host the registry host whose backoff the attempts share
      * @param what the request, for the log and the error: {@code "PUT manifest team/app:1"}
-     * @throws RegistryUnavailableException when every attempt failed transiently
+     * @throws RegistryException with reason {@link RegistryException.Reason#UNAVAILABLE} when every attempt failed
+     *         transiently
      * @throws PushCancelledException when the thread is interrupted while waiting
      */
     public <T> T run(String host, String what, Attempt<T> attempt) {
@@ -100,7 +101,7 @@ public record RetryPolicy(int attempts, Duration base, Duration cap, ConcurrentM
                 return attempt.run(number);
             } catch (Transient failed) {
                 if (number >= attempts) {
-                    throw new RegistryUnavailableException(what + " failed after " + number
+                    throw RegistryException.unavailable(what + " failed after " + number
                             + (number == 1 ? " attempt" : " attempts") + "; the last: " + failed.reason
                             + " (" + attemptsSetting + " = " + attempts + ").", number, failed.getCause());
                 }

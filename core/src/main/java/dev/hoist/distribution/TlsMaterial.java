@@ -42,7 +42,8 @@ final class TlsMaterial {
 
     /**
      * @param host the registry's {@code host[:port]}, the name of its {@code certs.d} subdirectory
-     * @throws RegistryConnectionException when a file there cannot be read or parsed, naming the file
+     * @throws RegistryConnectionException with reason {@link RegistryConnectionException.Reason#TLS_MATERIAL} when a
+     *         file there cannot be read or parsed, naming the file
      */
     static SSLContext verifying(String host, Optional<Path> caFile, Optional<Path> certsDirectory) {
         List<X509Certificate> extraCas = new ArrayList<>();
@@ -62,7 +63,7 @@ final class TlsMaterial {
                     } else if (name.endsWith(".cert")) {
                         Path key = file.resolveSibling(name.substring(0, name.length() - 5) + ".key");
                         if (!Files.isRegularFile(key)) {
-                            throw new RegistryConnectionException("The client certificate " + file + " for " + host
+                            throw RegistryConnectionException.tlsMaterial("The client certificate " + file + " for " + host
                                     + " has no key " + key.getFileName() + " beside it (docker's certs.d convention).",
                                     null);
                         }
@@ -70,7 +71,7 @@ final class TlsMaterial {
                     }
                 }
             } catch (IOException e) {
-                throw new RegistryConnectionException("Cannot read the certificate directory " + dir.get() + " for "
+                throw RegistryConnectionException.tlsMaterial("Cannot read the certificate directory " + dir.get() + " for "
                         + host + ": " + e.getMessage(), e);
             }
         }
@@ -94,7 +95,7 @@ final class TlsMaterial {
             context.init(keyManagers, trust, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new RegistryConnectionException("Cannot set up TLS for " + host + ": " + e.getMessage(), e);
+            throw RegistryConnectionException.tlsMaterial("Cannot set up TLS for " + host + ": " + e.getMessage(), e);
         }
     }
 
@@ -122,12 +123,12 @@ final class TlsMaterial {
                 result.add((X509Certificate) certificate);
             }
             if (result.isEmpty()) {
-                throw new RegistryConnectionException("The CA file " + file + " for " + host
+                throw RegistryConnectionException.tlsMaterial("The CA file " + file + " for " + host
                         + " holds no PEM certificate.", null);
             }
             return result;
         } catch (IOException | GeneralSecurityException e) {
-            throw new RegistryConnectionException("Cannot read the CA file " + file + " for " + host + ": "
+            throw RegistryConnectionException.tlsMaterial("Cannot read the CA file " + file + " for " + host + ": "
                     + e.getMessage(), e);
         }
     }
@@ -145,7 +146,7 @@ final class TlsMaterial {
             return factory.getKeyManagers();
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             // The message never quotes the key's content.
-            throw new RegistryConnectionException("Cannot use the client key " + keyFile + " for " + host + " ("
+            throw RegistryConnectionException.tlsMaterial("Cannot use the client key " + keyFile + " for " + host + " ("
                     + e.getClass().getSimpleName() + "); it must be a PKCS#8 or PKCS#1 RSA PEM key.", null);
         }
     }

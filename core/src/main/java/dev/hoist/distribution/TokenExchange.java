@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoist.api.RegistryNames;
 import dev.hoist.auth.Challenge;
 import dev.hoist.auth.TokenRealmRule;
-import dev.hoist.push.InsecureTokenRealmException;
-import dev.hoist.push.RegistryApiException;
+import dev.hoist.push.RegistryException;
 import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.push.RegistryConnectionException;
 import dev.hoist.spi.RegistryCredentials;
@@ -96,9 +95,10 @@ final class TokenExchange {
      * {@code Bearer <token>} for the scopes: a cached token, or, when {@code fresh} or none is cached, a new one.
      *
      * @throws RegistryAuthenticationException when the token service refuses the credentials
-     * @throws InsecureTokenRealmException when the realm may not get the credentials
+     * @throws RegistryAuthenticationException with reason
+     *         {@link RegistryAuthenticationException.Reason#INSECURE_REALM} when the realm may not get the credentials
      * @throws RegistryConnectionException when the token service cannot be reached
-     * @throws RegistryApiException when it answers otherwise, or without a token
+     * @throws RegistryException when it answers otherwise, or without a token
      */
     String bearer(Challenge challenge, List<String> scopes, boolean fresh) {
         String scope = String.join(" ", scopes);
@@ -119,11 +119,12 @@ final class TokenExchange {
                 throw refused.apply("the token service " + answer.realm() + " answered HTTP " + answer.status());
             }
             if (answer.status() != 200) {
-                throw new RegistryApiException("The token service " + answer.realm() + " of " + host.name()
-                        + " answered " + answer.describe() + ".", null);
+                throw RegistryException.unexpected("The token service " + answer.realm() + " of " + host.name()
+                        + " answered " + answer.describe() + ".", answer.status(), List.of());
             }
-            String token = answer.token().orElseThrow(() -> new RegistryApiException("The token service "
-                    + answer.realm() + " of " + host.name() + " answered 200 without a token.", null));
+            String token = answer.token().orElseThrow(() -> RegistryException.unexpected("The token service "
+                    + answer.realm() + " of " + host.name() + " answered 200 without a token.", answer.status(),
+                    List.of()));
             cache.put(host.apiHost(), scope, token, issued, answer.lifetime());
             return "Bearer " + token;
         }
@@ -133,7 +134,9 @@ final class TokenExchange {
      * Asks the challenge's realm for a token once per attempt (transient failures retried), and reports what it
      * answered without judging it.
      *
-     * @throws InsecureTokenRealmException when the realm may not get the credentials, or is no http(s) URL
+     * @throws RegistryAuthenticationException with reason
+     *         {@link RegistryAuthenticationException.Reason#INSECURE_REALM} when the realm may not get the
+     *         credentials, or is no http(s) URL
      * @throws RegistryConnectionException when the token service cannot be reached
      */
     Answer request(Challenge challenge, List<String> scopes) {
@@ -141,15 +144,15 @@ final class TokenExchange {
         try {
             realm = new URI(challenge.param("realm").orElse(""));
         } catch (URISyntaxException e) {
-            throw new InsecureTokenRealmException(host.name(), "its token realm is not a URL");
+            throw RegistryAuthenticationException.insecureRealm(host.name(), "its token realm is not a URL");
         }
         TokenRealmRule.Verdict verdict = TokenRealmRule.check(host.apiHost(), realm);
         boolean withCredentials = credentials.isPresent();
         if (withCredentials && !verdict.allowed()) {
-            throw new InsecureTokenRealmException(host.name(), verdict.reason());
+            throw RegistryAuthenticationException.insecureRealm(host.name(), verdict.reason());
         }
         if (realm.getHost() == null || realm.getScheme() == null) {
-            throw new InsecureTokenRealmException(host.name(), "its token realm " + realm + " is not an http(s) URL");
+            throw RegistryAuthenticationException.insecureRealm(host.name(), "its token realm " + realm + " is not an http(s) URL");
         }
         String realmHost = realm.getHost() + (realm.getPort() < 0 ? "" : ":" + realm.getPort());
         if (verdict.otherHost() && withCredentials) {
@@ -164,7 +167,7 @@ final class TokenExchange {
             try {
                 tokenAnswer = connections.execute(http, request, false, false);
             } catch (IOException e) {
-                RegistryConnectionException failure = new RegistryConnectionException("Cannot reach the token"
+                RegistryConnectionException failure = RegistryConnectionException.unreachable("Cannot reach the token"
                         + " service " + realmName + " that " + host.name() + " names: "
                         + Failures.describe(e, settings) + ".", e);
                 if (Failures.isTransient(e)) {

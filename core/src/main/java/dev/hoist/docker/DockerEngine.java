@@ -12,14 +12,13 @@ import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.distribution.HttpSettings;
 import java.time.Duration;
 import dev.hoist.config.DockerSettings;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.push.PushException;
-import dev.hoist.push.PushFailedException;
 import dev.hoist.push.ImagePusher;
 import com.github.dockerjava.api.model.Version;
 import dev.hoist.auth.Environment;
-import dev.hoist.push.EngineNotFoundException;
-import dev.hoist.push.ImageNotFoundLocallyException;
-import dev.hoist.push.EngineTimeoutException;
+import dev.hoist.push.EngineException;
+import dev.hoist.push.ImageSourceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -111,8 +110,8 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      * The endpoint this engine talks to, found on first call, as it may be shown: without the password of a
      * {@code user:password@} ({@link EngineEndpoint#shown()}).
      *
-     * @throws dev.hoist.push.EngineNotFoundException when discovery finds no engine
-     * @throws EngineContextNotFoundException when a named docker context does not exist
+     * @throws EngineException when discovery finds no engine ({@link EngineException.Reason#NOT_FOUND}), or a named
+     *         docker context does not exist ({@link EngineException.Reason#CONTEXT_NOT_FOUND})
      */
     public String host() {
         return endpoint().shown();
@@ -121,9 +120,9 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     /**
      * The endpoint and the rule that chose it, found on first call; see {@link EngineDiscovery}.
      *
-     * @throws dev.hoist.push.EngineNotFoundException when discovery finds no engine
-     * @throws EngineContextNotFoundException when a named docker context does not exist
-     * @throws EngineDiscoveryException when docker's config.json or a context's meta.json cannot be read
+     * @throws EngineException when discovery finds no engine ({@link EngineException.Reason#NOT_FOUND}), a named
+     *         docker context does not exist ({@link EngineException.Reason#CONTEXT_NOT_FOUND}), or docker's
+     *         config.json or a context's meta.json cannot be read ({@link EngineException.Reason#UNUSABLE_FILE})
      */
     public synchronized EngineEndpoint endpoint() {
         if (endpoint == null) {
@@ -136,14 +135,17 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      * Where the engine is, which rule chose it, and what it is: {@code GET /version}. An engine that cannot be
      * found or does not answer is reported, not thrown.
      *
-     * @throws EngineContextNotFoundException when a named docker context does not exist (a configuration error)
-     * @throws EngineDiscoveryException when docker's config.json or a context's meta.json cannot be read
+     * @throws EngineException of kind {@link ErrorKind#CONFIGURATION} when a named docker context does not exist,
+     *         or docker's config.json or a context's meta.json cannot be read
      */
     public EngineInfo info() {
         EngineEndpoint where;
         try {
             where = endpoint();
-        } catch (EngineNotFoundException none) {
+        } catch (EngineException none) {
+            if (none.reason() != EngineException.Reason.NOT_FOUND) {
+                throw none;
+            }
             return new EngineInfo(Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.of(none.getMessage()));
         }
@@ -169,7 +171,8 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     /**
      * Pushes {@code repository:tag} through the engine and returns the manifest digest the registry holds.
      *
-     * @throws PushException typed by cause; an {@link EngineTimeoutException} names the limit that fired
+     * @throws PushException typed by cause; an {@link EngineException} of reason
+     *         {@link EngineException.Reason#TIMEOUT} names the limit that fired
      */
     @Override
     public String push(String repository, String tag, Optional<RegistryCredentials> credentials) {
@@ -183,7 +186,8 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      * error item to failed for every layer not finished, and the status line with the digest to the manifest.
      * Layers are named by the engine's short layer ids. Events come from docker-java's stream thread.
      *
-     * @throws PushException typed by cause; an {@link EngineTimeoutException} names the limit that fired
+     * @throws PushException typed by cause; an {@link EngineException} of reason
+     *         {@link EngineException.Reason#TIMEOUT} names the limit that fired
      */
     @Override
     public String push(String repository, String tag, Optional<RegistryCredentials> credentials,
@@ -195,7 +199,8 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      * Pushes as {@link #push(String, String, Optional, dev.hoist.push.PushProgress)} does, and returns the digest
      * the engine reported without asking the registry: for a caller that asks the registry itself.
      *
-     * @throws PushException typed by cause; an {@link EngineTimeoutException} names the limit that fired
+     * @throws PushException typed by cause; an {@link EngineException} of reason
+     *         {@link EngineException.Reason#TIMEOUT} names the limit that fired
      */
     @Override
     public String pushReported(String repository, String tag, Optional<RegistryCredentials> credentials,
@@ -212,7 +217,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             stream.closeQuietly();
-            throw new PushFailedException(image, "the push was interrupted", interrupted);
+            throw PushException.failed(image, "the push was interrupted", interrupted);
         } catch (IOException | RuntimeException failed) {
             stream.closeQuietly();
             throw DockerErrors.fromException(context, failed);
@@ -220,7 +225,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
         if (stream.error().isPresent()) {
             throw DockerErrors.fromEngineMessage(image, stream.error().get(), null);
         }
-        return stream.digest().orElseThrow(() -> new PushFailedException(image,
+        return stream.digest().orElseThrow(() -> PushException.failed(image,
                 "the engine finished without reporting the manifest digest", null));
     }
 
@@ -238,12 +243,12 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
             long idleLeft = idle - (now - stream.lastActivityNanos());
             if (totalLeft <= 0) {
                 stream.close();
-                throw new EngineTimeoutException(context.what(), context.endpoint(),
+                throw EngineException.timeout(context.what(), context.endpoint(),
                         "it took longer than " + settings.pushTimeout() + " in all", settings.setting("push-timeout"), null);
             }
             if (idleLeft <= 0) {
                 stream.close();
-                throw new EngineTimeoutException(context.what(), context.endpoint(),
+                throw EngineException.timeout(context.what(), context.endpoint(),
                         "no byte moved in either direction for " + settings.idleTimeout(), settings.setting("idle-timeout"), null);
             }
             if (stream.awaitEnd(Math.min(totalLeft, idleLeft))) {
@@ -332,7 +337,7 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
             return call.apply(guard);
         } catch (RuntimeException failed) {
             if (guard.fired()) {
-                throw new EngineTimeoutException(context.what(), context.endpoint(),
+                throw EngineException.timeout(context.what(), context.endpoint(),
                         "no byte moved in either direction for " + settings.idleTimeout(), settings.setting("idle-timeout"), failed);
             }
             throw DockerErrors.fromException(context, failed);
@@ -374,11 +379,12 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
      *
      * @param name the local image, such as {@code localhost:5000/app:1}
      * @return the image's id, layers and save stream
-     * @throws dev.hoist.push.ImageNotFoundLocallyException when the engine has no such image
+     * @throws ImageSourceException with reason {@link ImageSourceException.Reason#NOT_FOUND} when the engine has no
+     *         such image
      * @throws PushException typed as for a push when the engine is unreachable, silent or refuses
      */
     public SavedImage saveImage(String name) {
-        // The engine's "no such image" becomes ImageNotFoundLocallyException in guarded().
+        // The engine's "no such image" becomes ImageSourceException.notFoundLocally in guarded().
         DockerErrors.Context context = context(name, "saving '" + name + "'");
         com.github.dockerjava.api.command.InspectImageResponse inspected =
                 guarded(context, guard -> client().inspectImageCmd(name).exec());
@@ -399,7 +405,10 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
     public void removeImage(String image) {
         try {
             guarded(context(image, "removing '" + image + "'"), guard -> client().removeImageCmd(image).withForce(true).exec());
-        } catch (ImageNotFoundLocallyException alreadyGone) {
+        } catch (ImageSourceException alreadyGone) {
+            if (alreadyGone.reason() != ImageSourceException.Reason.NOT_FOUND) {
+                throw alreadyGone;
+            }
             LOG.debug("Image {} was already gone", image);
         }
     }
@@ -409,8 +418,13 @@ public final class DockerEngine implements ImagePusher, AutoCloseable {
         try {
             guarded(context(DockerErrors.Context.NO_IMAGE, "pinging the engine"), guard -> client().pingCmd().exec());
             return true;
-        } catch (PushException | IllegalStateException unreachable) {
-            return false; // Not found, not answering, not the Docker API, or closed; a configuration error is thrown.
+        } catch (PushException unreachable) {
+            if (unreachable.kind() == ErrorKind.CONFIGURATION) {
+                throw unreachable;
+            }
+            return false; // Not found, not answering, not the Docker API; a configuration error is thrown.
+        } catch (IllegalStateException closed) {
+            return false;
         }
     }
 

@@ -3,22 +3,15 @@ package dev.hoist.docker;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.UnauthorizedException;
-import dev.hoist.push.DockerDaemonUnreachableException;
-import dev.hoist.push.ImageNotFoundLocallyException;
+import dev.hoist.push.EngineException;
+import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.PushException;
-import dev.hoist.push.PushFailedException;
 import dev.hoist.push.RegistryAuthenticationException;
-import dev.hoist.push.RegistryUnreachableException;
+import dev.hoist.push.RegistryConnectionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hoist.push.EngineErrorException;
 import dev.hoist.config.DockerSettings;
-import dev.hoist.push.EngineAccessDeniedException;
-import dev.hoist.push.EngineConnectionDroppedException;
-import dev.hoist.push.EngineProtocolException;
-import dev.hoist.push.EngineRefusedNameException;
-import dev.hoist.push.EngineTimeoutException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -70,10 +63,10 @@ final class DockerErrors {
             return typed;
         }
         if (error instanceof DockerException answered && looksLikeHtml(answered.getMessage())) {
-            return new EngineProtocolException(context.endpoint(), "HTTP " + answered.getHttpStatus() + " with an HTML page", error);
+            return EngineException.protocol(context.endpoint(), "HTTP " + answered.getHttpStatus() + " with an HTML page", error);
         }
         if (hasCause(error, JsonProcessingException.class)) {
-            return new EngineProtocolException(context.endpoint(), "a body that is not the JSON it sends", error);
+            return EngineException.protocol(context.endpoint(), "a body that is not the JSON it sends", error);
         }
         if (error instanceof NotFoundException notFound) {
             return fromNotFound(context, notFound);
@@ -84,11 +77,11 @@ final class DockerErrors {
             String said = dockerErrorMessage(engineAnswered.getMessage())
                     .orElseGet(() -> body(engineAnswered.getMessage()).isEmpty() ? "(no message)"
                             : firstLine(body(engineAnswered.getMessage())));
-            return new EngineErrorException(context.what(), context.endpoint(), engineAnswered.getHttpStatus(), said,
+            return EngineException.error(context.what(), context.endpoint(), engineAnswered.getHttpStatus(), said,
                     error);
         }
         if (error instanceof UnauthorizedException) {
-            return new RegistryAuthenticationException(image, firstLine(error.getMessage()));
+            return RegistryAuthenticationException.refused(image, firstLine(error.getMessage()));
         }
         if (error instanceof DockerException engineAnswered) {
             return fromEngineMessage(image, firstLine(engineAnswered.getMessage()), error);
@@ -96,7 +89,7 @@ final class DockerErrors {
         if (hasCause(error, IOException.class)) {
             return fromIoFailure(context, error);
         }
-        return new PushFailedException(image, String.valueOf(error.getMessage()), error);
+        return PushException.failed(image, String.valueOf(error.getMessage()), error);
     }
 
     /**
@@ -110,15 +103,15 @@ final class DockerErrors {
         Optional<String> engineMessage = dockerErrorMessage(error.getMessage());
         if (engineMessage.isEmpty()) {
             String body = body(error.getMessage());
-            return new EngineProtocolException(context.endpoint(), "HTTP 404 " + (body.isEmpty() ? "with an empty body"
+            return EngineException.protocol(context.endpoint(), "HTTP 404 " + (body.isEmpty() ? "with an empty body"
                     : "with a body that is not the engine's JSON error") + " while " + context.what(), error);
         }
         String message = engineMessage.get();
         if (!context.namesImage() || message.strip().equalsIgnoreCase("page not found")) {
-            return new EngineProtocolException(context.endpoint(), "HTTP 404 '" + message + "' while "
+            return EngineException.protocol(context.endpoint(), "HTTP 404 '" + message + "' while "
                     + context.what(), error);
         }
-        return new ImageNotFoundLocallyException(context.image(), error);
+        return ImageSourceException.notFoundLocally(context.image(), error);
     }
 
     /** The body docker-java put after its {@code Status 404: } prefix, stripped; empty when there was none. */
@@ -151,26 +144,26 @@ final class DockerErrors {
         String messages = allMessages(error);
         DockerSettings settings = context.settings();
         if (isConnectTimeout(error, messages)) {
-            return settings == null ? new DockerDaemonUnreachableException(context.endpoint(), error, hostSetting(context))
-                    : new EngineTimeoutException(context.what(), context.endpoint(), "no connection within "
+            return settings == null ? EngineException.unreachable(context.endpoint(), error, hostSetting(context))
+                    : EngineException.timeout(context.what(), context.endpoint(), "no connection within "
                     + settings.connectTimeout(), settings.setting("connect-timeout"), error);
         }
         if (hasCause(error, SocketTimeoutException.class)) {
-            return settings == null ? new DockerDaemonUnreachableException(context.endpoint(), error, hostSetting(context))
-                    : new EngineTimeoutException(context.what(), context.endpoint(),
+            return settings == null ? EngineException.unreachable(context.endpoint(), error, hostSetting(context))
+                    : EngineException.timeout(context.what(), context.endpoint(),
                     "no byte moved in either direction for " + settings.idleTimeout(), settings.setting("idle-timeout"), error);
         }
         if (hasCause(error, AccessDeniedException.class) || messages.contains("permission denied")
                 || messages.contains("eacces") || messages.contains("operation not permitted")) {
-            return new EngineAccessDeniedException(context.endpoint(), error);
+            return EngineException.accessDenied(context.endpoint(), error);
         }
         if (hasCauseNamed(error, "ConnectionClosedException") || hasCauseNamed(error, "NoHttpResponseException")
                 || hasCauseNamed(error, "TruncatedChunkException") || hasCause(error, EOFException.class)
                 || messages.contains("premature end") || messages.contains("connection reset")
                 || messages.contains("broken pipe") || messages.contains("closed the connection")) {
-            return new EngineConnectionDroppedException(context.what(), context.endpoint(), error);
+            return EngineException.connectionDropped(context.what(), context.endpoint(), error);
         }
-        return new DockerDaemonUnreachableException(context.endpoint(), error, hostSetting(context));
+        return EngineException.unreachable(context.endpoint(), error, hostSetting(context));
     }
 
     /** The setting that names the engine, for advice: {@code <root>.docker.host}. */
@@ -192,22 +185,22 @@ final class DockerErrors {
     static PushException fromEngineMessage(String image, String message, Throwable cause) {
         String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
         if (text.contains("invalid reference format")) {
-            return new EngineRefusedNameException(image, message, cause);
+            return EngineException.refusedName(image, message, cause);
         }
         if (text.contains("does not exist locally") || text.contains("no such image")) {
-            return new ImageNotFoundLocallyException(image, cause);
+            return ImageSourceException.notFoundLocally(image, cause);
         }
         if (text.contains("unauthorized") || text.contains("authentication required") || text.contains("no basic auth credentials")
                 || text.contains("denied") || text.contains("forbidden")) {
-            return new RegistryAuthenticationException(image, message);
+            return RegistryAuthenticationException.refused(image, message);
         }
         if (text.contains("connection refused") || text.contains("no such host") || text.contains("dial tcp")
                 || text.contains("i/o timeout") || text.contains("connection reset")
                 || text.contains("server gave http response to https client") || text.contains("tls: ")
                 || text.contains("network is unreachable") || text.contains("eof")) {
-            return new RegistryUnreachableException(image, message);
+            return RegistryConnectionException.viaEngine(image, message);
         }
-        return new PushFailedException(image, message, cause);
+        return PushException.failed(image, message, cause);
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

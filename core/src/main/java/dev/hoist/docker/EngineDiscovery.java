@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.auth.Environment;
 import dev.hoist.config.DockerEndpoints;
 import dev.hoist.config.DockerSettings;
-import dev.hoist.push.EngineNotFoundException;
+import dev.hoist.push.EngineException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,13 +91,13 @@ public final class EngineDiscovery {
     /**
      * The engine's endpoint, by the first rule that gives one.
      *
-     * @throws EngineContextNotFoundException when a context is named but is not in the context store, or
-     *         names no docker endpoint
-     * @throws EngineDiscoveryException when docker's {@code config.json} or a context's {@code meta.json}
-     *         cannot be read
-     * @throws InvalidEngineHostException when {@code hoist.docker.host}, {@code DOCKER_HOST} or the context names an
-     *         address Hoist cannot speak to (see {@link DockerEndpoints})
-     * @throws EngineNotFoundException when no rule gives an endpoint; the message lists every place tried
+     * @throws EngineException with reason {@link EngineException.Reason#CONTEXT_NOT_FOUND} when a context is named
+     *         but is not in the context store, or names no docker endpoint; {@link EngineException.Reason#UNUSABLE_FILE}
+     *         when docker's {@code config.json} or a context's {@code meta.json} cannot be read;
+     *         {@link EngineException.Reason#INVALID_HOST} when {@code hoist.docker.host}, {@code DOCKER_HOST} or the
+     *         context names an address Hoist cannot speak to (see {@link DockerEndpoints}): all three of kind
+     *         {@link dev.hoist.push.ErrorKind#CONFIGURATION}; {@link EngineException.Reason#NOT_FOUND} when no rule
+     *         gives an endpoint, the message listing every place tried
      */
     public EngineEndpoint discover() {
         List<String> tried = new ArrayList<>();
@@ -128,7 +128,7 @@ public final class EngineDiscovery {
                 tried.add(socket + " (exists, but no engine answered)");
             }
         }
-        throw new EngineNotFoundException(tried, hostSetting());
+        throw EngineException.notFound(tried, hostSetting());
     }
 
     /** The docker CLI's configuration directory: {@code hoist.docker.config-dir}, {@code DOCKER_CONFIG}, {@code ~/.docker}. */
@@ -162,13 +162,13 @@ public final class EngineDiscovery {
         Path metaDir = configDir.resolve("contexts").resolve("meta");
         Path meta = metaDir.resolve(id).resolve("meta.json");
         if (!Files.isRegularFile(meta)) {
-            throw new EngineContextNotFoundException(name, namedBy, metaDir, "it has no " + id + "/meta.json there",
+            throw EngineException.contextNotFound(name, namedBy, metaDir, "it has no " + id + "/meta.json there",
                     hostSetting());
         }
         JsonNode docker = readJson(meta, hostSetting()).path("Endpoints").path("docker");
         String host = docker.path("Host").asText("");
         if (host.isBlank()) {
-            throw new EngineContextNotFoundException(name, namedBy, metaDir,
+            throw EngineException.contextNotFound(name, namedBy, metaDir,
                     "its meta.json has no Endpoints.docker.Host", hostSetting());
         }
         checked(host, "docker context '" + name + "' (named by " + namedBy + "; Endpoints.docker.Host in " + meta + ")",
@@ -185,7 +185,7 @@ public final class EngineDiscovery {
     private static void checked(String endpoint, String namedBy, String fix) {
         Optional<String> problem = DockerEndpoints.problem(endpoint);
         if (problem.isPresent()) {
-            throw new InvalidEngineHostException(namedBy, problem.get(), fix);
+            throw EngineException.invalidHost(namedBy, problem.get(), fix);
         }
     }
 
@@ -206,12 +206,12 @@ public final class EngineDiscovery {
         try {
             JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
             if (node == null || !node.isObject()) {
-                throw new EngineDiscoveryException(file, "it does not hold a JSON object", hostSetting);
+                throw EngineException.unusableFile(file, "it does not hold a JSON object", hostSetting);
             }
             return node;
         } catch (IOException unreadable) {
             // Jackson's message quotes the file's content, which may hold credentials: name the kind only.
-            throw new EngineDiscoveryException(file, unreadable instanceof com.fasterxml.jackson.core.JsonProcessingException
+            throw EngineException.unusableFile(file, unreadable instanceof com.fasterxml.jackson.core.JsonProcessingException
                     ? "it is not valid JSON" : "it cannot be read (" + unreadable.getClass().getSimpleName() + ")", hostSetting);
         }
     }

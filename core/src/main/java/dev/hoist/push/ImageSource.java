@@ -1,6 +1,5 @@
 package dev.hoist.push;
 
-import dev.hoist.push.ImageSourceException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,7 +58,7 @@ public final class ImageSource {
     public static ImageSource dockerDaemon(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
-            throw new ImageSourceException("docker-daemon: needs an image name, for example docker-daemon:app:1.", null);
+            throw ImageSourceException.invalid("docker-daemon: needs an image name, for example docker-daemon:app:1.", null);
         }
         return new ImageSource(Kind.DOCKER_DAEMON, name, null, Optional.empty());
     }
@@ -109,12 +108,12 @@ public final class ImageSource {
         for (Kind kind : Kind.values()) {
             if (kind.transport.equals(transport)) {
                 if (rest.isEmpty()) {
-                    throw new ImageSourceException("The image source '" + text + "' names no "
+                    throw ImageSourceException.invalid("The image source '" + text + "' names no "
                             + (kind == Kind.DOCKER_DAEMON ? "image" : "path") + " after " + transport + ":.", null);
                 }
                 int sep = rest.indexOf(':');
                 if (kind != Kind.DOCKER_DAEMON && sep >= 0 && (sep == 0 || sep == rest.length() - 1)) {
-                    throw new ImageSourceException("The image source '" + text + "' has an empty "
+                    throw ImageSourceException.invalid("The image source '" + text + "' has an empty "
                             + (sep == 0 ? "path" : kind == Kind.OCI_LAYOUT ? "reference" : "image name")
                             + (sep == 0 ? " before" : " after") + " its ':'; write " + transport
                             + (kind == Kind.OCI_LAYOUT ? ":DIR[:REF]" : ":PATH[:NAME]") + " without the ':' to leave it out.",
@@ -134,7 +133,7 @@ public final class ImageSource {
                 }
             }
         }
-        throw new ImageSourceException("Unknown image source transport '" + (colon < 0 ? text : transport)
+        throw ImageSourceException.invalid("Unknown image source transport '" + (colon < 0 ? text : transport)
                 + "' in '" + text + "': use docker-daemon:NAME, docker-archive:PATH[:NAME] or oci:DIR[:REF].", null);
     }
 

@@ -7,7 +7,6 @@ import dev.hoist.api.RegistryNames;
 import dev.hoist.api.RegistryUri;
 import dev.hoist.auth.CredentialResolution;
 import dev.hoist.auth.CredentialResolver;
-import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.PushResult;
@@ -167,8 +166,9 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      *     without a tag, {@code latest} is pushed
      * @return the digest of the pushed manifest, {@code sha256:<hex>}
      * @throws InvalidImageReferenceException if the image is not a valid reference, saying which part and where
-     * @throws InvalidImageNameException if it names a digest, or the flavor's hook refuses it
-     * @throws ForeignImageException if the image's name is not under this registry's URI
+     * @throws InvalidImageNameException if it names a digest, or the flavor's hook refuses it (reason
+     *     {@link InvalidImageNameException.Reason#INVALID}), or the image's name is not under this registry's URI
+     *     ({@link InvalidImageNameException.Reason#FOREIGN})
      * @throws dev.hoist.push.PushException for every other failure, typed by cause
      */
     public String pushImage(String image) {
@@ -195,8 +195,9 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      * @param target the reference to push as, under this registry's URI, such as {@code ghcr.io/acme/app:1.0}
      * @return the digest, media type and size of the manifest the registry holds, and per layer what happened
      * @throws InvalidImageReferenceException if {@code target} is not a valid reference
-     * @throws InvalidImageNameException if it names a digest, or the flavor's hook refuses it
-     * @throws ForeignImageException if {@code target} is not under this registry's URI
+     * @throws InvalidImageNameException if it names a digest, or the flavor's hook refuses it (reason
+     *     {@link InvalidImageNameException.Reason#INVALID}), or {@code target} is not under this registry's URI
+     *     ({@link InvalidImageNameException.Reason#FOREIGN})
      * @throws dev.hoist.push.PushException for every other failure, typed by cause
      */
     public PushResult push(ImageSource source, String target) {
@@ -216,8 +217,9 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      * @param listener receives the events; {@link PushListener#NONE} for none
      * @return the digest, media type and size of the manifest the registry holds, and per layer what happened
      * @throws InvalidImageReferenceException if {@code target} is not a valid reference
-     * @throws InvalidImageNameException if it names a digest, or the flavor's hook refuses it
-     * @throws ForeignImageException if {@code target} is not under this registry's URI
+     * @throws InvalidImageNameException if it names a digest, or the flavor's hook refuses it (reason
+     *     {@link InvalidImageNameException.Reason#INVALID}), or {@code target} is not under this registry's URI
+     *     ({@link InvalidImageNameException.Reason#FOREIGN})
      * @throws dev.hoist.push.PushException for every other failure, typed by cause
      */
     public PushResult push(ImageSource source, String target, PushListener listener) {
@@ -320,11 +322,11 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      */
     PushHook.Target target(ImageReference reference, String image) {
         if (reference.digest().isPresent()) {
-            throw new InvalidImageNameException(image, "it names a digest; a push needs a tag, like '"
+            throw InvalidImageNameException.invalid(image, "it names a digest; a push needs a tag, like '"
                     + reference.name() + ":" + reference.tag().orElse(DEFAULT_TAG) + "'");
         }
         if (!reference.belongsTo(uri)) {
-            throw new ForeignImageException(image, name, uri);
+            throw InvalidImageNameException.foreign(image, name, uri);
         }
         List<String> repository = List.of(reference.repository().split("/"));
         int uriDepth = RegistryUri.parse(uri).path().size();
@@ -334,7 +336,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         try {
             hook.ifPresent(h -> h.beforePush(target));
         } catch (HoistException.ImageRefused refused) {
-            throw new InvalidImageNameException(refused.image(), refused.reason());
+            throw InvalidImageNameException.invalid(refused.image(), refused.reason());
         }
         return target;
     }

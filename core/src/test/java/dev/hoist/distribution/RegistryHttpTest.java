@@ -1,13 +1,14 @@
 package dev.hoist.distribution;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hoist.push.InsecureTokenRealmException;
-import dev.hoist.push.RegistryApiException;
+import dev.hoist.push.ErrorCode;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.push.RegistryConnectionException;
-import dev.hoist.push.RegistryUnavailableException;
+import dev.hoist.push.RegistryException;
 import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.spi.Secret;
 import dev.hoist.testing.FakeRegistry;
@@ -137,6 +138,7 @@ class RegistryHttpTest {
         RegistryHost host = RegistryHost.of("registry.test:" + registry.port());
         try (RegistryHttp http = http(host, Optional.empty())) {
             assertThatThrownBy(http::ping).isInstanceOf(RegistryConnectionException.class)
+                    .satisfies(kindAndReason(ErrorKind.CONNECTION, RegistryConnectionException.Reason.UNREACHABLE))
                     .hasMessageStartingWith("Cannot reach the registry registry.test:" + registry.port()
                             + ": over HTTPS: TLS failed")
                     .hasMessageContaining("plain HTTP and unverified TLS are only tried for registries on this machine");
@@ -216,6 +218,7 @@ class RegistryHttpTest {
         try (RegistryHttp http = http(Optional.of(ALICE))) {
             assertThatThrownBy(() -> new Blobs(http).exists(REPO, DIGEST))
                     .isInstanceOf(RegistryAuthenticationException.class)
+                    .satisfies(kindAndReason(ErrorKind.AUTHENTICATION, RegistryAuthenticationException.Reason.REFUSED))
                     .hasMessageContaining("HEAD https://" + registry.host() + "/v2/team/app/blobs/" + DIGEST
                             + " answered HTTP 401")
                     .hasMessageContaining("user \"alice\"")
@@ -242,7 +245,9 @@ class RegistryHttpTest {
                 "Bearer realm=\"http://registry.test:" + registry.port() + "/token\"")) : Reply.of(200));
         try (RegistryHttp http = http(host, Optional.of(ALICE))) {
             assertThatThrownBy(() -> new Blobs(http).exists(REPO, DIGEST))
-                    .isInstanceOf(InsecureTokenRealmException.class).hasMessageContaining("is plain HTTP");
+                    .isInstanceOf(RegistryAuthenticationException.class)
+                    .satisfies(kindAndReason(ErrorKind.AUTHENTICATION, RegistryAuthenticationException.Reason.INSECURE_REALM))
+                    .hasMessageContaining("is plain HTTP");
         }
         assertThat(registry.lines()).containsExactly("GET /v2/");
     }
@@ -253,9 +258,18 @@ class RegistryHttpTest {
                 "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"},"
                         + "{\"code\":\"X_VENDOR\",\"message\":\"other\"}]}"));
         try (RegistryHttp http = http(Optional.empty())) {
-            assertThatThrownBy(() -> new Manifests(http).head(REPO, "1")).isInstanceOf(RegistryApiException.class)
+            assertThatThrownBy(() -> new Manifests(http).head(REPO, "1")).isInstanceOf(RegistryException.class)
+                    .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNEXPECTED_ANSWER))
                     .hasMessage("The registry " + registry.host() + " answered HEAD of team/app manifest 1 with"
-                            + " HTTP 404.");
+                            + " HTTP 404.")
+                    .satisfies(e -> assertThat(((RegistryException) e).status()).hasValue(404));
+            // The exception carries the status and the codes of the body (a HEAD answer has none).
+            assertThatThrownBy(() -> new Blobs(http).startUpload(REPO)).isInstanceOf(RegistryException.class)
+                    .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNEXPECTED_ANSWER))
+                    .hasMessageContaining("HTTP 404, MANIFEST_UNKNOWN: manifest unknown, X_VENDOR: other")
+                    .satisfies(e -> assertThat(((RegistryException) e).status()).hasValue(404))
+                    .satisfies(e -> assertThat(((RegistryException) e).codes())
+                            .containsExactly(ErrorCode.MANIFEST_UNKNOWN, ErrorCode.OTHER));
         }
         RegistryErrors errors = RegistryErrors.parse(404, ("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":"
                 + "\"manifest unknown\"},{\"code\":\"X_VENDOR\",\"message\":\"other\"}]}").getBytes(StandardCharsets.UTF_8));
@@ -283,7 +297,8 @@ class RegistryHttpTest {
         registry.answer(request -> request.method().equals("HEAD") ? Reply.of(503) : Reply.of(200));
         try (RegistryHttp http = http(Optional.empty())) {
             assertThatThrownBy(() -> new Blobs(http).exists(REPO, DIGEST))
-                    .isInstanceOf(RegistryUnavailableException.class)
+                    .isInstanceOf(RegistryException.class)
+                    .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNAVAILABLE))
                     .hasMessageContaining("failed after 3 attempts; the last: HTTP 503")
                     .hasMessageContaining("(hoist.registry-api.retry-attempts = 3)");
         }
@@ -316,7 +331,8 @@ class RegistryHttpTest {
         registry.answer(request -> request.method().equals("POST")
                 ? Reply.of(202, Map.of("Location", "https://elsewhere.example/v2/upload")) : Reply.of(200));
         try (RegistryHttp http = http(Optional.empty())) {
-            assertThatThrownBy(() -> new Blobs(http).startUpload(REPO)).isInstanceOf(RegistryApiException.class)
+            assertThatThrownBy(() -> new Blobs(http).startUpload(REPO)).isInstanceOf(RegistryException.class)
+                    .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNEXPECTED_ANSWER))
                     .hasMessage("The registry " + registry.host() + " sent POST upload to another host"
                             + " (https://elsewhere.example); Hoist does not follow a registry to another host or scheme"
                             + " with its credentials.");

@@ -1,10 +1,13 @@
 package dev.hoist.distribution;
 
+import static dev.hoist.push.ErrorAssertions.kind;
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.ErrorKind;
 import dev.hoist.push.PushCancelledException;
-import dev.hoist.push.RegistryUnavailableException;
+import dev.hoist.push.RegistryException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -67,10 +70,11 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> policy.run("registry.example:5000", "PUT manifest app:1", n -> {
             calls.incrementAndGet();
             throw new RetryPolicy.Transient("HTTP " + (500 + n), Optional.empty(), null);
-        })).isInstanceOf(RegistryUnavailableException.class)
+        })).isInstanceOf(RegistryException.class)
+                .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNAVAILABLE))
                 .hasMessage("PUT manifest app:1 failed after 3 attempts; the last: HTTP 503"
                         + " (hoist.registry-api.retry-attempts = 3).")
-                .satisfies(e -> assertThat(((RegistryUnavailableException) e).attempts()).isEqualTo(3));
+                .satisfies(e -> assertThat(((RegistryException) e).attempts()).isEqualTo(3));
         assertThat(calls).hasValue(3);
     }
 
@@ -92,8 +96,10 @@ class RetryPolicyTest {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> policy.run("h", "POST", n -> {
             calls.incrementAndGet();
-            throw new dev.hoist.push.RegistryApiException("HTTP 403", null);
-        })).isInstanceOf(dev.hoist.push.RegistryApiException.class).hasMessage("HTTP 403");
+            throw RegistryException.unexpected("HTTP 403", 403, java.util.List.of());
+        })).isInstanceOf(RegistryException.class)
+                .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNEXPECTED_ANSWER))
+                .hasMessage("HTTP 403");
         assertThat(calls).hasValue(1);
     }
 
@@ -118,7 +124,7 @@ class RetryPolicyTest {
         try {
             assertThatThrownBy(() -> policy.run("h", "GET", n -> {
                 throw new RetryPolicy.Transient("HTTP 503", Optional.empty(), null);
-            })).isInstanceOf(PushCancelledException.class);
+            })).isInstanceOf(PushCancelledException.class).satisfies(kind(ErrorKind.CANCELLED));
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();

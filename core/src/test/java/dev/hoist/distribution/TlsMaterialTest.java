@@ -1,8 +1,10 @@
 package dev.hoist.distribution;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.ErrorKind;
 import dev.hoist.push.RegistryConnectionException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +92,7 @@ class TlsMaterialTest {
         KeyPair pair = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         clientPair(pair, "SHA256withRSA", pem("SECRET STUFF", "canary-key-bytes".getBytes(StandardCharsets.US_ASCII)));
         assertThatThrownBy(this::context).isInstanceOf(RegistryConnectionException.class)
+                .satisfies(kindAndReason(ErrorKind.CONNECTION, RegistryConnectionException.Reason.TLS_MATERIAL))
                 .hasMessageStartingWith("Cannot use the client key " + hostDir().resolve("client.key")
                         + " for registry.test:5000 (")
                 .hasMessageEndingWith("); it must be a PKCS#8 or PKCS#1 RSA PEM key.")
@@ -102,6 +105,7 @@ class TlsMaterialTest {
         Files.writeString(hostDir().resolve("client.cert"), pem("CERTIFICATE", certificate(pair, "SHA256withRSA")
                 .getEncoded()));
         assertThatThrownBy(this::context).isInstanceOf(RegistryConnectionException.class)
+                .satisfies(kindAndReason(ErrorKind.CONNECTION, RegistryConnectionException.Reason.TLS_MATERIAL))
                 .hasMessageContaining("has no key client.key beside it");
     }
 }

@@ -1,18 +1,15 @@
 package dev.hoist.docker;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.EngineException;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.auth.Environment;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.config.WrittenDuration;
 import dev.hoist.image.ImageArchive;
-import dev.hoist.push.DockerDaemonUnreachableException;
-import dev.hoist.push.EngineAccessDeniedException;
-import dev.hoist.push.EngineConnectionDroppedException;
-import dev.hoist.push.EngineProtocolException;
-import dev.hoist.push.EngineRefusedNameException;
-import dev.hoist.push.EngineTimeoutException;
 import dev.hoist.push.PushException;
 import dev.hoist.testing.TestServices;
 import java.io.ByteArrayInputStream;
@@ -54,12 +51,13 @@ class DockerEngineFaultTest {
     void aSilentEnginesPushEndsWithTheIdleTimeoutNamedAsWritten() throws Exception {
         try (FakeEngine silent = new FakeEngine(dir, FakeEngine.Behaviour.SILENT); DockerEngine engine = engine(silent.endpoint())) {
             assertThatThrownBy(() -> engine.push("localhost:5000/app", "1", Optional.empty()))
-                    .isInstanceOf(EngineTimeoutException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.TIMEOUT))
                     .hasMessageContaining("hoist.docker.idle-timeout")
                     .hasMessageContaining("for 2s")
                     .hasMessageContaining(silent.endpoint() + " (chosen by hoist.docker.host)")
                     .hasMessageNotContaining("PT2S")
-                    .satisfies(e -> assertThat(((EngineTimeoutException) e).setting()).isEqualTo("hoist.docker.idle-timeout"));
+                    .satisfies(e -> assertThat(((EngineException) e).setting()).contains("hoist.docker.idle-timeout"));
         }
     }
 
@@ -69,7 +67,8 @@ class DockerEngineFaultTest {
         byte[] archive = ImageArchive.randomImage("hoist-fault:1", 1024, new SecureRandom()).bytes();
         try (FakeEngine silent = new FakeEngine(dir, FakeEngine.Behaviour.SILENT); DockerEngine engine = engine(silent.endpoint())) {
             assertThatThrownBy(() -> engine.loadImage(new ByteArrayInputStream(archive)))
-                    .isInstanceOf(EngineTimeoutException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.TIMEOUT))
                     .hasMessageStartingWith("Gave up loading an image archive: no byte moved in either direction for 2s"
                             + " (hoist.docker.idle-timeout)");
         }
@@ -96,7 +95,8 @@ class DockerEngineFaultTest {
                     .contains("answered, but with something that is not the Docker API").contains(html.endpoint())
                     .doesNotContain("Cannot reach"));
             assertThatThrownBy(() -> engine.push("localhost:5000/app", "1", Optional.empty()))
-                    .isInstanceOf(EngineProtocolException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.PROTOCOL))
                     .hasMessageContaining("not the Docker API");
         }
     }
@@ -106,7 +106,8 @@ class DockerEngineFaultTest {
     void aPushStreamCutInTheMiddleSaysTheEngineDroppedTheConnection() throws Exception {
         try (FakeEngine cut = new FakeEngine(dir, FakeEngine.Behaviour.CUT_PUSH); DockerEngine engine = engine(cut.endpoint())) {
             assertThatThrownBy(() -> engine.push("localhost:5000/app", "1", Optional.empty()))
-                    .isInstanceOf(EngineConnectionDroppedException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.CONNECTION_DROPPED))
                     .hasMessageContaining("dropped the connection while pushing 'localhost:5000/app:1'")
                     .hasMessageNotContaining("Start the daemon");
         }
@@ -119,7 +120,8 @@ class DockerEngineFaultTest {
                 new EngineDiscovery(settings, new Environment(Map.of("DOCKER_HOST", "unix:///nonexistent/hoist-fault.sock"),
                         dir))::discover, (s, e) -> newClient(s, e), (h, p, t, c) -> "unused")) {
             assertThatThrownBy(() -> engine.push("localhost:5000/app", "1", Optional.empty()))
-                    .isInstanceOf(DockerDaemonUnreachableException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.UNREACHABLE))
                     .hasMessageContaining("unix:///nonexistent/hoist-fault.sock (chosen by DOCKER_HOST)");
         }
     }
@@ -145,7 +147,8 @@ class DockerEngineFaultTest {
                 new RuntimeException(new AccessDeniedException("/var/run/docker.sock")),
                 new RuntimeException(new java.io.IOException("connect failed: [13] EACCES"))}) {
             PushException error = DockerErrors.fromException(context, denied);
-            assertThat(error).as(denied.getCause().toString()).isInstanceOf(EngineAccessDeniedException.class)
+            assertThat(error).as(denied.getCause().toString()).isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.ACCESS_DENIED))
                     .hasMessageContaining("Permission denied on the Docker engine's socket unix:///var/run/docker.sock")
                     .hasMessageContaining("'docker' group")
                     .hasMessageNotContaining("Start the daemon");
@@ -158,7 +161,8 @@ class DockerEngineFaultTest {
                 settings("x"));
         PushException error = DockerErrors.fromException(context,
                 new RuntimeException(new java.net.SocketTimeoutException("Connect timed out")));
-        assertThat(error).isInstanceOf(EngineTimeoutException.class)
+        assertThat(error).isInstanceOf(EngineException.class)
+                .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.TIMEOUT))
                 .hasMessageContaining("no connection within 5s (hoist.docker.connect-timeout)");
     }
 
@@ -167,7 +171,8 @@ class DockerEngineFaultTest {
         TestServices.require();
         try (DockerEngine engine = new DockerEngine(TestServices.dockerSettings())) {
             assertThatThrownBy(() -> engine.push("[::1]:5430/team/app", "1", Optional.empty()))
-                    .isInstanceOf(EngineRefusedNameException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.REFUSED_NAME))
                     .hasMessageContaining("The Docker engine refused the name '[::1]:5430/team/app:1' (invalid reference format)")
                     .hasMessageContaining("host name")
                     .hasMessageContaining("registry-API transport");

@@ -1,12 +1,14 @@
 package dev.hoist.docker;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.EngineException;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.ImageSourceException;
+import dev.hoist.push.RegistryConnectionException;
 import com.typesafe.config.ConfigFactory;
-import dev.hoist.push.DockerDaemonUnreachableException;
-import dev.hoist.push.ImageNotFoundLocallyException;
-import dev.hoist.push.RegistryUnreachableException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestFlavor;
@@ -63,11 +65,13 @@ class DockerEngineIntegrationTest {
         // dockerd answers a 404 with {"message":"No such image: ..."}: a missing image, not a foreign endpoint.
         String image = TestServices.registry() + "/hoist-it/absent:" + TestImages.uniqueTag();
         assertThatThrownBy(() -> engine.saveImage(image))
-                .isInstanceOf(ImageNotFoundLocallyException.class)
+                .isInstanceOf(ImageSourceException.class)
+                .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.NOT_FOUND))
                 .hasMessageStartingWith("Image '" + image + "' does not exist in the local Docker engine.");
         assertThatThrownBy(() -> engine.push(TestServices.registry() + "/hoist-it/absent", "missing-" + TestImages.uniqueTag(),
                 java.util.Optional.empty()))
-                .isInstanceOf(ImageNotFoundLocallyException.class);
+                .isInstanceOf(ImageSourceException.class)
+                .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.NOT_FOUND));
         assertThat(engine.info().reachable()).isTrue();
     }
 
@@ -75,7 +79,8 @@ class DockerEngineIntegrationTest {
     void anImageMissingLocallyIsATypedError() {
         String image = TestServices.registry() + "/hoist-it/absent:" + TestImages.uniqueTag();
         assertThatThrownBy(() -> registry(TestServices.registry()).pushImage(image))
-                .isInstanceOf(ImageNotFoundLocallyException.class)
+                .isInstanceOf(ImageSourceException.class)
+                .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.NOT_FOUND))
                 .hasMessageContaining(image);
     }
 
@@ -85,7 +90,8 @@ class DockerEngineIntegrationTest {
         String image = TestImages.load(engine, "127.0.0.1:1/hoist-it/down", TestImages.uniqueTag(), 1024);
         try {
             assertThatThrownBy(() -> registry("127.0.0.1:1").pushImage(image))
-                    .isInstanceOf(RegistryUnreachableException.class)
+                    .isInstanceOf(RegistryConnectionException.class)
+                    .satisfies(kindAndReason(ErrorKind.CONNECTION, RegistryConnectionException.Reason.VIA_ENGINE))
                     .hasMessageContaining("connection refused");
         } finally {
             engine.removeImage(image);
@@ -97,7 +103,8 @@ class DockerEngineIntegrationTest {
         try (DockerEngine down = new DockerEngine(TestServices.dockerSettings("unix:///nonexistent/hoist-it.sock"))) {
             ContainerRegistry registry = TestFlavor.registry(new TestFlavor(), "it", "localhost:5000", down);
             assertThatThrownBy(() -> registry.pushImage("localhost:5000/app:1"))
-                    .isInstanceOf(DockerDaemonUnreachableException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.UNREACHABLE))
                     .hasMessageContaining("unix:///nonexistent/hoist-it.sock");
         }
     }

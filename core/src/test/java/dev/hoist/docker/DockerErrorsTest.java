@@ -1,5 +1,8 @@
 package dev.hoist.docker;
 
+import static dev.hoist.push.ErrorAssertions.kind;
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
+import static dev.hoist.push.ErrorAssertions.typeAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -15,12 +18,12 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.UnauthorizedException;
 import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
-import dev.hoist.push.DockerDaemonUnreachableException;
-import dev.hoist.push.ImageNotFoundLocallyException;
+import dev.hoist.push.EngineException;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.PushException;
-import dev.hoist.push.PushFailedException;
 import dev.hoist.push.RegistryAuthenticationException;
-import dev.hoist.push.RegistryUnreachableException;
+import dev.hoist.push.RegistryConnectionException;
 import dev.hoist.testing.TestServices;
 import java.io.IOException;
 import java.util.List;
@@ -37,25 +40,27 @@ class DockerErrorsTest {
     void anImageTheEngineDoesNotHaveIsNotFoundLocally() {
         PushException error = DockerErrors.fromException(IMAGE, "unix:///x.sock",
                 new NotFoundException("Status 404: {\"message\":\"An image does not exist locally with the tag: localhost:5000/app\"}"));
-        assertThat(error).isInstanceOf(ImageNotFoundLocallyException.class)
+        assertThat(error).isInstanceOf(ImageSourceException.class)
+                .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.NOT_FOUND))
                 .hasMessageContaining("'localhost:5000/app:1' does not exist in the local Docker engine")
                 .hasMessageContaining("docker tag SOURCE localhost:5000/app:1");
     }
 
     @ParameterizedTest(name = "404 body [{0}] -> {1}")
     @CsvSource(delimiter = '|', value = {
-        "''                                                        | EngineProtocolException",
-        "not found                                                 | EngineProtocolException",
-        "'{\"error\":\"nope\"}'                                | EngineProtocolException",
-        "'{\"message\":\"page not found\"}'                    | EngineProtocolException",
-        "'{\"message\":\"No such image: localhost:5000/app:1\"}' | ImageNotFoundLocallyException",
-        "'{\"cause\":\"image not known\",\"message\":\"failed to find image app:1: image not known\",\"response\":404}' | ImageNotFoundLocallyException",
+        "''                                                        | EngineException.PROTOCOL     | ENGINE",
+        "not found                                                 | EngineException.PROTOCOL     | ENGINE",
+        "'{\"error\":\"nope\"}'                                | EngineException.PROTOCOL     | ENGINE",
+        "'{\"message\":\"page not found\"}'                    | EngineException.PROTOCOL     | ENGINE",
+        "'{\"message\":\"No such image: localhost:5000/app:1\"}' | ImageSourceException.NOT_FOUND | SOURCE",
+        "'{\"cause\":\"image not known\",\"message\":\"failed to find image app:1: image not known\",\"response\":404}' | ImageSourceException.NOT_FOUND | SOURCE",
     })
-    void only404sWithTheEnginesJsonMessageAreAMissingImage(String body, String expectedType) {
+    void only404sWithTheEnginesJsonMessageAreAMissingImage(String body, String expectedType, ErrorKind expectedKind) {
         PushException error = DockerErrors.fromException(IMAGE, "tcp://127.0.0.1:2375 (chosen by DOCKER_HOST)",
                 new NotFoundException(body));
-        assertThat(error.getClass().getSimpleName()).isEqualTo(expectedType);
-        if (expectedType.equals("EngineProtocolException")) {
+        assertThat(typeAndReason(error)).isEqualTo(expectedType);
+        assertThat(error.kind()).isEqualTo(expectedKind);
+        if (expectedType.equals("EngineException.PROTOCOL")) {
             assertThat(error).hasMessageContaining("tcp://127.0.0.1:2375 (chosen by DOCKER_HOST)");
         }
     }
@@ -66,7 +71,8 @@ class DockerErrorsTest {
                 "asking the engine for its version", "unix:///x.sock (chosen by hoist.docker.host)", null);
         PushException error = DockerErrors.fromException(version,
                 new NotFoundException("{\"message\":\"No such image: x\"}"));
-        assertThat(error).isInstanceOf(dev.hoist.push.EngineProtocolException.class)
+        assertThat(error).isInstanceOf(EngineException.class)
+                .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.PROTOCOL))
                 .hasMessageContaining("unix:///x.sock (chosen by hoist.docker.host)")
                 .hasMessageNotContaining("(none)").hasMessageNotContaining("does not exist");
     }
@@ -78,7 +84,8 @@ class DockerErrorsTest {
         // Podman's error bodies put "cause" before "message".
         PushException error = DockerErrors.fromException(version, new com.github.dockerjava.api.exception.InternalServerErrorException(
                 "Status 500: {\"cause\":\"boom\",\"message\":\"the service is restarting\",\"response\":500}"));
-        assertThat(error).isInstanceOf(dev.hoist.push.EngineErrorException.class)
+        assertThat(error).isInstanceOf(EngineException.class)
+                .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.ERROR))
                 .hasMessageContaining("the service is restarting").hasMessageNotContaining("\"cause\"");
     }
 
@@ -86,7 +93,8 @@ class DockerErrorsTest {
     void anIoFailureTalkingToTheEngineIsAnUnreachableDaemon() {
         RuntimeException wrapped = new RuntimeException(new IOException("No such file or directory"));
         PushException error = DockerErrors.fromException(IMAGE, "unix:///x.sock", wrapped);
-        assertThat(error).isInstanceOf(DockerDaemonUnreachableException.class)
+        assertThat(error).isInstanceOf(EngineException.class)
+                .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.UNREACHABLE))
                 .hasMessage("Cannot reach the Docker daemon at unix:///x.sock: No such file or directory. Start the daemon,"
                         + " or point DOCKER_HOST (config: the docker host setting) at a running one.");
     }
@@ -94,29 +102,32 @@ class DockerErrorsTest {
     @Test
     void anEngineThatRefusesOurCredentialsIsAnAuthenticationError() {
         assertThat(DockerErrors.fromException(IMAGE, "h", new UnauthorizedException("unauthorized")))
-                .isInstanceOf(RegistryAuthenticationException.class);
+                .isInstanceOf(RegistryAuthenticationException.class)
+                .satisfies(kindAndReason(ErrorKind.AUTHENTICATION, RegistryAuthenticationException.Reason.REFUSED));
     }
 
     @Test
     void otherEngineErrorsKeepTheEngineWords() {
         assertThat(DockerErrors.fromException(IMAGE, "h", new InternalServerErrorException("disk full")))
-                .isInstanceOf(PushFailedException.class).hasMessage("Pushing 'localhost:5000/app:1' failed: Status 500: disk full");
+                .isExactlyInstanceOf(PushException.class).satisfies(kind(ErrorKind.FAILED)).hasMessage("Pushing 'localhost:5000/app:1' failed: Status 500: disk full");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "Get \"http://localhost:5999/v2/\": dial tcp 127.0.0.1:5999: connect: connection refused | RegistryUnreachableException",
-        "Get \"https://nope.invalid/v2/\": dial tcp: lookup nope.invalid: no such host | RegistryUnreachableException",
-        "http: server gave HTTP response to HTTPS client | RegistryUnreachableException",
-        "unauthorized: authentication required | RegistryAuthenticationException",
-        "denied: requested access to the resource is denied | RegistryAuthenticationException",
-        "no basic auth credentials | RegistryAuthenticationException",
-        "An image does not exist locally with the tag: localhost:5000/app | ImageNotFoundLocallyException",
-        "manifest invalid: manifest invalid | PushFailedException",
+        "Get \"http://localhost:5999/v2/\": dial tcp 127.0.0.1:5999: connect: connection refused | RegistryConnectionException.VIA_ENGINE | CONNECTION",
+        "Get \"https://nope.invalid/v2/\": dial tcp: lookup nope.invalid: no such host | RegistryConnectionException.VIA_ENGINE | CONNECTION",
+        "http: server gave HTTP response to HTTPS client | RegistryConnectionException.VIA_ENGINE | CONNECTION",
+        "unauthorized: authentication required | RegistryAuthenticationException.REFUSED | AUTHENTICATION",
+        "denied: requested access to the resource is denied | RegistryAuthenticationException.REFUSED | AUTHENTICATION",
+        "no basic auth credentials | RegistryAuthenticationException.REFUSED | AUTHENTICATION",
+        "An image does not exist locally with the tag: localhost:5000/app | ImageSourceException.NOT_FOUND | SOURCE",
+        "invalid reference format | EngineException.REFUSED_NAME | ENGINE",
+        "manifest invalid: manifest invalid | PushException | FAILED",
     })
-    void errorItemsInThePushStreamAreTyped(String engineMessage, String expectedType) {
-        assertThat(DockerErrors.fromEngineMessage(IMAGE, engineMessage, null).getClass().getSimpleName())
-                .isEqualTo(expectedType);
+    void errorItemsInThePushStreamAreTyped(String engineMessage, String expectedType, ErrorKind expectedKind) {
+        PushException error = DockerErrors.fromEngineMessage(IMAGE, engineMessage, null);
+        assertThat(typeAndReason(error)).isEqualTo(expectedType);
+        assertThat(error.kind()).isEqualTo(expectedKind);
     }
 
     @Test
@@ -124,7 +135,8 @@ class DockerErrorsTest {
         PushException error = pushWithStream(List.of(
                 status("Preparing", "abc"),
                 error("Get \"http://localhost:5999/v2/\": dial tcp 127.0.0.1:5999: connect: connection refused")));
-        assertThat(error).isInstanceOf(RegistryUnreachableException.class)
+        assertThat(error).isInstanceOf(RegistryConnectionException.class)
+                .satisfies(kindAndReason(ErrorKind.CONNECTION, RegistryConnectionException.Reason.VIA_ENGINE))
                 .hasMessageContaining("connection refused")
                 .hasMessageContaining("Check that the registry is running");
     }
@@ -132,7 +144,8 @@ class DockerErrorsTest {
     @Test
     void aStreamThatEndsWithoutADigestIsAFailureNotASuccess() {
         PushException error = pushWithStream(List.of(status("Pushed", "abc")));
-        assertThat(error).isInstanceOf(PushFailedException.class).hasMessageContaining("without reporting the manifest digest");
+        assertThat(error).isExactlyInstanceOf(PushException.class).satisfies(kind(ErrorKind.FAILED))
+                .hasMessageContaining("without reporting the manifest digest");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.hoist.docker;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.EngineException;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.auth.Environment;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.config.WrittenDuration;
-import dev.hoist.push.EngineNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,11 +144,13 @@ class EngineDiscoveryTest {
     @Test
     void aNamedContextThatIsMissingIsAConfigErrorNamingItAndTheDirectory() {
         assertThatThrownBy(() -> discover("", Map.of("DOCKER_CONTEXT", "gone"), null, Set.of(), Set.of()))
-                .isInstanceOf(EngineContextNotFoundException.class)
+                .isInstanceOf(EngineException.class)
+                .satisfies(kindAndReason(ErrorKind.CONFIGURATION, EngineException.Reason.CONTEXT_NOT_FOUND))
                 .hasMessageContaining("Docker context 'gone' (named by DOCKER_CONTEXT)")
                 .hasMessageContaining("searched " + dockerConfig.resolve("contexts/meta"));
         assertThatThrownBy(() -> discover("", Map.of(), "{\"currentContext\":\"gone\"}", Set.of(), Set.of()))
-                .isInstanceOf(EngineContextNotFoundException.class)
+                .isInstanceOf(EngineException.class)
+                .satisfies(kindAndReason(ErrorKind.CONFIGURATION, EngineException.Reason.CONTEXT_NOT_FOUND))
                 .hasMessageContaining("named by currentContext in " + dockerConfig.resolve("config.json"));
     }
 
@@ -154,7 +158,8 @@ class EngineDiscoveryTest {
     void aContextWithoutADockerEndpointIsTheSameError() throws IOException {
         write(dockerConfig.resolve("contexts/meta/" + CI_ID + "/meta.json"), "{\"Name\":\"ci\",\"Endpoints\":{}}");
         assertThatThrownBy(() -> discover("", Map.of("DOCKER_CONTEXT", "ci"), null, Set.of(), Set.of()))
-                .isInstanceOf(EngineContextNotFoundException.class)
+                .isInstanceOf(EngineException.class)
+                .satisfies(kindAndReason(ErrorKind.CONFIGURATION, EngineException.Reason.CONTEXT_NOT_FOUND))
                 .hasMessageContaining("no Endpoints.docker.Host");
     }
 
@@ -179,7 +184,8 @@ class EngineDiscoveryTest {
     @Test
     void whenNothingIsFoundTheErrorListsEveryPlaceTried() throws IOException {
         assertThatThrownBy(() -> discover("", Map.of(), "{}", Set.of(secondSocket), Set.of()))
-                .isInstanceOf(EngineNotFoundException.class)
+                .isInstanceOf(EngineException.class)
+                .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.NOT_FOUND))
                 .hasMessageContaining("hoist.docker.host (not set); DOCKER_HOST (not set); docker context (DOCKER_CONTEXT not set,"
                         + " no currentContext in " + dockerConfig.resolve("config.json") + "); " + firstSocket + " (missing); "
                         + secondSocket + " (exists, but no engine answered)");
@@ -189,7 +195,8 @@ class EngineDiscoveryTest {
     void anUnreadableConfigJsonIsNamedWithoutItsContent() throws IOException {
         String canary = "canary-secret-7f3a";
         assertThatThrownBy(() -> discover("", Map.of(), "{\"auths\":{\"x\":{\"auth\":\"" + canary + "\"}", Set.of(), Set.of()))
-                .isInstanceOf(EngineDiscoveryException.class)
+                .isInstanceOf(EngineException.class)
+                .satisfies(kindAndReason(ErrorKind.CONFIGURATION, EngineException.Reason.UNUSABLE_FILE))
                 .hasMessageContaining(dockerConfig.resolve("config.json").toString())
                 .hasMessageContaining("not valid JSON")
                 .hasMessageNotContaining(canary);

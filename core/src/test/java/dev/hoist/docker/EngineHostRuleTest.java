@@ -1,8 +1,11 @@
 package dev.hoist.docker;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.EngineException;
+import dev.hoist.push.ErrorKind;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.auth.Environment;
 import dev.hoist.config.DockerEndpoints;
@@ -68,8 +71,8 @@ class EngineHostRuleTest {
         for (String[] bad : badHere()) {
             assertThatThrownBy(() -> discovery(Map.of("DOCKER_HOST", bad[0]), Optional.empty()).discover())
                     .as(bad[0])
-                    .isInstanceOf(InvalidEngineHostException.class)
-                    .isInstanceOf(EngineDiscoveryException.class) // the CLI's exit 2
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.CONFIGURATION, EngineException.Reason.INVALID_HOST)) // exit 2
                     .hasMessageStartingWith("Cannot use the Docker engine named by DOCKER_HOST: Docker endpoint '")
                     .hasMessageContaining(bad[1])
                     .hasMessageContaining("accepted: unix:///path/to/docker.sock or tcp://HOST:PORT")
@@ -101,7 +104,8 @@ class EngineHostRuleTest {
                 .resolve("meta.json");
         Files.writeString(meta, "{\"Name\":\"remote\",\"Endpoints\":{\"docker\":{\"Host\":\"ssh://u:" + CANARY + "@h\"}}}");
         assertThatThrownBy(() -> discovery(Map.of("DOCKER_CONTEXT", "remote"), Optional.of(configDir.toString())).discover())
-                .isInstanceOf(InvalidEngineHostException.class)
+                .isInstanceOf(EngineException.class)
+                .satisfies(kindAndReason(ErrorKind.CONFIGURATION, EngineException.Reason.INVALID_HOST))
                 .hasMessageStartingWith("Cannot use the Docker engine named by docker context 'remote' (named by DOCKER_CONTEXT;"
                         + " Endpoints.docker.Host in " + meta + "): Docker endpoint 'ssh://u:****@h' has the scheme 'ssh://'")
                 .hasMessageNotContaining(CANARY);

@@ -1,16 +1,17 @@
 package dev.hoist.docker;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.EngineException;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.ImageSourceException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hoist.auth.Environment;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.config.WrittenDuration;
-import dev.hoist.push.EngineErrorException;
-import dev.hoist.push.EngineProtocolException;
-import dev.hoist.push.ImageNotFoundLocallyException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,18 +129,22 @@ class EngineNotFoundAnswersTest {
         String endpoint = serve(EngineNotFoundAnswersTest::emptyNotFound);
         try (DockerEngine engine = engineAt(endpoint)) {
             assertThatThrownBy(() -> engine.push("127.0.0.1:5000/trial/img", "1", Optional.empty()))
-                    .isInstanceOf(EngineProtocolException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.PROTOCOL))
                     .hasMessageContaining(endpoint + " (chosen by DOCKER_HOST)")
                     .hasMessageContaining("HTTP 404 with an empty body while pushing '127.0.0.1:5000/trial/img:1'")
                     .hasMessageNotContaining("does not exist");
             assertThatThrownBy(() -> engine.saveImage("127.0.0.1:5000/trial/img:1"))
-                    .isInstanceOf(EngineProtocolException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.PROTOCOL))
                     .hasMessageContaining("HTTP 404 with an empty body while saving '127.0.0.1:5000/trial/img:1'");
             assertThatThrownBy(() -> engine.removeImage("127.0.0.1:5000/trial/img:1"))
                     .as("a name that is 'already gone' only when the engine says so")
-                    .isInstanceOf(EngineProtocolException.class);
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.PROTOCOL));
             assertThatThrownBy(() -> engine.loadImage(new ByteArrayInputStream(new byte[10])))
-                    .isInstanceOf(EngineProtocolException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.PROTOCOL))
                     .hasMessageNotContaining("(archive)").hasMessageNotContaining("does not exist");
             assertThat(requests).anyMatch(request -> request.startsWith("POST ") && request.endsWith("/push"));
         }
@@ -150,7 +155,8 @@ class EngineNotFoundAnswersTest {
         String endpoint = serve(exchange -> answer(exchange, 404, "text/plain", "404 page not found"));
         try (DockerEngine engine = engineAt(endpoint)) {
             assertThatThrownBy(() -> engine.saveImage("app:1"))
-                    .isInstanceOf(EngineProtocolException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.PROTOCOL))
                     .hasMessageContaining("HTTP 404 with a body that is not the engine's JSON error");
         }
     }
@@ -161,10 +167,12 @@ class EngineNotFoundAnswersTest {
         try (DockerEngine engine = engineAt(endpoint)) {
             assertThat(engine.info().reachable()).isTrue();
             assertThatThrownBy(() -> engine.push("127.0.0.1:5000/trial/img", "1", Optional.empty()))
-                    .isInstanceOf(ImageNotFoundLocallyException.class)
+                    .isInstanceOf(ImageSourceException.class)
+                    .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.NOT_FOUND))
                     .hasMessageStartingWith("Image '127.0.0.1:5000/trial/img:1' does not exist in the local Docker engine.");
             assertThatThrownBy(() -> engine.saveImage("127.0.0.1:5000/trial/img:1"))
-                    .isInstanceOf(ImageNotFoundLocallyException.class);
+                    .isInstanceOf(ImageSourceException.class)
+                    .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.NOT_FOUND));
             engine.removeImage("127.0.0.1:5000/trial/img:1"); // Already gone: fine.
         }
     }
@@ -174,7 +182,8 @@ class EngineNotFoundAnswersTest {
         String endpoint = serve(engineWithoutImages("{\"cause\":\"image not known\",\"message\":\"failed to find image"
                 + " app:1: app:1: image not known\",\"response\":404}"));
         try (DockerEngine engine = engineAt(endpoint)) {
-            assertThatThrownBy(() -> engine.saveImage("app:1")).isInstanceOf(ImageNotFoundLocallyException.class);
+            assertThatThrownBy(() -> engine.saveImage("app:1")).isInstanceOf(ImageSourceException.class)
+                    .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.NOT_FOUND));
         }
     }
 
@@ -183,7 +192,8 @@ class EngineNotFoundAnswersTest {
         String endpoint = serve(exchange -> answer(exchange, 404, "application/json", "{\"message\":\"page not found\"}"));
         try (DockerEngine engine = engineAt(endpoint)) {
             assertThatThrownBy(() -> engine.saveImage("app:1"))
-                    .isInstanceOf(EngineProtocolException.class)
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.PROTOCOL))
                     .hasMessageContaining("HTTP 404 'page not found' while saving 'app:1'");
             assertThat(engine.info().problem()).hasValueSatisfying(problem -> assertThat(problem)
                     .contains("not the Docker API").doesNotContainIgnoringCase("image"));
@@ -199,7 +209,9 @@ class EngineNotFoundAnswersTest {
                             + " asking the engine for its version: disk full. Check the engine's log, or that the"
                             + " endpoint is a Docker or Podman engine."));
             assertThatThrownBy(() -> engine.loadImage(new ByteArrayInputStream(new byte[10])))
-                    .isInstanceOf(EngineErrorException.class).hasMessageNotContaining("(archive)");
+                    .isInstanceOf(EngineException.class)
+                    .satisfies(kindAndReason(ErrorKind.ENGINE, EngineException.Reason.ERROR))
+                    .hasMessageNotContaining("(archive)");
         }
     }
 }

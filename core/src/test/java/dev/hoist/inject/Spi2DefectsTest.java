@@ -184,7 +184,7 @@ class Spi2DefectsTest {
                 }));
         ContainerRegistry local = injector.getInstance(ContainerRegistries.class).get("local");
         assertThat(local.path()).isEqualTo(root + ".registries.local");
-        assertThat(new RegistryAuthenticationException("localhost:5000/app:1", "denied")
+        assertThat(RegistryAuthenticationException.refused("localhost:5000/app:1", "denied")
                 .withCredentials("no credentials", local.path() + ".credentials").getMessage())
                 .contains(root + ".registries.local.credentials").doesNotContain("hoist.");
         assertThatThrownBy(() -> local.pushImage("localhost:5000/app:1"))

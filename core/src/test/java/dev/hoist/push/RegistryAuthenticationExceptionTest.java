@@ -1,5 +1,6 @@
 package dev.hoist.push;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class RegistryAuthenticationExceptionTest {
 
     private final RegistryAuthenticationException refused =
-            new RegistryAuthenticationException("localhost:5001/app:1", "unauthorized: authentication required");
+            RegistryAuthenticationException.refused("localhost:5001/app:1", "unauthorized: authentication required");
 
     @Test
     void credentialsFromASourceAreToBeCheckedThere() {
@@ -29,5 +30,20 @@ class RegistryAuthenticationExceptionTest {
                         + " Configure credentials for the registry (hoist.registries.basic.credentials, or docker login),"
                         + " and check the account may push there.")
                 .doesNotContain("that source");
+    }
+
+    @Test
+    void anInsecureRealmKeepsItsMessageWhateverCredentialsWereUsed() {
+        RegistryAuthenticationException realm = RegistryAuthenticationException.insecureRealm("r.example",
+                "its token realm http://auth.example/token is plain HTTP");
+        assertThat(realm).satisfies(kindAndReason(ErrorKind.AUTHENTICATION,
+                RegistryAuthenticationException.Reason.INSECURE_REALM));
+        assertThat(realm.withCredentials("user 'ci' from docker config", "hoist.registries.r.credentials"))
+                .isSameAs(realm)
+                .hasMessage("Hoist does not send the credentials for r.example to its token service: its token realm"
+                        + " http://auth.example/token is plain HTTP. Credentials go to a token realm only over HTTPS, or"
+                        + " over plain HTTP when both the registry and the realm are on this machine.");
+        assertThat(refused.withCredentials("no credentials", "x"))
+                .satisfies(kindAndReason(ErrorKind.AUTHENTICATION, RegistryAuthenticationException.Reason.REFUSED));
     }
 }

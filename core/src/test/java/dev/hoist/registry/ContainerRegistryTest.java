@@ -1,5 +1,8 @@
 package dev.hoist.registry;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.push.ImagePusher;
 
 import dev.hoist.spi.StackComponentType;
@@ -8,8 +11,6 @@ import dev.hoist.spi.StackComponentType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hoist.push.ForeignImageException;
-import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.api.InvalidImageReferenceException;
 import dev.hoist.api.ReferencePart;
 import dev.hoist.testing.TestFlavor;
@@ -106,7 +107,8 @@ class ContainerRegistryTest {
     void foreignImageIsRefusedBeforeThePrepareHookNamingBoth() {
         ContainerRegistry registry = registry("localhost:5000");
         assertThatThrownBy(() -> registry.pushImage("localhost:50001/app:1"))
-                .isInstanceOf(ForeignImageException.class)
+                .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.FOREIGN))
                 .hasMessageContaining("'localhost:50001/app:1'")
                 .hasMessageContaining("'reg' (localhost:5000)");
         assertThat(flavor.prepared).isEmpty();
@@ -123,6 +125,7 @@ class ContainerRegistryTest {
                 .extracting(e -> ((InvalidImageReferenceException) e).part()).isEqualTo(ReferencePart.TAG);
         assertThatThrownBy(() -> registry.pushImage("localhost:5000/app@sha256:" + "0".repeat(64)))
                 .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.INVALID))
                 .hasMessageContaining("names a digest").hasMessageContaining("localhost:5000/app:latest");
         assertThat(pushed).isEmpty();
     }

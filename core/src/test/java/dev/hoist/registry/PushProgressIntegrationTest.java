@@ -1,12 +1,14 @@
 package dev.hoist.registry;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.TransportName;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSource;
-import dev.hoist.push.LayerDigestMismatchException;
 import dev.hoist.push.PushEvent;
 import dev.hoist.push.PushException;
 import dev.hoist.push.PushProgress;
@@ -111,7 +113,8 @@ class PushProgressIntegrationTest {
 
         Throwable thrown = catchThrowable(() -> registry("api").push(ImageSource.dockerArchive(archive), target, seen));
 
-        assertThat(thrown).isInstanceOf(LayerDigestMismatchException.class);
+        assertThat(thrown).isInstanceOf(ImageSourceException.class)
+                .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.DIGEST_MISMATCH));
         List<PushEvent.LayerFailed> failed = seen.all(PushEvent.LayerFailed.class);
         assertThat(failed).isNotEmpty().allSatisfy(f -> {
             assertThat(decoy.diffIds()).as("the diffIDs the config claims").contains(f.id());

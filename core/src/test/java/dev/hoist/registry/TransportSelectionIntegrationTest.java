@@ -1,8 +1,11 @@
 package dev.hoist.registry;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.InvalidImageNameException;
 import com.google.inject.Guice;
 import com.google.inject.Stage;
 import com.typesafe.config.Config;
@@ -10,7 +13,6 @@ import com.typesafe.config.ConfigFactory;
 import dev.hoist.push.TransportName;
 import dev.hoist.config.HoistConfigException;
 import dev.hoist.docker.DockerEngine;
-import dev.hoist.push.ForeignImageException;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.PushResult;
 import dev.hoist.testing.LocalAndApiRegistries;
@@ -123,7 +125,8 @@ class TransportSelectionIntegrationTest {
                     + " engine: it pushes an image only under its own name, and docker-daemon:" + local + " names another)");
             assertThat(result.digest()).isEqualTo(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/renamed", tag));
             assertThatThrownBy(() -> registry("local").push(ImageSource.dockerDaemon(local), "elsewhere.example.com/app:1"))
-                    .isInstanceOf(ForeignImageException.class);
+                    .isInstanceOf(InvalidImageNameException.class)
+                    .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.FOREIGN));
         } finally {
             engine.removeImage(local);
         }

@@ -1,12 +1,12 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.push.RegistryException;
+import dev.hoist.push.ImageSourceException;
 import dev.hoist.distribution.Blobs;
 import dev.hoist.distribution.BodyWriter;
 import dev.hoist.distribution.Digests;
 import dev.hoist.distribution.RetryPolicy;
-import dev.hoist.push.LayerDigestMismatchException;
 import dev.hoist.push.PushResult.Outcome;
-import dev.hoist.push.RegistryUnavailableException;
 import dev.hoist.transport.manifest.MediaTypes;
 import java.io.EOFException;
 import java.io.IOException;
@@ -93,7 +93,7 @@ final class BlobUploader {
         try {
             return attempt.get();
         } catch (RetryPolicy.Transient failed) {
-            throw new RegistryUnavailableException("Upload of " + what + " from " + source + " to "
+            throw RegistryException.unavailable("Upload of " + what + " from " + source + " to "
                     + host + "/" + repository + " failed after 1 attempt: " + failed.reason() + ". It comes from a"
                     + " stream read once, so it is not retried here; run the push again: blobs already in the"
                     + " registry are skipped.", 1, failed.getCause());
@@ -133,14 +133,14 @@ final class BlobUploader {
             String actual = Digests.sha256(bytes);
             if (bytes.length != size || !actual.equals(digest)) {
                 blobs.cancel(repository, upload);
-                throw new LayerDigestMismatchException(source, what, digest, actual);
+                throw ImageSourceException.digestMismatch(source, what, digest, actual);
             }
             blobs.commit(repository, upload, digest, bytes);
         } else {
             CheckedCopy body = new CheckedCopy(opener, size, what);
             streamed(upload, size, body::writeTo, () -> {
                 if (!body.digest.equals(digest)) {
-                    throw new LayerDigestMismatchException(source, what, digest, body.digest);
+                    throw ImageSourceException.digestMismatch(source, what, digest, body.digest);
                 }
                 return digest;
             });
@@ -264,7 +264,7 @@ final class BlobUploader {
         String digest = streamed(upload, -1, compression::writeTo, () -> {
             LayerCompressor.CompressedLayer sent = compression.result();
             if (expectedDiffId != null && !sent.diffId().equals(expectedDiffId)) {
-                throw new LayerDigestMismatchException(source, what, expectedDiffId, sent.diffId());
+                throw ImageSourceException.digestMismatch(source, what, expectedDiffId, sent.diffId());
             }
             return sent.digest();
         });

@@ -64,7 +64,7 @@ final class DockerArchiveReader {
             try {
                 return new GZIPInputStream(Files.newInputStream(file), COPY_BUFFER);
             } catch (IOException e) {
-                throw new ImageSourceException("Cannot read the archive " + source + " (" + e.getMessage()
+                throw ImageSourceException.invalid("Cannot read the archive " + source + " (" + e.getMessage()
                         + "); is it gzip?", e);
             }
         };

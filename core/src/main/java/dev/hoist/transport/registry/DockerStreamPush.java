@@ -3,7 +3,6 @@ package dev.hoist.transport.registry;
 import dev.hoist.distribution.Digests;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSourceException;
-import dev.hoist.push.LayerDigestMismatchException;
 import dev.hoist.push.PushEvent;
 import dev.hoist.transport.source.DockerSaveManifest;
 import dev.hoist.transport.source.TarStream;
@@ -101,7 +100,7 @@ final class DockerStreamPush {
             manifest = selectManifest(small, links, name);
             config = small.get(resolve(manifest.config(), links));
             if (config == null) {
-                throw new ImageSourceException("The archive " + source + " is missing the image config "
+                throw ImageSourceException.invalid("The archive " + source + " is missing the image config "
                         + manifest.config() + " that its manifest.json names.", null);
             }
             diffIds = manifest.diffIds(config, source);
@@ -176,14 +175,14 @@ final class DockerStreamPush {
             manifest = selectManifest(small, links, name);
             config = small.get(resolve(manifest.config(), links));
             if (config == null) {
-                throw new ImageSourceException("The image config " + manifest.config() + " of " + source
+                throw ImageSourceException.invalid("The image config " + manifest.config() + " of " + source
                         + " is missing or larger than " + SMALL_ENTRY + " bytes.", null);
             }
             diffIds = manifest.diffIds(config, source);
         }
         String configDigest = Digests.sha256(config);
         if (imageId != null && !imageId.equals(configDigest)) {
-            throw new LayerDigestMismatchException(source, "image config", imageId, configDigest);
+            throw ImageSourceException.digestMismatch(source, "image config", imageId, configDigest);
         }
         // Match every layer the manifest names with what was found.
         List<String> secondPass = new ArrayList<>();
@@ -195,7 +194,7 @@ final class DockerStreamPush {
             String what = "layer " + (i + 1) + " (" + manifest.layers().get(i) + ")";
             String found = hashed.get(path);
             if (found != null && !found.equals(diffId)) {
-                throw new LayerDigestMismatchException(source, what, diffId, found);
+                throw ImageSourceException.digestMismatch(source, what, diffId, found);
             }
             if (present.containsKey(diffId) || sent.containsKey(diffId)) {
                 continue;
@@ -204,7 +203,7 @@ final class DockerStreamPush {
                 byte[] bytes = small.get(path);
                 String actual = Digests.sha256(bytes);
                 if (!actual.equals(diffId)) {
-                    throw new LayerDigestMismatchException(source, what, diffId, actual);
+                    throw ImageSourceException.digestMismatch(source, what, diffId, actual);
                 }
                 fromMemory.add(tasks.supply(() -> {
                     PushedBlob blob = progress.reporting(diffId, () -> uploader.retrying(what, number -> uploader
@@ -219,7 +218,7 @@ final class DockerStreamPush {
                 secondPass.add(path);
                 secondPassDiffIds.put(path, diffId);
             } else {
-                throw new ImageSourceException("The archive " + source + " is missing " + what
+                throw ImageSourceException.invalid("The archive " + source + " is missing " + what
                         + ", which its manifest.json names. Re-create it (docker save).", null);
             }
         }
@@ -239,7 +238,7 @@ final class DockerStreamPush {
         for (String diffId : diffIds) {
             PushedBlob blob = present.containsKey(diffId) ? present.get(diffId) : sent.get(diffId);
             if (blob == null) {
-                throw new ImageSourceException("The archive " + source + " has no layer with diffID " + diffId
+                throw ImageSourceException.invalid("The archive " + source + " has no layer with diffID " + diffId
                         + ", which its config names.", null);
             }
             layers.add(new PushPlan.LayerPushed(blob));
@@ -261,7 +260,7 @@ final class DockerStreamPush {
                                               Optional<String> name) {
         byte[] manifestJson = small.get(resolve("manifest.json", links));
         if (manifestJson == null) {
-            throw new ImageSourceException("The archive " + source + " has no manifest.json; is it a docker save"
+            throw ImageSourceException.invalid("The archive " + source + " has no manifest.json; is it a docker save"
                     + " archive?", null);
         }
         return DockerSaveManifest.select(manifestJson, name, source);

@@ -1,9 +1,9 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.push.ImageSourceException;
 import dev.hoist.distribution.Digests;
 import dev.hoist.distribution.Manifests;
 import dev.hoist.push.ImageSource;
-import dev.hoist.push.LayerDigestMismatchException;
 import dev.hoist.push.PushResult.LayerResult;
 import dev.hoist.transport.manifest.DockerManifest;
 import dev.hoist.transport.manifest.MediaTypes;
@@ -100,7 +100,7 @@ final class ImagePush {
             String expected = manifest.descriptor().digest();
             String digest = manifests.put(repository, isRoot ? tag : expected, manifest.descriptor().mediaType(), manifest.bytes());
             if (!digest.equals(expected)) {
-                throw new LayerDigestMismatchException(source, "manifest", expected, digest);
+                throw ImageSourceException.digestMismatch(source, "manifest", expected, digest);
             }
             if (isRoot) {
                 progress.manifest(digest);

@@ -1,7 +1,7 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.push.PushException;
 import dev.hoist.push.PushCancelledException;
-import dev.hoist.push.PushFailedException;
 import dev.hoist.spi.HoistException;
 import java.util.List;
 import java.util.Queue;
@@ -90,7 +90,7 @@ final class PushTasks {
                     if (cause instanceof RuntimeException runtime) {
                         throw runtime;
                     }
-                    throw new PushFailedException("(registry-api)", String.valueOf(cause), cause);
+                    throw PushException.failed("(registry-api)", String.valueOf(cause), cause);
                 }
             }
             throw e;

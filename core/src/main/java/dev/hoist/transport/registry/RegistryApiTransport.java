@@ -1,5 +1,6 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.push.RegistryException;
 import dev.hoist.distribution.Blobs;
 import dev.hoist.distribution.ManifestInfo;
 import dev.hoist.distribution.Network;
@@ -14,7 +15,6 @@ import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.PushCancelledException;
 import dev.hoist.push.PushProgress;
 import dev.hoist.push.PushResult;
-import dev.hoist.push.RegistryUnavailableException;
 import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.transport.manifest.MediaTypes;
 import dev.hoist.transport.source.ImageSourceOpener;
@@ -131,8 +131,8 @@ public final class RegistryApiTransport implements AutoCloseable {
      * @param credentials from Hoist's credential chain; empty for anonymous
      * @return what the registry holds now, with the digest it confirmed
      * @throws dev.hoist.push.PushException a typed error: {@link ImageSourceException} for a bad source,
-     *         {@link dev.hoist.push.RegistryAuthenticationException}, {@link dev.hoist.push.RegistryApiException}
-     *         and its subclasses for the registry's refusals ({@link dev.hoist.push.RegistryUnavailableException}
+     *         {@link dev.hoist.push.RegistryAuthenticationException}, {@link dev.hoist.push.RegistryException}
+     *         and its subclasses for the registry's refusals ({@link dev.hoist.push.RegistryException}
      *         when the retries were spent); no tag is written then
      * @throws dev.hoist.push.PushCancelledException when the calling thread is interrupted: within a second the
      *         uploads stop and their open upload sessions are cancelled; the interrupt status stays set
@@ -196,7 +196,7 @@ public final class RegistryApiTransport implements AutoCloseable {
 
     /**
      * What a failed push throws: a {@link PushCancelledException} (the interrupt status set again) when it was
-     * cancelled, a typed {@link RegistryUnavailableException} for a leaked transient failure, else {@code failed}.
+     * cancelled, a typed {@link RegistryException} for a leaked transient failure, else {@code failed}.
      */
     private static RuntimeException translated(RuntimeException failed, boolean cancelled, int sessions,
                                                ImageSource source, RegistryTarget target) {
@@ -209,7 +209,7 @@ public final class RegistryApiTransport implements AutoCloseable {
         }
         if (failed instanceof RetryPolicy.Transient leaked) {
             // Every Transient is caught by a retry loop; this is a safety net, typed all the same.
-            return new RegistryUnavailableException("The push to " + target.host()
+            return RegistryException.unavailable("The push to " + target.host()
                     + " failed: " + leaked.reason() + ".", 1, leaked.getCause());
         }
         return failed;

@@ -13,9 +13,9 @@ final class SourceFailures {
     /** The {@code what} of {@code source} could not be read: truncated (EOF), or another I/O failure. */
     static ImageSourceException unreadable(String source, String what, IOException e) {
         if (e instanceof EOFException) {
-            return new ImageSourceException("The " + what + " of " + source + " is truncated ("
+            return ImageSourceException.invalid("The " + what + " of " + source + " is truncated ("
                     + e.getMessage() + ").", e);
         }
-        return new ImageSourceException("Cannot read the " + what + " of " + source + ": " + e.getMessage(), e);
+        return ImageSourceException.invalid("Cannot read the " + what + " of " + source + ": " + e.getMessage(), e);
     }
 }

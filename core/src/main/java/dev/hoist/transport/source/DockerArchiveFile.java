@@ -35,7 +35,7 @@ public final class DockerArchiveFile {
 
     /** The archive file is missing: names the path that was tried, and how the source text was split. */
     private static ImageSourceException missing(Path file, String source, String what) {
-        return new ImageSourceException("The archive " + file + " " + what + splitNote(file, source, "image name") + ".",
+        return ImageSourceException.invalid("The archive " + file + " " + what + splitNote(file, source, "image name") + ".",
                 null);
     }
 
@@ -67,7 +67,7 @@ public final class DockerArchiveFile {
         } catch (NoSuchFileException e) {
             throw missing(file, source, "does not exist");
         } catch (IOException e) {
-            throw new ImageSourceException("Cannot read the archive " + source + ": " + e.getMessage(), e);
+            throw ImageSourceException.invalid("Cannot read the archive " + source + ": " + e.getMessage(), e);
         }
     }
 
@@ -93,7 +93,7 @@ public final class DockerArchiveFile {
                     links.put(name, TarPaths.normalize(entry.getLinkName()));
                 } else if (entry.isFile()) {
                     if (entry.getDataOffset() + entry.getSize() > length) {
-                        throw new ImageSourceException("The archive " + source + " is truncated: its entry " + name
+                        throw ImageSourceException.invalid("The archive " + source + " is truncated: its entry " + name
                                 + " ends past the end of the file. Re-create it (docker save).", null);
                     }
                     entries.put(name, new Entry(entry.getDataOffset(), entry.getSize()));
@@ -104,14 +104,14 @@ public final class DockerArchiveFile {
                 throw typed;
             }
             if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
-                throw new ImageSourceException("The archive " + source + " is truncated (" + e.getMessage()
+                throw ImageSourceException.invalid("The archive " + source + " is truncated (" + e.getMessage()
                         + "). Re-create it (docker save).", e);
             }
-            throw new ImageSourceException("The archive " + source + " is not a readable tar (" + e.getMessage()
+            throw ImageSourceException.invalid("The archive " + source + " is not a readable tar (" + e.getMessage()
                     + "). Give a file written by docker save, plain or gzip-compressed.", e);
         }
         if (entries.isEmpty()) {
-            throw new ImageSourceException("The archive " + source + " is not a tar, or an empty one. Give a file"
+            throw ImageSourceException.invalid("The archive " + source + " is not a tar, or an empty one. Give a file"
                     + " written by docker save, plain or gzip-compressed.", null);
         }
         return new DockerArchiveFile(file, source, entries, links);
@@ -131,15 +131,15 @@ public final class DockerArchiveFile {
     public byte[] read(String path, int max) {
         Entry entry = entry(path);
         if (entry.size > max) {
-            throw new ImageSourceException("The entry " + path + " of " + source + " is " + entry.size
+            throw ImageSourceException.invalid("The entry " + path + " of " + source + " is " + entry.size
                     + " bytes, more than the " + max + " a JSON file of an image may have.", null);
         }
         try (InputStream in = new ByteRange(file, entry.offset, entry.size)) {
             return in.readAllBytes();
         } catch (EOFException e) {
-            throw new ImageSourceException("The archive " + source + " is truncated in " + path + ".", e);
+            throw ImageSourceException.invalid("The archive " + source + " is truncated in " + path + ".", e);
         } catch (IOException e) {
-            throw new ImageSourceException("Cannot read " + path + " in " + source + ": " + e.getMessage(), e);
+            throw ImageSourceException.invalid("Cannot read " + path + " in " + source + ": " + e.getMessage(), e);
         }
     }
 
@@ -156,7 +156,7 @@ public final class DockerArchiveFile {
     private Entry entry(String path) {
         Entry entry = entries.get(TarPaths.resolve(path, links));
         if (entry == null) {
-            throw new ImageSourceException("The archive " + source + " is missing " + path + ", which its"
+            throw ImageSourceException.invalid("The archive " + source + " is missing " + path + ", which its"
                     + " manifest.json names. Re-create it (docker save).", null);
         }
         return entry;

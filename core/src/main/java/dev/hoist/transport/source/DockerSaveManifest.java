@@ -37,7 +37,7 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
         try {
             JsonNode root = JSON.readTree(bytes);
             if (root == null || !root.isArray()) {
-                throw new ImageSourceException("The manifest.json of " + source + " is not a list of images.", null);
+                throw ImageSourceException.invalid("The manifest.json of " + source + " is not a list of images.", null);
             }
             for (JsonNode image : root) {
                 String config = image.path("Config").asText("");
@@ -46,17 +46,17 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
                 List<String> layers = new ArrayList<>();
                 image.path("Layers").forEach(l -> layers.add(l.asText()));
                 if (config.isEmpty()) {
-                    throw new ImageSourceException("An image in the manifest.json of " + source + " has no Config.",
+                    throw ImageSourceException.invalid("An image in the manifest.json of " + source + " has no Config.",
                             null);
                 }
                 all.add(new DockerSaveManifest(TarPaths.normalize(config), List.copyOf(tags),
                         layers.stream().map(TarPaths::normalize).toList()));
             }
         } catch (IOException e) {
-            throw new ImageSourceException("The manifest.json of " + source + " is not valid JSON.", e);
+            throw ImageSourceException.invalid("The manifest.json of " + source + " is not valid JSON.", e);
         }
         if (all.isEmpty()) {
-            throw new ImageSourceException("The archive " + source + " holds no image (its manifest.json is empty).",
+            throw ImageSourceException.invalid("The archive " + source + " holds no image (its manifest.json is empty).",
                     null);
         }
         if (name.isPresent()) {
@@ -66,11 +66,11 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
                     return image;
                 }
             }
-            throw new ImageSourceException("The archive " + source + " holds no image named '" + wanted
+            throw ImageSourceException.invalid("The archive " + source + " holds no image named '" + wanted
                     + "'; it holds " + names(all) + ".", null);
         }
         if (all.size() > 1) {
-            throw new ImageSourceException("The archive " + source + " holds " + all.size() + " images (" + names(all)
+            throw ImageSourceException.invalid("The archive " + source + " holds " + all.size() + " images (" + names(all)
                     + "); name one: docker-archive:PATH:NAME.", null);
         }
         return all.get(0);
@@ -89,11 +89,11 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
             JsonNode json = JSON.readTree(config);
             json.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
         } catch (IOException e) {
-            throw new ImageSourceException("The image config " + this.config + " of " + source
+            throw ImageSourceException.invalid("The image config " + this.config + " of " + source
                     + " is not valid JSON.", e);
         }
         if (diffIds.size() != layers.size() || !diffIds.stream().allMatch(Descriptor::isSha256)) {
-            throw new ImageSourceException("The image config of " + source + " lists " + diffIds.size()
+            throw ImageSourceException.invalid("The image config of " + source + " lists " + diffIds.size()
                     + " layer diffIDs but its manifest.json names " + layers.size() + " layers.", null);
         }
         return diffIds;

@@ -20,7 +20,7 @@ public final class ImageSourceOpener {
     /** An opener for callers that never push from the engine; a {@code docker-daemon:} source then fails. */
     public static ImageSourceOpener withoutEngine() {
         return new ImageSourceOpener(() -> {
-            throw new dev.hoist.push.ImageSourceException("This Hoist has no Docker engine to read docker-daemon:"
+            throw dev.hoist.push.ImageSourceException.invalid("This Hoist has no Docker engine to read docker-daemon:"
                     + " sources from; use docker-archive: or oci:.", null);
         });
     }

@@ -4,7 +4,6 @@ import dev.hoist.distribution.Digests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoist.push.ImageSourceException;
-import dev.hoist.push.LayerDigestMismatchException;
 import dev.hoist.transport.manifest.Descriptor;
 import dev.hoist.transport.manifest.MediaTypes;
 import java.io.IOException;
@@ -76,29 +75,29 @@ public final class OciLayout {
     public static Image read(Path directory, Optional<String> reference, String source) {
         OciLayout layout = new OciLayout(directory, source);
         if (!Files.isDirectory(directory)) {
-            throw new ImageSourceException("The OCI layout " + directory + " is not a directory"
+            throw ImageSourceException.invalid("The OCI layout " + directory + " is not a directory"
                     + DockerArchiveFile.splitNote(directory, source, "reference") + ".", null);
         }
         Path indexFile = directory.resolve("index.json");
         if (!Files.isRegularFile(indexFile)) {
-            throw new ImageSourceException("The OCI layout " + source + " has no index.json; is " + directory
+            throw ImageSourceException.invalid("The OCI layout " + source + " has no index.json; is " + directory
                     + " an OCI image layout (skopeo copy … oci:DIR, docker buildx --output type=oci)?", null);
         }
         JsonNode index = layout.json(readFile(indexFile, source), "index.json");
         List<JsonNode> entries = new ArrayList<>();
         index.path("manifests").forEach(entries::add);
         if (entries.isEmpty()) {
-            throw new ImageSourceException("The index.json of " + source + " lists no image.", null);
+            throw ImageSourceException.invalid("The index.json of " + source + " lists no image.", null);
         }
         JsonNode chosen;
         if (reference.isPresent()) {
             chosen = entries.stream().filter(e -> reference.get().equals(e.path("annotations").path(REF_NAME).asText(null)))
-                    .findFirst().orElseThrow(() -> new ImageSourceException("The OCI layout " + source + " has no image"
+                    .findFirst().orElseThrow(() -> ImageSourceException.invalid("The OCI layout " + source + " has no image"
                             + " with reference '" + reference.get() + "'; it has " + refs(entries) + ".", null));
         } else if (entries.size() == 1) {
             chosen = entries.get(0);
         } else {
-            throw new ImageSourceException("The OCI layout " + source + " holds " + entries.size() + " images ("
+            throw ImageSourceException.invalid("The OCI layout " + source + " holds " + entries.size() + " images ("
                     + refs(entries) + "); name one: oci:DIR:REF.", null);
         }
         List<Manifest> manifests = new ArrayList<>();
@@ -114,7 +113,7 @@ public final class OciLayout {
 
     private void load(Descriptor descriptor, List<Manifest> out, int depth) {
         if (depth > 4) {
-            throw new ImageSourceException("The OCI layout " + source + " nests indexes more than 4 deep.", null);
+            throw ImageSourceException.invalid("The OCI layout " + source + " nests indexes more than 4 deep.", null);
         }
         for (Manifest seen : out) {
             if (seen.descriptor().digest().equals(descriptor.digest())) {
@@ -134,7 +133,7 @@ public final class OciLayout {
         }
         List<Descriptor> blobs = new ArrayList<>();
         if (!json.has("config")) {
-            throw new ImageSourceException("The manifest " + descriptor.digest() + " of " + source + " has no config.",
+            throw ImageSourceException.invalid("The manifest " + descriptor.digest() + " of " + source + " has no config.",
                     null);
         }
         blobs.add(descriptor(json.get("config"), descriptor.digest()));
@@ -143,17 +142,17 @@ public final class OciLayout {
             Path file = blobPath(directory, blob.digest());
             try {
                 if (!Files.isRegularFile(file)) {
-                    throw new ImageSourceException("The OCI layout " + source + " is missing blob " + blob.digest()
+                    throw ImageSourceException.invalid("The OCI layout " + source + " is missing blob " + blob.digest()
                             + ", which manifest " + descriptor.digest() + " names (a layout copied for one platform"
                             + " only?).", null);
                 }
                 if (Files.size(file) != blob.size()) {
-                    throw new ImageSourceException("The blob " + blob.digest() + " of " + source + " is "
+                    throw ImageSourceException.invalid("The blob " + blob.digest() + " of " + source + " is "
                             + Files.size(file) + " bytes but manifest " + descriptor.digest() + " says " + blob.size()
                             + ".", null);
                 }
             } catch (IOException e) {
-                throw new ImageSourceException("Cannot read " + file + ": " + e.getMessage(), e);
+                throw ImageSourceException.invalid("Cannot read " + file + ": " + e.getMessage(), e);
             }
         }
         out.add(new Manifest(descriptor.withMediaType(mediaType), bytes, List.copyOf(blobs), blobs.size() - 1, false));
@@ -163,7 +162,7 @@ public final class OciLayout {
         String digest = node.path("digest").asText("");
         long size = node.path("size").asLong(-1);
         if (!Descriptor.isSha256(digest) || size < 0) {
-            throw new ImageSourceException("A descriptor in " + where + " of " + source + " has no valid sha256"
+            throw ImageSourceException.invalid("A descriptor in " + where + " of " + source + " has no valid sha256"
                     + " digest and size.", null);
         }
         return new Descriptor(node.path("mediaType").asText(""), digest, size);
@@ -172,17 +171,17 @@ public final class OciLayout {
     private byte[] blobBytes(Descriptor descriptor) {
         Path file = blobPath(directory, descriptor.digest());
         if (!Files.isRegularFile(file)) {
-            throw new ImageSourceException("The OCI layout " + source + " is missing the manifest blob "
+            throw ImageSourceException.invalid("The OCI layout " + source + " is missing the manifest blob "
                     + descriptor.digest() + ".", null);
         }
         if (descriptor.size() > MAX_MANIFEST) {
-            throw new ImageSourceException("The manifest " + descriptor.digest() + " of " + source + " is larger than "
+            throw ImageSourceException.invalid("The manifest " + descriptor.digest() + " of " + source + " is larger than "
                     + MAX_MANIFEST + " bytes.", null);
         }
         byte[] bytes = readFile(file, source);
         String actual = Digests.sha256(bytes);
         if (!actual.equals(descriptor.digest())) {
-            throw new LayerDigestMismatchException(source, "manifest " + descriptor.digest(), descriptor.digest(),
+            throw ImageSourceException.digestMismatch(source, "manifest " + descriptor.digest(), descriptor.digest(),
                     actual);
         }
         return bytes;
@@ -192,11 +191,11 @@ public final class OciLayout {
         try {
             JsonNode node = JSON.readTree(bytes);
             if (node == null || !node.isObject()) {
-                throw new ImageSourceException(what + " of " + source + " is not a JSON object.", null);
+                throw ImageSourceException.invalid(what + " of " + source + " is not a JSON object.", null);
             }
             return node;
         } catch (IOException e) {
-            throw new ImageSourceException(what + " of " + source + " is not valid JSON.", e);
+            throw ImageSourceException.invalid(what + " of " + source + " is not valid JSON.", e);
         }
     }
 
@@ -204,7 +203,7 @@ public final class OciLayout {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ImageSourceException("Cannot read " + file + " of " + source + ": " + e.getMessage(), e);
+            throw ImageSourceException.invalid("Cannot read " + file + " of " + source + ": " + e.getMessage(), e);
         }
     }
 

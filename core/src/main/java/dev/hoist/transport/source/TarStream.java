@@ -46,22 +46,22 @@ public final class TarStream {
                 }
             }
         } catch (EOFException e) {
-            throw new ImageSourceException("The archive " + source + " is truncated (" + e.getMessage()
+            throw ImageSourceException.invalid("The archive " + source + " is truncated (" + e.getMessage()
                     + "). Re-create it (docker save).", e);
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             if (message.toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
-                throw new ImageSourceException("The archive " + source + " is truncated (" + message
+                throw ImageSourceException.invalid("The archive " + source + " is truncated (" + message
                         + "). Re-create it (docker save).", e);
             }
-            throw new ImageSourceException("The archive " + source + " is not a readable tar (" + message
+            throw ImageSourceException.invalid("The archive " + source + " is not a readable tar (" + message
                     + "). Give a file written by docker save, plain or gzip-compressed.", e);
         } catch (IllegalArgumentException e) {
-            throw new ImageSourceException("The archive " + source + " is not a readable tar (" + e.getMessage()
+            throw ImageSourceException.invalid("The archive " + source + " is not a readable tar (" + e.getMessage()
                     + ").", e);
         }
         if (files == 0) {
-            throw new ImageSourceException("The archive " + source + " is not a tar, or an empty one. Give a file"
+            throw ImageSourceException.invalid("The archive " + source + " is not a tar, or an empty one. Give a file"
                     + " written by docker save, plain or gzip-compressed.", null);
         }
     }

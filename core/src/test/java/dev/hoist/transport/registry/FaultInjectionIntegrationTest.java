@@ -1,16 +1,17 @@
 package dev.hoist.transport.registry;
 
+import static dev.hoist.push.ErrorAssertions.kind;
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.PushCancelledException;
+import dev.hoist.push.RegistryAuthenticationException;
+import dev.hoist.push.RegistryException;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSource;
-import dev.hoist.push.ManifestDigestMismatchException;
-import dev.hoist.push.PushCancelledException;
 import dev.hoist.push.PushResult;
-import dev.hoist.push.RegistryApiException;
-import dev.hoist.push.RegistryAuthenticationException;
-import dev.hoist.push.RegistryUnavailableException;
 import dev.hoist.testing.FaultProxy;
 import dev.hoist.testing.FaultProxy.Fault;
 import dev.hoist.testing.RegistryConsistency;
@@ -147,7 +148,8 @@ class FaultInjectionIntegrationTest {
         Path archive = archive(200_000);
         long start = System.nanoTime();
         assertThatThrownBy(() -> push(archive, repository))
-                .isInstanceOf(RegistryUnavailableException.class)
+                .isInstanceOf(RegistryException.class)
+                .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNAVAILABLE))
                 .hasMessageContaining("after 4 attempts").hasMessageContaining("HTTP 503")
                 .hasMessageContaining("retry-attempts");
         TIMINGS.put("failed: 503 on every PUT manifest", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -163,7 +165,9 @@ class FaultInjectionIntegrationTest {
         long start = System.nanoTime();
         // The stalled proxy reads nothing, so the body's write fails when it closes (broken pipe or reset).
         assertThatThrownBy(() -> push(archive, repository))
-                .isInstanceOf(RegistryUnavailableException.class).hasMessageContaining("after 4 attempts");
+                .isInstanceOf(RegistryException.class)
+                .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNAVAILABLE))
+                .hasMessageContaining("after 4 attempts");
         TIMINGS.put("failed: stall on every PATCH", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         assertThat(RegistryConsistency.check(TestServices.registry(), repository)).isEmpty();
     }
@@ -175,7 +179,8 @@ class FaultInjectionIntegrationTest {
         Path archive = archive(200_000);
         long start = System.nanoTime();
         assertThatThrownBy(() -> push(archive, repository))
-                .isInstanceOf(RegistryUnavailableException.class)
+                .isInstanceOf(RegistryException.class)
+                .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNAVAILABLE))
                 .hasMessageContaining("after 4 attempts").hasMessageContaining("hoist.registry-api.idle-timeout");
         TIMINGS.put("failed: stall on every PUT manifest", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         assertThat(RegistryConsistency.check(TestServices.registry(), repository)).isEmpty();
@@ -187,7 +192,9 @@ class FaultInjectionIntegrationTest {
         String repository = "hoist-it/fault-" + TestImages.uniqueTag();
         long start = System.nanoTime();
         assertThatThrownBy(() -> push(archive(200_000), repository))
-                .isInstanceOf(ManifestDigestMismatchException.class).hasMessageContaining(BAD_DIGEST);
+                .isInstanceOf(RegistryException.class)
+                .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.DIGEST_MISMATCH))
+                .hasMessageContaining(BAD_DIGEST);
         TIMINGS.put("failed: replaced manifest Docker-Content-Digest", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         assertThat(rule.fired()).isEqualTo(1);
         RegistryConsistency.check(TestServices.registry(), repository);
@@ -199,7 +206,9 @@ class FaultInjectionIntegrationTest {
         String repository = "hoist-it/fault-" + TestImages.uniqueTag();
         long start = System.nanoTime();
         assertThatThrownBy(() -> push(archive(200_000), repository))
-                .isInstanceOf(RegistryApiException.class).hasMessageContaining(BAD_DIGEST)
+                .isInstanceOf(RegistryException.class)
+                .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.DIGEST_MISMATCH))
+                .hasMessageContaining(BAD_DIGEST)
                 .hasMessageContaining("changed on the way");
         TIMINGS.put("failed: replaced blob Docker-Content-Digest", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         // Once per blob (config and one layer), never a second time for the same blob; a request may still be landing.
@@ -213,22 +222,24 @@ class FaultInjectionIntegrationTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                Arguments.of("403 on POST upload", "POST", UPLOADS, 403, RegistryAuthenticationException.class),
-                Arguments.of("401 without a challenge on HEAD blob", "HEAD", BLOB_HEAD, 401,
-                        RegistryAuthenticationException.class),
-                Arguments.of("400 on PUT manifest", "PUT", MANIFEST, 400, RegistryApiException.class),
-                Arguments.of("404 on PUT manifest", "PUT", MANIFEST, 404, RegistryApiException.class));
+                Arguments.of("403 on POST upload", "POST", UPLOADS, 403, ErrorKind.AUTHENTICATION,
+                        RegistryAuthenticationException.Reason.REFUSED),
+                Arguments.of("401 without a challenge on HEAD blob", "HEAD", BLOB_HEAD, 401, ErrorKind.AUTHENTICATION,
+                        RegistryAuthenticationException.Reason.REFUSED),
+                Arguments.of("400 on PUT manifest", "PUT", MANIFEST, 400, ErrorKind.REGISTRY,
+                        RegistryException.Reason.UNEXPECTED_ANSWER),
+                Arguments.of("404 on PUT manifest", "PUT", MANIFEST, 404, ErrorKind.REGISTRY,
+                        RegistryException.Reason.UNEXPECTED_ANSWER));
     }
 
     @ParameterizedTest(name = "{0} is never retried")
     @MethodSource("refused")
     void otherClientErrorsAreNeverRetried(String name, String method, String target, int status,
-                                          Class<? extends Exception> type) throws Exception {
+                                          ErrorKind kind, Enum<?> reason) throws Exception {
         FaultProxy.Rule rule = proxy.rule(method, target, new FaultProxy.Status(status, null), 5);
         String repository = "hoist-it/fault-" + TestImages.uniqueTag();
         long start = System.nanoTime();
-        assertThatThrownBy(() -> push(archive(200_000), repository)).isInstanceOf(type)
-                .isNotInstanceOf(RegistryUnavailableException.class);
+        assertThatThrownBy(() -> push(archive(200_000), repository)).satisfies(kindAndReason(kind, reason));
         TIMINGS.put("failed: " + name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         // A concurrent request of the other blob may still be in flight when the push fails: let it land.
         for (int i = 0; i < 40 && proxy.requests(method, target) != rule.fired(); i++) {
@@ -266,7 +277,7 @@ class FaultInjectionIntegrationTest {
         pusher.interrupt();
         Throwable failure = outcome.get(30, TimeUnit.SECONDS);
         TIMINGS.put("cancel: interrupt to PushCancelledException", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interrupted));
-        assertThat(failure).isInstanceOf(PushCancelledException.class).hasMessageContaining("cancelled");
+        assertThat(failure).isInstanceOf(PushCancelledException.class).satisfies(kind(ErrorKind.CANCELLED)).hasMessageContaining("cancelled");
         pusher.join(TimeUnit.SECONDS.toMillis(30));
         assertThat(proxy.requests("DELETE", UPLOADS)).as("the open session cancelled: " + proxy.log())
                 .isGreaterThanOrEqualTo(1);

@@ -1,8 +1,11 @@
 package dev.hoist.transport.registry;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.PushResult;
 import dev.hoist.push.PushResult.LayerResult;
@@ -10,7 +13,6 @@ import dev.hoist.push.PushResult.Outcome;
 import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.spi.Secret;
 import dev.hoist.docker.DockerEngine;
-import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.testing.RegistryApiServices;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestArchives;
@@ -253,6 +255,7 @@ class RegistryApiBehaviourIntegrationTest extends RegistryApiTestBase {
                 assertThatThrownBy(() -> transport.push(ImageSource.dockerArchive(archive),
                         registry.target("hoist-it/denied", "1"), Optional.of(wrong)))
                         .isInstanceOf(RegistryAuthenticationException.class)
+                        .satisfies(kindAndReason(ErrorKind.AUTHENTICATION, RegistryAuthenticationException.Reason.REFUSED))
                         .hasMessageContaining("canary")
                         .satisfies(e -> assertThat(e.toString()).doesNotContain(canary))
                         .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain(canary));

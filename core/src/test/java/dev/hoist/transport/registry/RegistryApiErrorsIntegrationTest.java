@@ -4,6 +4,12 @@ import dev.hoist.distribution.Blobs;
 import dev.hoist.distribution.RegistryHost;
 import dev.hoist.distribution.RegistryHttp;
 import dev.hoist.distribution.RetryPolicy;
+import static dev.hoist.push.ErrorAssertions.kind;
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.ImageSourceException;
+import dev.hoist.push.RegistryAuthenticationException;
+import dev.hoist.push.RegistryException;
 import dev.hoist.distribution.TokenCache;
 import dev.hoist.spi.Secret;
 import dev.hoist.spi.RegistryCredentials;
@@ -14,12 +20,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hoist.push.ImageSource;
-import dev.hoist.push.ImageSourceException;
-import dev.hoist.push.LayerDigestMismatchException;
-import dev.hoist.push.ManifestDigestMismatchException;
-import dev.hoist.push.ManifestRejectedException;
-import dev.hoist.push.RegistryApiException;
-import dev.hoist.push.UploadSessionNotFoundException;
 import dev.hoist.testing.RegistryApiServices;
 import dev.hoist.testing.TestArchives;
 import dev.hoist.testing.TestImages;
@@ -63,7 +63,7 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
         try (RegistryApiTransport transport = withoutDaemon(dir.resolve("cache"))) {
             Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> transport.push(source,
                     Registry.PLAIN.target(repository, tag), Optional.empty()));
-            assertThat(thrown).isInstanceOf(ImageSourceException.class);
+            assertThat(thrown).isInstanceOf(ImageSourceException.class).satisfies(kind(ErrorKind.SOURCE));
             assertThat(thrown.getMessage()).doesNotContain("\n");
             assertNoTag(repository, tag);
             return (ImageSourceException) thrown;
@@ -133,7 +133,9 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
         for (boolean gzip : List.of(false, true)) {
             Path archive = TestArchives.legacyArchive(liar, "app:1", dir.resolve("liar" + gzip + ".tar"), gzip);
             assertThat(pushFails(ImageSource.dockerArchive(archive), "hoist-it/err", TestImages.uniqueTag()))
-                    .isInstanceOf(LayerDigestMismatchException.class).hasMessageContaining("damaged");
+                    .isInstanceOf(ImageSourceException.class)
+                    .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.DIGEST_MISMATCH))
+                    .hasMessageContaining("damaged");
         }
     }
 
@@ -178,7 +180,8 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
             blobs.cancel("hoist-it/session", session);
             byte[] bytes = "hello".getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> blobs.commit("hoist-it/session", session, TestArchives.sha256(bytes),
-                    bytes)).isInstanceOf(UploadSessionNotFoundException.class)
+                    bytes)).isInstanceOf(RegistryException.class)
+                    .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UPLOAD_SESSION_NOT_FOUND))
                     .hasMessageContaining("lost the upload session").hasMessageContaining("BLOB_UPLOAD_UNKNOWN");
         }
     }
@@ -190,7 +193,9 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
              RegistryApiTransport transport = withDaemon(dir.resolve("cache"), engine)) {
             assertThatThrownBy(() -> transport.push(ImageSource.dockerDaemon(name),
                     Registry.PLAIN.target("hoist-it/err", "absent"), Optional.empty()))
-                    .isInstanceOf(dev.hoist.push.ImageNotFoundLocallyException.class).hasMessageContaining(name);
+                    .isInstanceOf(ImageSourceException.class)
+                    .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.NOT_FOUND))
+                    .hasMessageContaining(name);
         }
     }
 
@@ -258,7 +263,8 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
             String host = "127.0.0.1:" + server.getAddress().getPort();
             assertThatThrownBy(() -> transport.push(ImageSource.ociLayout(layout(), Optional.of("v1")),
                     RegistryTarget.of(host, "team/app", "1"), Optional.empty()))
-                    .isInstanceOf(ManifestRejectedException.class)
+                    .isInstanceOf(RegistryException.class)
+                    .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.MANIFEST_REJECTED))
                     .hasMessageContaining("application/vnd.oci.image.manifest.v1+json")
                     .hasMessageContaining("engine transport");
         } finally {
@@ -276,7 +282,8 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
             String host = "127.0.0.1:" + server.getAddress().getPort();
             assertThatThrownBy(() -> transport.push(ImageSource.ociLayout(layout(), Optional.of("v1")),
                     RegistryTarget.of(host, "team/app", "1"), Optional.empty()))
-                    .isInstanceOf(ManifestDigestMismatchException.class)
+                    .isInstanceOf(RegistryException.class)
+                    .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.DIGEST_MISMATCH))
                     .hasMessageContaining("sha256:" + "e".repeat(64));
         } finally {
             server.stop(0);
@@ -298,7 +305,8 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
             assertThatThrownBy(() -> transport.push(ImageSource.ociLayout(layout(), Optional.of("v1")),
                     RegistryTarget.of(host, "team/app", "1"), Optional.of(dev.hoist.spi.RegistryCredentials.basic(
                             "alice", dev.hoist.spi.Secret.of(canary), "test"))))
-                    .isInstanceOf(dev.hoist.push.InsecureTokenRealmException.class)
+                    .isInstanceOf(RegistryAuthenticationException.class)
+                    .satisfies(kindAndReason(ErrorKind.AUTHENTICATION, RegistryAuthenticationException.Reason.INSECURE_REALM))
                     .hasMessageContaining("http://auth.example.invalid/token").hasMessageContaining("plain HTTP")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(canary));
         } finally {
@@ -311,7 +319,8 @@ class RegistryApiErrorsIntegrationTest extends RegistryApiTestBase {
         HttpServer server = fake(exchange -> send(exchange, 201, ""));
         RegistryTarget target = RegistryTarget.of("127.0.0.1:" + server.getAddress().getPort(), "team/app", "1");
         try (RegistryHttp client = http(fakeSettings(), target)) {
-            assertThatThrownBy(() -> new Blobs(client).startUpload("team/app")).isInstanceOf(RegistryApiException.class)
+            assertThatThrownBy(() -> new Blobs(client).startUpload("team/app")).isInstanceOf(RegistryException.class)
+                    .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNEXPECTED_ANSWER))
                     .hasMessageContaining("another host");
         } finally {
             server.stop(0);

@@ -1,5 +1,8 @@
 package dev.hoist.transport.registry;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.ImageSourceException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
@@ -10,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSource;
-import dev.hoist.push.LayerDigestMismatchException;
 import dev.hoist.push.PushEvent;
 import dev.hoist.push.PushProgress;
 import dev.hoist.push.PushResult;
@@ -233,7 +235,8 @@ class RegistryApiTransportOfflineTest {
              RegistryApiTransport transport = transport(ImageSourceOpener.withoutEngine())) {
             assertThatThrownBy(() -> transport.push(ImageSource.dockerArchive(file, Optional.empty()),
                     RegistryTarget.of(registry.host(), "team/app", "1"), Optional.empty()))
-                    .isInstanceOf(LayerDigestMismatchException.class)
+                    .isInstanceOf(ImageSourceException.class)
+                    .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.DIGEST_MISMATCH))
                     .hasMessageContaining("layer 1 (layer0/layer.tar)")
                     .hasMessageContaining(image.diffIds().get(0));
             assertThat(registry.manifest("team/app", "1")).isNull();

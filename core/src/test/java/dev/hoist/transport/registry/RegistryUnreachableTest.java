@@ -1,10 +1,12 @@
 package dev.hoist.transport.registry;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.hoist.push.ImageSource;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.push.RegistryConnectionException;
+import dev.hoist.push.ImageSource;
 import dev.hoist.testing.TestArchives;
 import dev.hoist.transport.source.ImageSourceOpener;
 import java.io.IOException;
@@ -49,7 +51,8 @@ class RegistryUnreachableTest {
 
         Throwable thrown = pushTo(host);
 
-        assertThat(thrown).isInstanceOf(RegistryConnectionException.class);
+        assertThat(thrown).isInstanceOf(RegistryConnectionException.class)
+                .satisfies(kindAndReason(ErrorKind.CONNECTION, RegistryConnectionException.Reason.UNREACHABLE));
         assertThat(thrown.getMessage())
                 .startsWith("Cannot reach the registry " + host + ": over HTTPS: connection refused. ")
                 .doesNotContain("https://:").doesNotContain("http://:");
@@ -74,7 +77,8 @@ class RegistryUnreachableTest {
 
             Throwable thrown = pushTo(host);
 
-            assertThat(thrown).isInstanceOf(RegistryConnectionException.class);
+            assertThat(thrown).isInstanceOf(RegistryConnectionException.class)
+                    .satisfies(kindAndReason(ErrorKind.CONNECTION, RegistryConnectionException.Reason.UNREACHABLE));
             assertThat(thrown.getMessage())
                     .startsWith("Cannot reach the registry " + host + ": over HTTPS: ")
                     .contains("; over HTTPS without verifying its certificate: ")

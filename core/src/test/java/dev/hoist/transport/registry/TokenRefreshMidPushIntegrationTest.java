@@ -1,11 +1,13 @@
 package dev.hoist.transport.registry;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.PushResult;
-import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.testing.FaultProxy;
 import dev.hoist.testing.RegistryApiServices;
 import dev.hoist.testing.TestArchives;
@@ -73,7 +75,9 @@ class TokenRefreshMidPushIntegrationTest extends RegistryApiTestBase {
             FaultProxy.Rule refused = proxy.rule("PUT", "/manifests/", new FaultProxy.Unauthorized(challenge(repository)), 10);
             RegistryTarget target = new RegistryTarget(proxy.address(), repository, "1", Optional.empty(), false);
             assertThatThrownBy(() -> transport.push(ImageSource.dockerArchive(archive), target, Registry.TOKEN.credentials()))
-                    .isInstanceOf(RegistryAuthenticationException.class).hasMessageContaining("401");
+                    .isInstanceOf(RegistryAuthenticationException.class)
+                    .satisfies(kindAndReason(ErrorKind.AUTHENTICATION, RegistryAuthenticationException.Reason.REFUSED))
+                    .hasMessageContaining("401");
             assertThat(refused.fired()).as("the PUT and its one repeat after the refresh").isEqualTo(2);
             assertThat(TokenServer.get().requests()).hasSize(2);
         }

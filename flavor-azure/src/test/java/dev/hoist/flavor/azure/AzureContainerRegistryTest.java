@@ -1,11 +1,13 @@
 package dev.hoist.flavor.azure;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.testkit.PushHookHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hoist.push.ForeignImageException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.push.ImagePusher;
 import java.util.ArrayList;
@@ -46,7 +48,8 @@ class AzureContainerRegistryTest {
     void refusesTheLoginServerAloneBeforePushing(String image) {
         // Docker reads a bare login server as a Docker Hub repository, so it is foreign to this registry.
         assertThatThrownBy(() -> registry("myregistry.azurecr.io").pushImage(image))
-                .isInstanceOf(ForeignImageException.class)
+                .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.FOREIGN))
                 .hasMessageContaining("Tag it as 'myregistry.azurecr.io/<name>:<tag>' first");
         assertThat(harness.pushed()).isEmpty();
     }

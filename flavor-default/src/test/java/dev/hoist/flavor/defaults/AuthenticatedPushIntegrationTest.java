@@ -1,13 +1,15 @@
 package dev.hoist.flavor.defaults;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.RegistryAuthenticationException;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.Hoist;
 import dev.hoist.auth.Environment;
-import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestImages;
@@ -150,6 +152,7 @@ class AuthenticatedPushIntegrationTest {
             try {
                 assertThatThrownBy(() -> hoist.registry("secure").pushImage(image))
                         .isInstanceOf(RegistryAuthenticationException.class)
+                        .satisfies(kindAndReason(ErrorKind.AUTHENTICATION, RegistryAuthenticationException.Reason.REFUSED))
                         .satisfies(e -> messages.add(e.getMessage()))
                         .hasMessageContaining("Hoist used credentials of user '" + TestServices.registryUser()
                                 + "' from config hoist.registries.secure.credentials")
@@ -168,6 +171,7 @@ class AuthenticatedPushIntegrationTest {
             try {
                 assertThatThrownBy(() -> hoist.registry("secure").pushImage(image))
                         .isInstanceOf(RegistryAuthenticationException.class)
+                        .satisfies(kindAndReason(ErrorKind.AUTHENTICATION, RegistryAuthenticationException.Reason.REFUSED))
                         .satisfies(e -> messages.add(e.getMessage()))
                         .hasMessageContaining("Hoist used no credentials (anonymous; asked docker config "
                                 + dir.resolve("home").resolve(".docker").resolve("config.json") + ")");

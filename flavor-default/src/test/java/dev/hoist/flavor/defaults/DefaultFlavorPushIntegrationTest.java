@@ -1,14 +1,16 @@
 package dev.hoist.flavor.defaults;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.InvalidImageNameException;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.Hoist;
-import dev.hoist.push.ForeignImageException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.testing.RegistryHttp;
 import dev.hoist.testing.TestImages;
@@ -56,7 +58,8 @@ class DefaultFlavorPushIntegrationTest {
         try (Hoist hoist = hoist()) {
             String foreign = TestServices.registry() + "1/hoist-it/app:1";
             assertThatThrownBy(() -> hoist.defaultRegistry().pushImage(foreign))
-                    .isInstanceOf(ForeignImageException.class)
+                    .isInstanceOf(InvalidImageNameException.class)
+                    .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.FOREIGN))
                     .hasMessageContaining("'" + foreign + "' does not belong to container registry 'local'");
         }
     }

@@ -1,12 +1,13 @@
 package dev.hoist.flavor.dockerhub;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.testkit.PushHookHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hoist.push.ForeignImageException;
-import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.api.InvalidImageReferenceException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.push.ImagePusher;
@@ -51,6 +52,7 @@ class DockerHubContainerRegistryTest {
     void refusesOtherRepositoryNamesBeforePushing(String image, String fragment) {
         assertThatThrownBy(() -> registry("docker.io/myname").pushImage(image))
                 .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.INVALID))
                 .hasMessageContaining("Image name '" + image + "' is invalid")
                 .hasMessageContaining(fragment);
         assertThat(harness.pushed()).isEmpty();
@@ -60,7 +62,8 @@ class DockerHubContainerRegistryTest {
     void theNamespaceAloneIsNotARepository() {
         // docker.io/myname reads as docker.io/library/myname, so the ownership check refuses it.
         assertThatThrownBy(() -> registry("docker.io/myname").pushImage("docker.io/myname:1.0"))
-                .isInstanceOf(ForeignImageException.class)
+                .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.FOREIGN))
                 .hasMessageContaining("Tag it as 'docker.io/myname/<name>:<tag>' first");
         assertThat(harness.pushed()).isEmpty();
     }
@@ -75,6 +78,7 @@ class DockerHubContainerRegistryTest {
             assertThat(harness.pushed()).hasSize(1);
         } else {
             assertThatThrownBy(() -> registry.pushImage(image)).isInstanceOf(InvalidImageNameException.class)
+                    .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.INVALID))
                     .hasMessageContaining(DockerHubPushRules.REPOSITORY_RULE);
             assertThat(harness.pushed()).isEmpty();
         }

@@ -1,11 +1,13 @@
 package dev.hoist.flavor.gcp;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.testkit.PushHookHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.push.ImagePusher;
 import java.util.ArrayList;
@@ -48,6 +50,7 @@ class GcpContainerRegistryTest {
     void refusesTheContainerItselfBeforePushing(String uri, String image, String form) {
         assertThatThrownBy(() -> registry(uri).pushImage(image))
                 .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.INVALID))
                 .hasMessageContaining("keep images inside it")
                 .hasMessageContaining(form);
         assertThat(harness.pushed()).isEmpty();

@@ -1,11 +1,13 @@
 package dev.hoist.flavor.gcp;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
 import static dev.hoist.testing.UriRuleCases.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.typesafe.config.ConfigFactory;
+import dev.hoist.push.ErrorKind;
 import dev.hoist.push.InvalidImageNameException;
+import com.typesafe.config.ConfigFactory;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.testing.TestFlavor;
 import dev.hoist.testing.UriRuleCases;
@@ -111,6 +113,7 @@ class GcpDomainScopedProjectTest {
     void refusesTheProjectOrRepositoryItself(String uri, String image, String form) {
         assertThatThrownBy(() -> registry(uri).pushImage(image))
                 .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.INVALID))
                 .hasMessageContaining("keep images inside it")
                 .hasMessageContaining(form);
         assertThat(pushed).isEmpty();

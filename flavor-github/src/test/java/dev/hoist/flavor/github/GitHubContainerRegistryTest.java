@@ -1,11 +1,13 @@
 package dev.hoist.flavor.github;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.testkit.PushHookHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.push.ImagePusher;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ class GitHubContainerRegistryTest {
     void refusesTheOwnerAloneBeforePushing() {
         assertThatThrownBy(() -> registry("ghcr.io/octocat").pushImage("ghcr.io/octocat:1.0"))
                 .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.INVALID))
                 .hasMessageContaining("names the owner 'ghcr.io/octocat' but no package")
                 .hasMessageContaining("'ghcr.io/octocat/<image>'");
         assertThat(harness.pushed()).isEmpty();

@@ -1,5 +1,8 @@
 package dev.hoist.flavor.gitlab;
 
+import static dev.hoist.push.ErrorAssertions.kindAndReason;
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.testkit.PushHookHarness;
 import dev.hoist.testkit.TestHoist;
 
@@ -10,7 +13,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.auth.CredentialResolver;
 import dev.hoist.config.HoistConfigException;
-import dev.hoist.push.InvalidImageNameException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.push.ImagePusher;
 import dev.hoist.registry.RegistryContext;
@@ -73,6 +75,7 @@ class GitLabContainerRegistryTest {
     void refusesDeeperImagesBeforePushing(String image, String fragment) {
         assertThatThrownBy(() -> registry(PROJECT, defaults).pushImage(image))
                 .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.INVALID))
                 .hasMessageContaining("Image name '" + image + "' is invalid")
                 .hasMessageContaining(fragment)
                 .hasMessageContaining("max-path-depth-below-project of registry 'gl'");
@@ -88,6 +91,7 @@ class GitLabContainerRegistryTest {
         assertThat(harness.pushed()).containsExactly(PROJECT + "/a/b/c:1");
         assertThatThrownBy(() -> registry.pushImage(PROJECT + "/a/b/c/d:1"))
                 .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.INVALID))
                 .hasMessageContaining("at most 3");
         assertThat(harness.pushed()).hasSize(1);
     }
@@ -131,6 +135,7 @@ class GitLabContainerRegistryTest {
         registry.pushImage("localhost:5000/group/sub/project/my/image:1");
         assertThat(harness.pushed()).containsExactly("localhost:5000/group/sub/project/my/image:1");
         assertThatThrownBy(() -> registry.pushImage("localhost:5000/group/sub/project/a/b/c:1"))
-                .isInstanceOf(InvalidImageNameException.class);
+                .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.INVALID));
     }
 }

@@ -3,10 +3,11 @@ package com.example.hoist.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoist.push.ErrorKind;
+import dev.hoist.push.InvalidImageNameException;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.config.HoistConfigException;
-import dev.hoist.push.ForeignImageException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.spi.ComponentContext;
 import dev.hoist.spi.ComponentSettings;
@@ -178,7 +179,9 @@ class EcrContainerRegistryTest {
     void anImageWithoutARepositoryIsRefusedBeforeAskingEcr() {
         // The registry host alone reads as a Docker Hub name, so core's ownership check refuses it.
         assertThatThrownBy(() -> registry("").pushImage(REGISTRY + ":1"))
-                .isInstanceOf(ForeignImageException.class)
+                .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(e -> assertThat(((InvalidImageNameException) e).reason()).isEqualTo(InvalidImageNameException.Reason.FOREIGN))
+                .satisfies(e -> assertThat(((InvalidImageNameException) e).kind()).isEqualTo(ErrorKind.IMAGE_NAME))
                 .hasMessageContaining("Tag it as '" + REGISTRY + "/<name>:<tag>' first");
         assertThat(ecr.calls()).isEmpty();
     }
@@ -186,7 +189,9 @@ class EcrContainerRegistryTest {
     @Test
     void aForeignImageIsRefusedByCoreBeforeTheHookRuns() {
         assertThatThrownBy(() -> registry("").pushImage("210987654321.dkr.ecr.eu-west-1.amazonaws.com/team/app:1"))
-                .isInstanceOf(ForeignImageException.class);
+                .isInstanceOf(InvalidImageNameException.class)
+                .satisfies(e -> assertThat(((InvalidImageNameException) e).reason()).isEqualTo(InvalidImageNameException.Reason.FOREIGN))
+                .satisfies(e -> assertThat(((InvalidImageNameException) e).kind()).isEqualTo(ErrorKind.IMAGE_NAME));
         assertThat(ecr.calls()).isEmpty();
     }
 

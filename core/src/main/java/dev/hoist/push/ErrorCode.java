@@ -1,4 +1,4 @@
-package dev.hoist.distribution;
+package dev.hoist.push;
 
 import java.util.Locale;
 
@@ -26,7 +26,7 @@ public enum ErrorCode {
     TOOMANYREQUESTS,
     PAGINATION_NUMBER_INVALID,
     RANGE_INVALID,
-    /** A code that is not one of the above; {@link RegistryErrors.Entry#code()} keeps its text. */
+    /** A code that is not one of the above; {@code dev.hoist.distribution.RegistryErrors.Entry#code()} keeps its text. */
     OTHER;
 
     /** The enum value of a code as the registry writes it, in any case; {@link #OTHER} when unknown. */
