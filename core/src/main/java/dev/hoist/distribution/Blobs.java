@@ -164,35 +164,49 @@ public final class Blobs {
         return digest;
     }
 
-    /** {@code DELETE} of an upload session, once, best effort: a registry may not support it. */
-    public void cancel(String repository, URI session) {
+    /**
+     * {@code DELETE} of an upload session, once, best effort, at the session's latest {@code Location} (distribution
+     * refuses an older one, whose state no longer matches the bytes it holds).
+     *
+     * @return whether the registry cancelled it (2xx); a registry may not support it, or refuse a session whose
+     *         last {@code PATCH} was cut before its answer, and then keeps it until it purges stale uploads
+     */
+    public boolean cancel(String repository, URI session) {
         openSessions.remove(session);
         try {
             Response answer = http.send(Request.of("DELETE", session, pushScope(repository)).once());
-            LOG.debug("Cancelled an upload session on {}: HTTP {}", http.host(), answer.status());
+            LOG.debug("Cancelling an upload session on {}: {}", http.host(), answer.describe());
+            return answer.status() / 100 == 2;
         } catch (HoistException | RetryPolicy.Transient ignored) {
             LOG.debug("Cancelling an upload session on {} failed: {}", http.host(), ignored.getMessage());
+            return false;
         }
     }
 
     /**
-     * Cancels every upload session still open, best effort; the calling thread's interrupt status is kept.
+     * How the clean-up of a failed push went.
      *
-     * @return how many sessions were open
+     * @param open how many upload sessions were open
+     * @param cancelled how many of them the registry cancelled
      */
-    public int cancelOpenSessions(String repository) {
+    public record Cancelled(int open, int cancelled) {
+    }
+
+    /** Cancels every upload session still open, best effort; the calling thread's interrupt status is kept. */
+    public Cancelled cancelOpenSessions(String repository) {
         List<URI> open = List.copyOf(openSessions);
         boolean interrupted = Thread.interrupted();
+        int cancelled = 0;
         try {
             for (URI session : open) {
-                cancel(repository, session);
+                cancelled += cancel(repository, session) ? 1 : 0;
             }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
-        return open.size();
+        return new Cancelled(open.size(), cancelled);
     }
 
     private URI opened(URI session) {

@@ -24,6 +24,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
@@ -95,6 +96,8 @@ final class Connections implements AutoCloseable {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setTlsSocketStrategy(tls)
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .responseParserFactory(StrictResponseParser::new).build())
                         .setDnsResolver(network.resolver())
                         .setSchemePortResolver(network.ports())
                         .setDefaultConnectionConfig(connection)
@@ -207,7 +210,7 @@ final class Connections implements AutoCloseable {
                 }
                 continue;
             }
-            if (RetryPolicy.RETRIED_STATUSES.contains(answer.status())) {
+            if (answer.retryable()) {
                 throw new RetryPolicy.Transient(answer.describe(),
                         RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
             }

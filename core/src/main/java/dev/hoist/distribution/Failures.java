@@ -22,6 +22,7 @@ final class Failures {
     /** Whether an I/O failure is one a new attempt may not meet: reset, refused, closed early or silent. */
     static boolean isTransient(IOException failure) {
         return failure instanceof ConnectException || failure instanceof SocketTimeoutException
+                || failure instanceof StrictResponseParser.Truncated
                 || failure instanceof NoHttpResponseException || failure instanceof ConnectionClosedException
                 || (failure instanceof SocketException && !(failure instanceof BindException))
                 || (failure instanceof SSLException && failure.getCause() instanceof SocketException);
@@ -39,6 +40,9 @@ final class Failures {
         if (failure instanceof SocketTimeoutException) {
             return "no byte received for " + DurationText.of(settings.idleTimeout()) + " (" + settings.setting("idle-timeout")
                     + ")";
+        }
+        if (failure instanceof StrictResponseParser.Truncated) {
+            return failure.getMessage();
         }
         if (failure instanceof UnknownHostException) {
             return "unknown host";

@@ -61,6 +61,30 @@ public final class Manifests {
     }
 
     /**
+     * Confirms that the registry holds the manifest just put under {@code tag}: one {@code HEAD}, whose
+     * {@code Docker-Content-Digest} (when it sends one) must be {@code digest}. A registry can answer the {@code PUT}
+     * with success and store nothing, or a proxy can cut the answer before its digest header.
+     *
+     * @throws RegistryException {@code MANIFEST_NOT_STORED} when the tag has no manifest, {@code DIGEST_MISMATCH}
+     *         when it names another one
+     */
+    public void confirm(String repository, String tag, String digest) {
+        String image = http.host() + "/" + repository + ":" + tag;
+        Response answer = http.send(Request.of("HEAD", http.api(repository + "/manifests/" + tag),
+                List.of("repository:" + repository + ":pull")).header("Accept", ACCEPT));
+        if (answer.status() == 404) {
+            throw RegistryException.manifestNotStored(image, digest, answer.describe());
+        }
+        if (answer.status() != 200) {
+            throw http.unexpected("HEAD", repository + " manifest " + tag, answer);
+        }
+        Optional<String> held = answer.header("Docker-Content-Digest").map(String::strip);
+        if (held.isPresent() && !held.get().equals(digest)) {
+            throw RegistryException.manifestDigestMismatch(image, digest, held.get());
+        }
+    }
+
+    /**
      * What the registry holds under a tag or digest, by {@code HEAD}, accepting {@link #ACCEPT}.
      *
      * @return the digest, media type and size the registry reports

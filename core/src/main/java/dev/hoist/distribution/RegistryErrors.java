@@ -55,6 +55,11 @@ public record RegistryErrors(int status, List<Entry> entries) {
         return entries.stream().map(Entry::kind).toList();
     }
 
+    /** Whether the body holds a code that says the request can never succeed ({@link ErrorCode#permanent()}). */
+    public boolean permanent() {
+        return entries.stream().anyMatch(entry -> entry.kind().permanent());
+    }
+
     /** Whether the body holds the code. */
     public boolean has(ErrorCode code) {
         return entries.stream().anyMatch(entry -> entry.kind() == code);

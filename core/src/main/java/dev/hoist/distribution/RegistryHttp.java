@@ -267,7 +267,7 @@ public final class RegistryHttp implements AutoCloseable {
             }
             throw failure;
         }
-        if (RetryPolicy.RETRIED_STATUSES.contains(answer.status())) {
+        if (answer.retryable()) {
             throw new RetryPolicy.Transient(answer.describe(),
                     RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
         }

@@ -35,6 +35,14 @@ record Response(int status, Header[] headers, byte[] body, URI uri) {
         return values;
     }
 
+    /**
+     * Whether another attempt may get another answer: a retried status ({@link RetryPolicy#RETRIED_STATUSES}) whose
+     * body names no code that says the request can never succeed.
+     */
+    boolean retryable() {
+        return RetryPolicy.RETRIED_STATUSES.contains(status) && !errors().permanent();
+    }
+
     /** The status and the registry's errors, parsed from the body. */
     RegistryErrors errors() {
         return RegistryErrors.parse(status, body);

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * How the registry-API transport retries transient failures, shared by every push of one transport.
  *
- * <p>Retried: the statuses 408, 429, 500, 502, 503 and 504, and connections that were reset, refused, closed
+ * <p>Retried: the statuses 408, 429, 500, 502, 503 and 504, unless the body names an error code that says the
+ * request can never succeed ({@link dev.hoist.push.ErrorCode#permanent()}: distribution answers a manifest naming a
+ * blob it lacks with 500 and {@code MANIFEST_BLOB_UNKNOWN}), and connections that were reset, refused, closed
  * without an answer or silent for {@code idle-timeout}. Never retried: 401 after one token refresh, 403, and every
  * other 4xx. Attempt {@code n} (from 1) is followed by a wait of {@code min(cap, base * 2^(n-1))}, of which a random
  * half is taken away (jitter, so parallel uploads do not retry in step); a {@code Retry-After} header (RFC 9110

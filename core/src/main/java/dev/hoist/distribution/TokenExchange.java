@@ -175,7 +175,7 @@ final class TokenExchange {
                 }
                 throw failure;
             }
-            if (RetryPolicy.RETRIED_STATUSES.contains(tokenAnswer.status())) {
+            if (tokenAnswer.retryable()) {
                 throw new RetryPolicy.Transient(tokenAnswer.describe(),
                         RetryPolicy.retryAfter(tokenAnswer.header("Retry-After"), clock), null);
             }

@@ -29,6 +29,16 @@ public enum ErrorCode {
     /** A code that is not one of the above; {@code dev.hoist.distribution.RegistryErrors.Entry#code()} keeps its text. */
     OTHER;
 
+    /**
+     * Whether the code says the request can never succeed as it is (an unknown blob or manifest, an invalid name,
+     * digest, size or manifest, a refusal): such an answer is not retried, whatever its status (distribution answers
+     * {@code MANIFEST_BLOB_UNKNOWN} with HTTP 500). Only {@link #TOOMANYREQUESTS} and codes Hoist does not know may
+     * pass on a later attempt.
+     */
+    public boolean permanent() {
+        return this != TOOMANYREQUESTS && this != OTHER;
+    }
+
     /** The enum value of a code as the registry writes it, in any case; {@link #OTHER} when unknown. */
     public static ErrorCode of(String code) {
         if (code == null || code.isBlank()) {

@@ -34,6 +34,11 @@ public class RegistryException extends PushException {
          */
         UPLOAD_SESSION_NOT_FOUND,
         /**
+         * It answered the manifest {@code PUT} with success, but a {@code HEAD} of the tag right after finds no
+         * manifest there: it stored nothing, so the push did not take.
+         */
+        MANIFEST_NOT_STORED,
+        /**
          * It kept answering with a transient failure (408, 429, 500, 502, 503 or 504, or a reset, refused or silent
          * connection) until the retries ({@code hoist.registry-api.retry-attempts}) were spent; {@link #attempts()}
          * says how many were made.
@@ -152,6 +157,19 @@ public class RegistryException extends PushException {
         return new RegistryException(Reason.UPLOAD_SESSION_NOT_FOUND, "The registry " + registry + " lost the upload"
                 + " session of blob " + digest + " (HTTP 404: " + registryMessage + "). Push again; if it keeps"
                 + " happening, the registry's replicas may not share upload state.", null, 404, codes, 1);
+    }
+
+    /**
+     * The registry answered the manifest {@code PUT} with success, but holds no manifest under the tag.
+     *
+     * @param image {@code host/repository:tag}
+     * @param digest the digest of the manifest sent
+     * @param registryMessage the status and codes of the {@code HEAD} of the tag
+     */
+    public static RegistryException manifestNotStored(String image, String digest, String registryMessage) {
+        return new RegistryException(Reason.MANIFEST_NOT_STORED, "The registry accepted the manifest " + digest + " of '"
+                + image + "' but holds no manifest under its tag (HEAD: " + registryMessage + "); the push did not"
+                + " take. Check the registry's storage, or a proxy in front of it.", null, 404, List.of(), 1);
     }
 
     /**

@@ -319,7 +319,7 @@ class RegistryHttpTest {
                     + "?_state=x");
             assertThatThrownBy(() -> blobs.commit(REPO, session, DIGEST, new byte[] {1}))
                     .isInstanceOf(RetryPolicy.Transient.class);
-            assertThat(blobs.cancelOpenSessions(REPO)).isZero();
+            assertThat(blobs.cancelOpenSessions(REPO)).isEqualTo(new Blobs.Cancelled(0, 0));
         }
         assertThat(registry.lines()).containsExactly("GET /v2/", "POST /v2/team/app/blobs/uploads/",
                 "PUT /v2/team/app/blobs/uploads/u1?_state=x&digest=" + DIGEST.replace(":", "%3A"),
@@ -402,5 +402,51 @@ class RegistryHttpTest {
                 + " token from 127.0.0.1:" + registry.port() + ", scope repository:me/app:push,pull).");
         assertThat(registry.seen()).filteredOn(seen -> seen.path().startsWith("/v2/")).extracting(Seen::host)
                 .containsOnly("registry-1.docker.io");
+    }
+
+    @Test
+    void aRetriedStatusWhoseCodeSaysTheRequestCanNeverSucceedIsNotRetried() {
+        byte[] manifest = "{\"schemaVersion\":2}".getBytes(StandardCharsets.UTF_8);
+        registry.answer(request -> request.method().equals("PUT") ? Reply.json(500, "{\"errors\":[{\"code\":"
+                + "\"MANIFEST_BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}") : Reply.of(200));
+        try (RegistryHttp http = http(Optional.empty())) {
+            assertThatThrownBy(() -> new Manifests(http).put(REPO, "1", "application/vnd.oci.image.manifest.v1+json",
+                    manifest)).isInstanceOfSatisfying(dev.hoist.push.RegistryException.class, refused -> {
+                        assertThat(refused.codes()).containsExactly(dev.hoist.push.ErrorCode.MANIFEST_BLOB_UNKNOWN);
+                        assertThat(refused.getMessage()).contains("HTTP 500, MANIFEST_BLOB_UNKNOWN");
+                    });
+        }
+        assertThat(registry.lines()).filteredOn(line -> line.startsWith("PUT")).hasSize(1);
+    }
+
+    @Test
+    void aRetriedStatusWithAnUnknownOrRateLimitCodeIsStillRetried() {
+        AtomicInteger heads = new AtomicInteger();
+        registry.answer(request -> !request.method().equals("HEAD") ? Reply.of(200)
+                : heads.incrementAndGet() == 1 ? Reply.json(503, "{\"errors\":[{\"code\":\"UNAVAILABLE\"}]}")
+                : heads.get() == 2 ? Reply.json(429, "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\"}]}")
+                : Reply.of(200));
+        try (RegistryHttp http = http(Optional.empty())) {
+            assertThat(new Blobs(http).exists(REPO, DIGEST)).isTrue();
+        }
+        assertThat(heads.get()).isEqualTo(3);
+    }
+
+    @Test
+    void theSessionsTheRegistryWouldNotCancelAreCountedAsSuch() {
+        AtomicInteger posts = new AtomicInteger();
+        registry.answer(request -> switch (request.method()) {
+            case "POST" -> Reply.of(202, Map.of("Location", "/v2/team/app/blobs/uploads/u" + posts.incrementAndGet()));
+            case "DELETE" -> request.path().endsWith("/u1") ? Reply.of(204)
+                    : Reply.json(404, "{\"errors\":[{\"code\":\"BLOB_UPLOAD_INVALID\"}]}");
+            default -> Reply.of(200);
+        });
+        try (RegistryHttp http = http(Optional.empty())) {
+            Blobs blobs = new Blobs(http);
+            blobs.startUpload(REPO);
+            blobs.startUpload(REPO);
+            assertThat(blobs.cancelOpenSessions(REPO)).isEqualTo(new Blobs.Cancelled(2, 1));
+            assertThat(blobs.cancelOpenSessions(REPO)).isEqualTo(new Blobs.Cancelled(0, 0));
+        }
     }
 }

@@ -32,6 +32,7 @@ public final class InMemoryRegistry implements AutoCloseable {
     private final Map<String, Manifest> manifests = new ConcurrentHashMap<>();
     private final Map<String, ByteArrayOutputStream> sessions = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean dropManifests;
 
     private InMemoryRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -53,6 +54,11 @@ public final class InMemoryRegistry implements AutoCloseable {
     }
 
     /** Starts one. */
+    /** From now on, answer manifest {@code PUT}s with 201 and store nothing, as a broken registry can. */
+    public void dropManifests() {
+        dropManifests = true;
+    }
+
     public static InMemoryRegistry start() throws IOException {
         return new InMemoryRegistry();
     }
@@ -149,8 +155,10 @@ public final class InMemoryRegistry implements AutoCloseable {
             if (method.equals("PUT")) {
                 String digest = TestArchives.sha256(body);
                 Manifest manifest = new Manifest(body, exchange.getRequestHeaders().getFirst("Content-Type"));
-                manifests.put(repository + ":" + reference, manifest);
-                manifests.put(repository + ":" + digest, manifest);
+                if (!dropManifests) {
+                    manifests.put(repository + ":" + reference, manifest);
+                    manifests.put(repository + ":" + digest, manifest);
+                }
                 headers.set("Docker-Content-Digest", digest);
                 send(exchange, 201);
             } else {

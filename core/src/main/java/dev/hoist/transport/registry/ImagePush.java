@@ -103,6 +103,7 @@ final class ImagePush {
                 throw ImageSourceException.digestMismatch(source, "manifest", expected, digest);
             }
             if (isRoot) {
+                manifests.confirm(repository, tag, digest);
                 progress.manifest(digest);
             }
         }
@@ -131,6 +132,7 @@ final class ImagePush {
                 pushed.stream().map(PushedBlob::gzipLayer).toList());
         byte[] bytes = manifest.toBytes();
         String digest = manifests.put(repository, tag, MediaTypes.DOCKER_MANIFEST, bytes);
+        manifests.confirm(repository, tag, digest);
         progress.manifest(digest);
         return new Pushed(digest, MediaTypes.DOCKER_MANIFEST, bytes.length, PushedBlob.distinct(pushed));
     }

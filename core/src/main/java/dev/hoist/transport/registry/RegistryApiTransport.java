@@ -184,7 +184,7 @@ public final class RegistryApiTransport implements AutoCloseable {
                         || failed instanceof PushCancelledException;
                 client.abort();
                 tasks.drain();
-                int sessions = blobs.cancelOpenSessions(target.repository());
+                Blobs.Cancelled sessions = blobs.cancelOpenSessions(target.repository());
                 throw translated(failed, cancelled, sessions, source, target);
             } finally {
                 active.remove(client);
@@ -198,14 +198,16 @@ public final class RegistryApiTransport implements AutoCloseable {
      * What a failed push throws: a {@link PushCancelledException} (the interrupt status set again) when it was
      * cancelled, a typed {@link RegistryException} for a leaked transient failure, else {@code failed}.
      */
-    private static RuntimeException translated(RuntimeException failed, boolean cancelled, int sessions,
+    private static RuntimeException translated(RuntimeException failed, boolean cancelled, Blobs.Cancelled sessions,
                                                ImageSource source, RegistryTarget target) {
         if (cancelled) {
             Thread.currentThread().interrupt();
+            int kept = sessions.open() - sessions.cancelled();
             return new PushCancelledException("The push of " + source + " to " + target.image()
-                    + " was cancelled (its thread was interrupted); " + sessions + " open upload "
-                    + (sessions == 1 ? "session was" : "sessions were") + " cancelled, and blobs already"
-                    + " committed are skipped by the next push.", failed);
+                    + " was cancelled (its thread was interrupted); " + sessions.cancelled() + " open upload "
+                    + (sessions.cancelled() == 1 ? "session was" : "sessions were") + " cancelled"
+                    + (kept == 0 ? "" : ", " + kept + " the registry would not cancel (it purges stale uploads"
+                    + " itself)") + ", and blobs already committed are skipped by the next push.", failed);
         }
         if (failed instanceof RetryPolicy.Transient leaked) {
             // Every Transient is caught by a retry loop; this is a safety net, typed all the same.

@@ -242,4 +242,21 @@ class RegistryApiTransportOfflineTest {
             assertThat(registry.manifest("team/app", "1")).isNull();
         }
     }
+
+    @Test
+    void aManifestTheRegistryAcceptsButDoesNotStoreIsATypedError() throws Exception {
+        Image image = image(true);
+        Path file = TestArchives.archive(legacyEntries(image), temp.resolve("dropped.tar"), false);
+        try (InMemoryRegistry registry = InMemoryRegistry.start();
+             RegistryApiTransport transport = transport(ImageSourceOpener.withoutEngine())) {
+            registry.dropManifests();
+            assertThatThrownBy(() -> transport.push(ImageSource.dockerArchive(file, Optional.empty()),
+                    RegistryTarget.of(registry.host(), "team/app", "1"), Optional.empty()))
+                    .isInstanceOf(dev.hoist.push.RegistryException.class)
+                    .satisfies(kindAndReason(ErrorKind.REGISTRY, dev.hoist.push.RegistryException.Reason.MANIFEST_NOT_STORED))
+                    .hasMessageContaining("'" + registry.host() + "/team/app:1'")
+                    .hasMessageContaining("holds no manifest under its tag (HEAD: HTTP 404)");
+            assertThat(registry.requests()).last().asString().startsWith("HEAD /v2/team/app/manifests/1");
+        }
+    }
 }
