@@ -70,8 +70,9 @@ public final class Manifests {
      */
     public void confirm(String repository, String tag, String digest) {
         String image = http.host() + "/" + repository + ":" + tag;
+        // The push's own scope, so the push's token serves (pull is part of it).
         Response answer = http.send(Request.of("HEAD", http.api(repository + "/manifests/" + tag),
-                List.of("repository:" + repository + ":pull")).header("Accept", ACCEPT));
+                Blobs.pushScope(repository)).header("Accept", ACCEPT));
         if (answer.status() == 404) {
             throw RegistryException.manifestNotStored(image, digest, answer.describe());
         }
