@@ -12,11 +12,10 @@ import dev.hoist.push.RegistryException;
 import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.spi.Secret;
 import dev.hoist.testing.FakeRegistry;
+import dev.hoist.testing.LoopbackNames;
 import dev.hoist.testing.FakeRegistry.Reply;
 import dev.hoist.testing.FakeRegistry.Seen;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,11 +27,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SchemePortResolver;
-import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
-import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.net.NamedEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,34 +62,8 @@ class RegistryHttpTest {
 
     /** Maps registry.test and Docker Hub's names to loopback, and Docker Hub's port 443 to the fake's port. */
     private Network network() {
-        DnsResolver dns = new DnsResolver() {
-            @Override
-            public InetAddress[] resolve(String host) throws UnknownHostException {
-                resolved.add(host);
-                if (host.equals("registry.test") || host.endsWith("docker.io")) {
-                    return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
-                }
-                return InetAddress.getAllByName(host);
-            }
-
-            @Override
-            public String resolveCanonicalHostname(String host) {
-                return host;
-            }
-        };
-        SchemePortResolver ports = new SchemePortResolver() {
-            @Override
-            public int resolve(HttpHost host) {
-                return resolve(host.getSchemeName(), host);
-            }
-
-            @Override
-            public int resolve(String scheme, NamedEndpoint endpoint) {
-                return endpoint.getHostName().endsWith("docker.io") && endpoint.getPort() < 0 ? registry.port()
-                        : DefaultSchemePortResolver.INSTANCE.resolve(scheme, endpoint);
-            }
-        };
-        return new Network(dns, ports);
+        return LoopbackNames.network(host -> host.equals("registry.test") || host.endsWith("docker.io"),
+                registry::port, resolved);
     }
 
     private RegistryHttp http(RegistryHost host, Optional<RegistryCredentials> credentials) {

@@ -6,23 +6,17 @@ import dev.hoist.distribution.Network;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.PushResult;
+import dev.hoist.testing.LoopbackNames;
 import dev.hoist.testing.RegistryApiServices;
 import dev.hoist.testing.TestArchives;
 import dev.hoist.testing.TestImages;
 import dev.hoist.testing.TestServices;
 import dev.hoist.transport.source.ImageSourceOpener;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SchemePortResolver;
-import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
-import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.net.NamedEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,34 +44,7 @@ class DockerHubApiHostIntegrationTest extends RegistryApiTestBase {
     private Network dockerHubOnLoopback() {
         String tls = TestServices.tlsRegistry();
         int port = Integer.parseInt(tls.substring(tls.lastIndexOf(':') + 1));
-        DnsResolver dns = new DnsResolver() {
-            @Override
-            public InetAddress[] resolve(String host) throws UnknownHostException {
-                resolved.add(host);
-                if (host.endsWith("docker.io")) {
-                    return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
-                }
-                return InetAddress.getAllByName(host);
-            }
-
-            @Override
-            public String resolveCanonicalHostname(String host) {
-                return host;
-            }
-        };
-        SchemePortResolver ports = new SchemePortResolver() {
-            @Override
-            public int resolve(HttpHost host) {
-                return resolve(host.getSchemeName(), host);
-            }
-
-            @Override
-            public int resolve(String scheme, NamedEndpoint endpoint) {
-                return endpoint.getHostName().endsWith("docker.io") && endpoint.getPort() < 0 ? port
-                        : DefaultSchemePortResolver.INSTANCE.resolve(scheme, endpoint);
-            }
-        };
-        return new Network(dns, ports);
+        return LoopbackNames.network(host -> host.endsWith("docker.io"), () -> port, resolved);
     }
 
     @Test
