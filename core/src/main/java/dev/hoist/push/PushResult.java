@@ -65,9 +65,14 @@ public record PushResult(String image, String digest, String mediaType, long siz
         /** The registry already had the blob in this repository ({@code HEAD} answered 200). */
         EXISTS,
         /** The registry linked the blob from another repository of the same registry (cross-repository mount). */
-        MOUNTED;
+        MOUNTED,
+        /**
+         * A non-distributable ("foreign") layer, left out of the push as docker and skopeo leave it: the manifest
+         * names it with the {@code urls} it is fetched from (see {@code hoist.registry-api.push-nondistributable-layers}).
+         */
+        SKIPPED;
 
-        /** {@code uploaded}, {@code exists} or {@code mounted}. */
+        /** {@code uploaded}, {@code exists}, {@code mounted} or {@code skipped}. */
         @Override
         public String toString() {
             return name().toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.PushEvent;
 import dev.hoist.transport.source.DockerSaveManifest;
+import dev.hoist.transport.source.TarPaths;
 import dev.hoist.transport.source.TarStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -293,11 +294,7 @@ final class DockerStreamPush {
         return null;
     }
 
-    private static String resolve(String path, Map<String, String> links) {
-        String current = path;
-        for (int i = 0; i < 16 && links.containsKey(current); i++) {
-            current = links.get(current);
-        }
-        return current;
+    private String resolve(String path, Map<String, String> links) {
+        return TarPaths.resolve(path, links, source);
     }
 }

@@ -168,7 +168,7 @@ public final class RegistryApiTransport implements AutoCloseable {
             BlobUploader uploader = new BlobUploader(blobs, target, sourceText, cache, retry,
                     settings.monolithicThreshold(), compressor);
             ImagePush push = new ImagePush(sourceText, target.repository(), target.tag(), opener,
-                    new LayerProgress(progress), tasks, uploader, new Manifests(client));
+                    new LayerProgress(progress), tasks, uploader, new Manifests(client), settings);
             try {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new PushCancelledException("The push of " + source + " to " + target.image()

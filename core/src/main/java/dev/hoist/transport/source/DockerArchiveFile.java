@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
@@ -59,8 +60,34 @@ public final class DockerArchiveFile {
                 + rest.substring(path.length() + 1) + ": the first ':' after the path ends it)";
     }
 
-    /** Whether {@code file} starts with the gzip magic bytes. */
+    /**
+     * Refuses, before anything opens it, an archive that is not a regular file (links followed: the argument may
+     * be a link): a FIFO would block the reader until something writes to it.
+     *
+     * @throws ImageSourceException when nothing is there, or a directory, a FIFO, a device or a socket is
+     */
+    static void requireFile(Path file, String source) {
+        Optional<String> kind;
+        try {
+            kind = SourceFiles.notRegular(file);
+        } catch (NoSuchFileException e) {
+            throw missing(file, source, "does not exist");
+        } catch (IOException e) {
+            throw ImageSourceException.invalid("Cannot read the archive " + source + ": " + e.getMessage(), e);
+        }
+        if (kind.isPresent()) {
+            throw ImageSourceException.invalid("The archive " + source + " is " + kind.get() + ", not a file; give a"
+                    + " file written by docker save, plain or gzip-compressed.", null);
+        }
+    }
+
+    /**
+     * Whether {@code file} starts with the gzip magic bytes; checked to be a regular file before it is opened.
+     *
+     * @throws ImageSourceException when it is missing, not a regular file or unreadable
+     */
     public static boolean isGzip(Path file, String source) {
+        requireFile(file, source);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] magic = in.readNBytes(2);
             return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
@@ -77,20 +104,18 @@ public final class DockerArchiveFile {
      * @throws ImageSourceException when the file is missing, not a tar, or truncated in its headers
      */
     public static DockerArchiveFile open(Path file, String source) {
-        if (!Files.isRegularFile(file)) {
-            throw missing(file, source, "does not exist or is not a file");
-        }
+        requireFile(file, source);
         Map<String, Entry> entries = new HashMap<>();
         Map<String, String> links = new HashMap<>();
         long length;
         try (TarFile tar = new TarFile(file)) {
             length = Files.size(file);
             for (TarArchiveEntry entry : tar.getEntries()) {
-                String name = TarPaths.normalize(entry.getName());
+                String name = TarPaths.entryName(entry.getName(), source);
                 if (entry.isSymbolicLink()) {
                     links.put(name, TarPaths.linkTarget(name, entry.getLinkName()));
                 } else if (entry.isLink()) {
-                    links.put(name, TarPaths.normalize(entry.getLinkName()));
+                    links.put(name, TarPaths.hardLinkTarget(entry.getLinkName()));
                 } else if (entry.isFile()) {
                     if (entry.getDataOffset() + entry.getSize() > length) {
                         throw ImageSourceException.invalid("The archive " + source + " is truncated: its entry " + name
@@ -119,7 +144,7 @@ public final class DockerArchiveFile {
 
     /** Whether a regular file lies at {@code path} (after following links). */
     public boolean has(String path) {
-        return entries.containsKey(TarPaths.resolve(path, links));
+        return entries.containsKey(TarPaths.resolve(path, links, source));
     }
 
     /** The size in bytes of the file at {@code path}. */
@@ -154,7 +179,7 @@ public final class DockerArchiveFile {
     }
 
     private Entry entry(String path) {
-        Entry entry = entries.get(TarPaths.resolve(path, links));
+        Entry entry = entries.get(TarPaths.resolve(path, links, source));
         if (entry == null) {
             throw ImageSourceException.invalid("The archive " + source + " is missing " + path + ", which its"
                     + " manifest.json names. Re-create it (docker save).", null);

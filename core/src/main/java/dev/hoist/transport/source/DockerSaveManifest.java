@@ -49,8 +49,8 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
                     throw ImageSourceException.invalid("An image in the manifest.json of " + source + " has no Config.",
                             null);
                 }
-                all.add(new DockerSaveManifest(TarPaths.normalize(config), List.copyOf(tags),
-                        layers.stream().map(TarPaths::normalize).toList()));
+                all.add(new DockerSaveManifest(TarPaths.entryName(config, source), List.copyOf(tags),
+                        layers.stream().map(layer -> TarPaths.entryName(layer, source)).toList()));
             }
         } catch (IOException e) {
             throw ImageSourceException.invalid("The manifest.json of " + source + " is not valid JSON.", e);

@@ -35,11 +35,11 @@ public final class TarStream {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                String name = TarPaths.normalize(entry.getName());
+                String name = TarPaths.entryName(entry.getName(), source);
                 if (entry.isSymbolicLink()) {
                     links.put(name, TarPaths.linkTarget(name, entry.getLinkName()));
                 } else if (entry.isLink()) {
-                    links.put(name, TarPaths.normalize(entry.getLinkName()));
+                    links.put(name, TarPaths.hardLinkTarget(entry.getLinkName()));
                 } else if (entry.isFile()) {
                     files++;
                     handler.entry(name, entry.getSize(), tar);
