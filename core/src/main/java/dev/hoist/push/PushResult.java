@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param mediaType the media type of that manifest or index
  * @param size the manifest's size in bytes
  * @param transport {@code "registry-api"} or {@code "engine"}, a {@link TransportName#configName()}
- * @param layers one entry per distinct layer blob, in manifest order (for an index, every platform's layers);
- *        empty with the engine transport
+ * @param layers one entry per layer the manifest names, in its order, a layer named twice listed twice (for an
+ *        index, each platform's manifest's layers in turn); empty with the engine transport
  * @param bytesUploaded the blob bytes this push sent to the registry (compressed size; manifests excluded); 0 with
  *        the engine transport, which does not report them
  * @param durationMs the wall time of the push, in milliseconds

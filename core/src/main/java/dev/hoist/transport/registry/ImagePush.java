@@ -115,7 +115,7 @@ final class ImagePush {
             }
         }
         return new Pushed(root.descriptor().digest(), root.descriptor().mediaType(), root.bytes().length,
-                PushedBlob.distinct(layers.stream().map(CompletableFuture::join).toList()));
+                PushedBlob.results(layers.stream().map(CompletableFuture::join).toList()));
     }
 
     private Pushed execute(PushPlan.Docker plan) {
@@ -140,7 +140,7 @@ final class ImagePush {
         byte[] bytes = manifest.toBytes();
         String digest = manifests.put(repository, tag, MediaTypes.DOCKER_MANIFEST, bytes);
         progress.manifest(digest);
-        return new Pushed(digest, MediaTypes.DOCKER_MANIFEST, bytes.length, PushedBlob.distinct(pushed));
+        return new Pushed(digest, MediaTypes.DOCKER_MANIFEST, bytes.length, PushedBlob.results(pushed));
     }
 
     /** A blob whose digest and size are known; once per digest per push, on the upload pool. */
