@@ -162,7 +162,7 @@ public final class RegistryApiTransport implements AutoCloseable {
         long start = System.nanoTime();
         try (RegistryHttp client = http(target, credentials)) {
             active.put(client, Thread.currentThread());
-            String sourceText = source.toString();
+            String sourceText = source.display();
             PushTasks tasks = new PushTasks(uploads, client::abort);
             Blobs blobs = new Blobs(client);
             BlobUploader uploader = new BlobUploader(blobs, target, sourceText, cache, retry,
@@ -171,7 +171,7 @@ public final class RegistryApiTransport implements AutoCloseable {
                     new LayerProgress(progress), tasks, uploader, new Manifests(client), settings);
             try {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new PushCancelledException("The push of " + source + " to " + target.image()
+                    throw new PushCancelledException("The push of " + source.display() + " to " + target.image()
                             + " was cancelled before it started (its thread was interrupted).", null);
                 }
                 client.ping();
@@ -202,7 +202,7 @@ public final class RegistryApiTransport implements AutoCloseable {
                                                ImageSource source, RegistryTarget target) {
         if (cancelled) {
             Thread.currentThread().interrupt();
-            return new PushCancelledException("The push of " + source + " to " + target.image()
+            return new PushCancelledException("The push of " + source.display() + " to " + target.image()
                     + " was cancelled (its thread was interrupted); " + sessions + " open upload "
                     + (sessions == 1 ? "session was" : "sessions were") + " cancelled, and blobs already"
                     + " committed are skipped by the next push.", failed);

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -36,7 +38,7 @@ public final class DockerArchiveFile {
 
     /** The archive file is missing: names the path that was tried, and how the source text was split. */
     private static ImageSourceException missing(Path file, String source, String what) {
-        return ImageSourceException.invalid("The archive " + file + " " + what + splitNote(file, source, "image name") + ".",
+        return ImageSourceException.invalid("The archive " + SourceFiles.shown(file) + " " + what + splitNote(file, source, "image name") + ".",
                 null);
     }
 
@@ -51,12 +53,12 @@ public final class DockerArchiveFile {
      */
     static String splitNote(Path file, String source, String part) {
         String text = String.valueOf(source);
-        String path = file.toString();
+        String path = SourceFiles.shown(file);
         String rest = text.substring(text.indexOf(':') + 1);
         if (!rest.startsWith(path + ":")) {
             return "";
         }
-        return " (" + text + " is read as the path " + file + " and the " + part + " "
+        return " (" + text + " is read as the path " + path + " and the " + part + " "
                 + rest.substring(path.length() + 1) + ": the first ':' after the path ends it)";
     }
 
@@ -107,11 +109,13 @@ public final class DockerArchiveFile {
         requireFile(file, source);
         Map<String, Entry> entries = new HashMap<>();
         Map<String, String> links = new HashMap<>();
+        Set<String> control = new HashSet<>();
         long length;
         try (TarFile tar = new TarFile(file)) {
             length = Files.size(file);
             for (TarArchiveEntry entry : tar.getEntries()) {
                 String name = TarPaths.entryName(entry.getName(), source);
+                TarPaths.once(name, control, source);
                 if (entry.isSymbolicLink()) {
                     links.put(name, TarPaths.linkTarget(name, entry.getLinkName()));
                 } else if (entry.isLink()) {
@@ -140,6 +144,34 @@ public final class DockerArchiveFile {
                     + " written by docker save, plain or gzip-compressed.", null);
         }
         return new DockerArchiveFile(file, source, entries, links);
+    }
+
+    /** What an OCI archive is, in messages. */
+    static final String OCI_ARCHIVE = "an OCI archive (a tar of an OCI image layout, as podman save --format"
+            + " oci-archive and skopeo copy … oci-archive: write)";
+
+    /** How to push an OCI archive, {@code file} ({@code null} when unknown): unpacked, as a layout. */
+    static String unpack(Path file) {
+        return "unpack it (mkdir DIR && tar -xf " + (file == null ? "FILE" : SourceFiles.shown(file)) + " -C DIR) and push --from oci:DIR";
+    }
+
+    /**
+     * The error for an archive without {@code manifest.json}: when it holds {@code oci-layout} and
+     * {@code index.json} it is an OCI archive, which {@code docker-archive:} does not read; else not a docker save
+     * archive at all.
+     *
+     * @param file the archive; {@code null} for a stream
+     * @param source the source, for messages
+     * @param ociLayout whether it holds {@code oci-layout} and {@code index.json}
+     * @return the error to throw
+     */
+    public static ImageSourceException withoutManifest(Path file, String source, boolean ociLayout) {
+        if (ociLayout) {
+            return ImageSourceException.invalid("The archive " + source + " is " + OCI_ARCHIVE + ", not a docker save"
+                    + " archive: it has no manifest.json, which docker-archive: reads; " + unpack(file) + ".", null);
+        }
+        return ImageSourceException.invalid("The archive " + source + " has no manifest.json; is it a docker save"
+                + " archive?", null);
     }
 
     /** Whether a regular file lies at {@code path} (after following links). */

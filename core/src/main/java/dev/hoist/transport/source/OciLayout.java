@@ -36,7 +36,7 @@ public final class OciLayout {
     /** The annotation that names an {@code index.json} entry. */
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DockerSaveManifest.JSON;
     private static final int MAX_MANIFEST = 4 * 1024 * 1024;
     /** The largest {@code index.json} read. */
     private static final int MAX_INDEX = 16 * 1024 * 1024;
@@ -107,8 +107,8 @@ public final class OciLayout {
      */
     public static Image read(Path directory, Optional<String> reference, String source, Links links) {
         if (!Files.isDirectory(directory)) {
-            throw ImageSourceException.invalid("The OCI layout " + directory + " is not a directory"
-                    + DockerArchiveFile.splitNote(directory, source, "reference") + ".", null);
+            throw ImageSourceException.invalid("The OCI layout " + SourceFiles.shown(directory) + " is not a directory"
+                    + DockerArchiveFile.splitNote(directory, source, "reference") + whatFile(directory) + ".", null);
         }
         Path root;
         try {
@@ -118,7 +118,7 @@ public final class OciLayout {
         }
         OciLayout layout = new OciLayout(root, source, links);
         Path indexFile = layout.file("index.json").orElseThrow(() -> ImageSourceException.invalid("The OCI layout "
-                + source + " has no index.json; is " + directory + " an OCI image layout (skopeo copy … oci:DIR,"
+                + source + " has no index.json; is " + SourceFiles.shown(directory) + " an OCI image layout (skopeo copy … oci:DIR,"
                 + " docker buildx --output type=oci)?", null));
         layout.file("oci-layout"); // never read, but checked as every file of the layout is
         JsonNode index = layout.json(layout.readFile(indexFile, "index.json", MAX_INDEX), "index.json");
@@ -141,6 +141,28 @@ public final class OciLayout {
         List<Manifest> manifests = new ArrayList<>();
         layout.load(layout.descriptor(chosen, "index.json"), manifests, 0);
         return new Image(List.copyOf(manifests), Map.copyOf(layout.blobFiles));
+    }
+
+    /**
+     * What the file given as a layout is, when it is an archive: {@code ": it is <what>; <what to do>"}; else empty.
+     * Read only when it is a regular file.
+     */
+    private static String whatFile(Path file) {
+        try {
+            if (!Files.isRegularFile(file) || DockerArchiveFile.isGzip(file, file.toString())) {
+                return "";
+            }
+            DockerArchiveFile archive = DockerArchiveFile.open(file, file.toString());
+            if (archive.has("manifest.json")) {
+                return ": it is a docker save archive, which docker-archive:" + SourceFiles.shown(file) + " reads";
+            }
+            if (archive.has("oci-layout") && archive.has("index.json")) {
+                return ": it is " + DockerArchiveFile.OCI_ARCHIVE + "; " + DockerArchiveFile.unpack(file);
+            }
+        } catch (ImageSourceException notAnArchive) {
+            return "";
+        }
+        return "";
     }
 
     /** The entry of blob {@code digest}, {@code blobs/<alg>/<hex>} (the digest is checked: no {@code /} in it). */
@@ -228,7 +250,7 @@ public final class OciLayout {
                             + ".", null);
                 }
             } catch (IOException e) {
-                throw ImageSourceException.invalid("Cannot read " + file + ": " + e.getMessage(), e);
+                throw ImageSourceException.invalid("Cannot read " + SourceFiles.shown(file) + ": " + e.getMessage(), e);
             }
             blobFiles.put(blob.digest(), file);
         }
@@ -285,7 +307,7 @@ public final class OciLayout {
                 return in.readNBytes(max + 1);
             }
         } catch (IOException e) {
-            throw ImageSourceException.invalid("Cannot read " + file + " of " + source + ": " + e.getMessage(), e);
+            throw ImageSourceException.invalid("Cannot read " + SourceFiles.shown(file) + " of " + source + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hoist.transport.source;
 
+import dev.hoist.api.InvalidImageReferenceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +15,11 @@ import java.util.Optional;
 final class SourceFiles {
 
     private SourceFiles() {
+    }
+
+    /** {@code path} fit for a one-line message: a newline in it escaped, as in image reference errors. */
+    static String shown(Path path) {
+        return InvalidImageReferenceException.escape(String.valueOf(path));
     }
 
     /**

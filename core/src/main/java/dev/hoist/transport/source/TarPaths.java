@@ -4,6 +4,7 @@ import dev.hoist.push.ImageSourceException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Paths inside a tar: normalised ({@code ./a/../b} is {@code b}) and followed through symbolic and hard links,
@@ -65,6 +66,22 @@ public final class TarPaths {
                     + " archive (its name climbs out with ..); Hoist reads nothing outside an archive.", null);
         }
         return normalize(name);
+    }
+
+    /** The control files of an archive, each of which it may hold once. */
+    private static final Set<String> CONTROL = Set.of("manifest.json", "index.json", "oci-layout", "repositories");
+
+    /**
+     * Notes entry {@code name} of the archive in {@code seen}.
+     *
+     * @throws ImageSourceException when it is a control file the archive holds already, so which one counts is
+     *         ambiguous
+     */
+    static void once(String name, Set<String> seen, String source) {
+        if (CONTROL.contains(name) && !seen.add(name)) {
+            throw ImageSourceException.invalid("The archive " + source + " holds " + name + " twice, so which one"
+                    + " counts is ambiguous; re-create it (docker save).", null);
+        }
     }
 
     /** Where a symbolic link at {@code entry} pointing to {@code target} leads; marked when out of the archive. */
