@@ -57,12 +57,36 @@ public class InvalidImageReferenceException extends HoistException {
         return quote(text, 0, text.length());
     }
 
+    /**
+     * Text fit for a one-line message, whole (a path, an image source as written): control and other invisible
+     * characters escaped as this exception's messages escape them (a backslash then {@code n}, {@code t},
+     * {@code r}, or {@code u} and four hex digits), so a newline in it cannot split the message or forge a line of
+     * a log.
+     *
+     * @param text the text; {@code null} gives {@code "null"}
+     * @return the text, escaped
+     */
+    public static String escape(String text) {
+        String value = String.valueOf(text);
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        escape(value, 0, value.length(), out);
+        return out.toString();
+    }
+
     /** {@link #quote(String)} of {@code text[from, to)}, without copying a long stretch first. */
     static String quote(String text, int from, int to) {
         int length = to - from;
         int shown = from + Math.min(length, QUOTE_LIMIT);
         StringBuilder out = new StringBuilder(shown - from + 24);
-        for (int i = from; i < shown; i++) {
+        escape(text, from, shown, out);
+        if (shown < to) {
+            out.append("...(").append(length).append(" characters)");
+        }
+        return out.toString();
+    }
+
+    private static void escape(String text, int from, int to, StringBuilder out) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c >= 0x20 && c < 0x7f) {
                 out.append(c);
@@ -79,10 +103,6 @@ public class InvalidImageReferenceException extends HoistException {
                 out.append(c);
             }
         }
-        if (shown < to) {
-            out.append("...(").append(length).append(" characters)");
-        }
-        return out.toString();
     }
 
     /** {@return the reference as given; {@code null} when none was} */

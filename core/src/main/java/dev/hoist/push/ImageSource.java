@@ -1,5 +1,7 @@
 package dev.hoist.push;
 
+import static dev.hoist.api.InvalidImageReferenceException.escape;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -108,12 +110,12 @@ public final class ImageSource {
         for (Kind kind : Kind.values()) {
             if (kind.transport.equals(transport)) {
                 if (rest.isEmpty()) {
-                    throw ImageSourceException.invalid("The image source '" + text + "' names no "
+                    throw ImageSourceException.invalid("The image source '" + escape(text) + "' names no "
                             + (kind == Kind.DOCKER_DAEMON ? "image" : "path") + " after " + transport + ":.", null);
                 }
                 int sep = rest.indexOf(':');
                 if (kind != Kind.DOCKER_DAEMON && sep >= 0 && (sep == 0 || sep == rest.length() - 1)) {
-                    throw ImageSourceException.invalid("The image source '" + text + "' has an empty "
+                    throw ImageSourceException.invalid("The image source '" + escape(text) + "' has an empty "
                             + (sep == 0 ? "path" : kind == Kind.OCI_LAYOUT ? "reference" : "image name")
                             + (sep == 0 ? " before" : " after") + " its ':'; write " + transport
                             + (kind == Kind.OCI_LAYOUT ? ":DIR[:REF]" : ":PATH[:NAME]") + " without the ':' to leave it out.",
@@ -133,8 +135,8 @@ public final class ImageSource {
                 }
             }
         }
-        throw ImageSourceException.invalid("Unknown image source transport '" + (colon < 0 ? text : transport)
-                + "' in '" + text + "': use docker-daemon:NAME, docker-archive:PATH[:NAME] or oci:DIR[:REF].", null);
+        throw ImageSourceException.invalid("Unknown image source transport '" + escape(colon < 0 ? text : transport)
+                + "' in '" + escape(text) + "': use docker-daemon:NAME, docker-archive:PATH[:NAME] or oci:DIR[:REF].", null);
     }
 
     /** Which kind of source this is. */
@@ -166,6 +168,16 @@ public final class ImageSource {
     @Override
     public int hashCode() {
         return Objects.hash(kind, name, path, reference);
+    }
+
+    /**
+     * The parseable form fit for a one-line message or log line: {@link #toString()} with control characters
+     * escaped as image reference errors escape them (a newline in a path as {@code \n}).
+     *
+     * @return such as {@code docker-archive:/tmp/app.tar:app:1}
+     */
+    public String display() {
+        return escape(toString());
     }
 
     /** The parseable form: {@code docker-archive:/tmp/app.tar:app:1}. */

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param mediaType the media type of that manifest or index
  * @param size the manifest's size in bytes
  * @param transport {@code "registry-api"} or {@code "engine"}, a {@link TransportName#configName()}
- * @param layers one entry per distinct layer blob, in manifest order (for an index, every platform's layers);
- *        empty with the engine transport
+ * @param layers one entry per layer the manifest names, in its order, a layer named twice listed twice (for an
+ *        index, each platform's manifest's layers in turn); empty with the engine transport
  * @param bytesUploaded the blob bytes this push sent to the registry (compressed size; manifests excluded); 0 with
  *        the engine transport, which does not report them
  * @param durationMs the wall time of the push, in milliseconds
@@ -65,9 +65,14 @@ public record PushResult(String image, String digest, String mediaType, long siz
         /** The registry already had the blob in this repository ({@code HEAD} answered 200). */
         EXISTS,
         /** The registry linked the blob from another repository of the same registry (cross-repository mount). */
-        MOUNTED;
+        MOUNTED,
+        /**
+         * A non-distributable ("foreign") layer, left out of the push as docker and skopeo leave it: the manifest
+         * names it with the {@code urls} it is fetched from (see {@code hoist.registry-api.push-nondistributable-layers}).
+         */
+        SKIPPED;
 
-        /** {@code uploaded}, {@code exists} or {@code mounted}. */
+        /** {@code uploaded}, {@code exists}, {@code mounted} or {@code skipped}. */
         @Override
         public String toString() {
             return name().toLowerCase(Locale.ROOT);

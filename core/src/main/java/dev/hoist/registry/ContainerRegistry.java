@@ -257,10 +257,10 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         // and the log says so when this registry is set to the engine.
         String why = engine || !connection.transport().equals(TransportName.ENGINE.configName()) ? ""
                 : source.kind() == ImageSource.Kind.DOCKER_DAEMON
-                ? " (not the engine: it pushes an image only under its own name, and " + source + " names another)"
-                : " (not the engine: it pushes only images it holds, and " + source + " is not one)";
+                ? " (not the engine: it pushes an image only under its own name, and " + source.display() + " names another)"
+                : " (not the engine: it pushes only images it holds, and " + source.display() + " is not one)";
         LOG.info("Pushing {}:{} from {} to registry '{}' ({}) through {}{} with {}", reference.name(), checked.tag(),
-                source, name, uri, engine ? TransportName.ENGINE : TransportName.REGISTRY_API, why, found.describe());
+                source.display(), name, uri, engine ? TransportName.ENGINE : TransportName.REGISTRY_API, why, found.describe());
         RegistryTarget to = new RegistryTarget(host(), checked.repository(), checked.tag(), connection.caFile(),
                 connection.insecure());
         PushResult result;

@@ -201,6 +201,29 @@ public final class TestArchives {
         return file;
     }
 
+    /**
+     * Writes a tar (gzip-compressed when {@code gzip}) of {@code entries}, then of {@code links}: each a symbolic
+     * link to its value, or a hard link when the value starts with {@code "hard:"}.
+     */
+    public static Path archive(Map<String, byte[]> entries, Map<String, String> links, Path file, boolean gzip)
+            throws IOException {
+        try (OutputStream raw = Files.newOutputStream(file);
+             OutputStream out = gzip ? new GZIPOutputStream(raw) : raw) {
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Map.Entry<String, String> link : links.entrySet()) {
+                boolean hard = link.getValue().startsWith("hard:");
+                TarArchiveEntry entry = new TarArchiveEntry(link.getKey(),
+                        hard ? TarArchiveEntry.LF_LINK : TarArchiveEntry.LF_SYMLINK);
+                entry.setLinkName(hard ? link.getValue().substring(5) : link.getValue());
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
+            }
+            writeEntries(entries, tar);
+        }
+        return file;
+    }
+
     private static void write(Map<String, byte[]> entries, Path file, boolean gzip) throws IOException {
         try (OutputStream raw = Files.newOutputStream(file);
              OutputStream out = gzip ? new GZIPOutputStream(raw) : raw) {
@@ -211,6 +234,10 @@ public final class TestArchives {
     private static void writeTar(Map<String, byte[]> files, OutputStream out) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        writeEntries(files, tar);
+    }
+
+    private static void writeEntries(Map<String, byte[]> files, TarArchiveOutputStream tar) throws IOException {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
             entry.setSize(file.getValue().length);

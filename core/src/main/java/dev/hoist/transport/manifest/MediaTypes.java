@@ -26,4 +26,15 @@ public final class MediaTypes {
     public static boolean isIndex(String mediaType) {
         return mediaType.contains("index") || mediaType.contains("manifest.list");
     }
+
+    /**
+     * Whether {@code mediaType} names a non-distributable ("foreign") layer, which registries and clients fetch from
+     * the {@code urls} of its descriptor: {@code application/vnd.oci.image.layer.nondistributable.v1.tar} with
+     * or without {@code +gzip} or {@code +zstd}, and Docker's
+     * {@code application/vnd.docker.image.rootfs.foreign.diff.tar[.gzip]}.
+     */
+    public static boolean isNondistributable(String mediaType) {
+        return mediaType.startsWith("application/vnd.oci.image.layer.nondistributable.")
+                || mediaType.startsWith("application/vnd.docker.image.rootfs.foreign.");
+    }
 }

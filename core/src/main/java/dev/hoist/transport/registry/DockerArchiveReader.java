@@ -37,6 +37,9 @@ final class DockerArchiveReader {
      */
     static PushPlan.Docker read(Path file, Optional<String> name, String source) {
         DockerArchiveFile archive = DockerArchiveFile.open(file, source);
+        if (!archive.has("manifest.json")) {
+            throw DockerArchiveFile.withoutManifest(file, source, archive.has("oci-layout") && archive.has("index.json"));
+        }
         DockerSaveManifest manifest = DockerSaveManifest.select(archive.read("manifest.json", MAX_JSON), name,
                 source);
         byte[] config = archive.read(manifest.config(), MAX_JSON);

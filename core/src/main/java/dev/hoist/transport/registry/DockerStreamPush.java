@@ -4,7 +4,9 @@ import dev.hoist.distribution.Digests;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.PushEvent;
+import dev.hoist.transport.source.DockerArchiveFile;
 import dev.hoist.transport.source.DockerSaveManifest;
+import dev.hoist.transport.source.TarPaths;
 import dev.hoist.transport.source.TarStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -260,8 +262,8 @@ final class DockerStreamPush {
                                               Optional<String> name) {
         byte[] manifestJson = small.get(resolve("manifest.json", links));
         if (manifestJson == null) {
-            throw ImageSourceException.invalid("The archive " + source + " has no manifest.json; is it a docker save"
-                    + " archive?", null);
+            throw DockerArchiveFile.withoutManifest(null, source, small.containsKey(resolve("oci-layout", links))
+                    && small.containsKey(resolve("index.json", links)));
         }
         return DockerSaveManifest.select(manifestJson, name, source);
     }
@@ -293,11 +295,7 @@ final class DockerStreamPush {
         return null;
     }
 
-    private static String resolve(String path, Map<String, String> links) {
-        String current = path;
-        for (int i = 0; i < 16 && links.containsKey(current); i++) {
-            current = links.get(current);
-        }
-        return current;
+    private String resolve(String path, Map<String, String> links) {
+        return TarPaths.resolve(path, links, source);
     }
 }

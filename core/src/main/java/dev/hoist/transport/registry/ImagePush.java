@@ -5,6 +5,7 @@ import dev.hoist.distribution.Digests;
 import dev.hoist.distribution.Manifests;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.PushResult.LayerResult;
+import dev.hoist.push.PushResult.Outcome;
 import dev.hoist.transport.manifest.DockerManifest;
 import dev.hoist.transport.manifest.MediaTypes;
 import dev.hoist.transport.source.DockerArchiveFile;
@@ -42,10 +43,11 @@ final class ImagePush {
     private final PushTasks tasks;
     private final BlobUploader uploader;
     private final Manifests manifests;
+    private final RegistryApiSettings settings;
     private final Map<String, CompletableFuture<PushedBlob>> blobs = new ConcurrentHashMap<>();
 
     ImagePush(String source, String repository, String tag, ImageSourceOpener opener, LayerProgress progress,
-              PushTasks tasks, BlobUploader uploader, Manifests manifests) {
+              PushTasks tasks, BlobUploader uploader, Manifests manifests, RegistryApiSettings settings) {
         this.source = source;
         this.repository = repository;
         this.tag = tag;
@@ -54,13 +56,14 @@ final class ImagePush {
         this.tasks = tasks;
         this.uploader = uploader;
         this.manifests = manifests;
+        this.settings = settings;
     }
 
     /** Reads {@code image} and pushes it. */
     Pushed push(ImageSource image) {
         return switch (image.kind()) {
             case OCI_LAYOUT -> execute(announced(OciLayoutReader.read(image.path().orElseThrow(), image.reference(),
-                    source)));
+                    source, settings)));
             case DOCKER_ARCHIVE -> dockerArchive(image.path().orElseThrow(), image.reference());
             case DOCKER_DAEMON -> execute(streamed().fromEngine(opener.engine(), image.imageName().orElseThrow()));
         };
@@ -86,6 +89,11 @@ final class ImagePush {
         List<CompletableFuture<PushedBlob>> layers = new ArrayList<>();
         List<CompletableFuture<PushedBlob>> all = new ArrayList<>();
         for (PushPlan.Blob blob : plan.blobs()) {
+            if (blob.leftOut()) {
+                layers.add(CompletableFuture.completedFuture(new PushedBlob(blob.descriptor().digest(),
+                        blob.descriptor().size(), Outcome.SKIPPED)));
+                continue;
+            }
             CompletableFuture<PushedBlob> future = blobAsync(blob.descriptor().digest(), blob.descriptor().size(),
                     blob.what(), blob.opener());
             all.add(future);
@@ -108,7 +116,7 @@ final class ImagePush {
             }
         }
         return new Pushed(root.descriptor().digest(), root.descriptor().mediaType(), root.bytes().length,
-                PushedBlob.distinct(layers.stream().map(CompletableFuture::join).toList()));
+                PushedBlob.results(layers.stream().map(CompletableFuture::join).toList()));
     }
 
     private Pushed execute(PushPlan.Docker plan) {
@@ -134,7 +142,7 @@ final class ImagePush {
         String digest = manifests.put(repository, tag, MediaTypes.DOCKER_MANIFEST, bytes);
         manifests.confirm(repository, tag, digest);
         progress.manifest(digest);
-        return new Pushed(digest, MediaTypes.DOCKER_MANIFEST, bytes.length, PushedBlob.distinct(pushed));
+        return new Pushed(digest, MediaTypes.DOCKER_MANIFEST, bytes.length, PushedBlob.results(pushed));
     }
 
     /** A blob whose digest and size are known; once per digest per push, on the upload pool. */

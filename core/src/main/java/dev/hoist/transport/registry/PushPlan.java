@@ -41,10 +41,16 @@ sealed interface PushPlan {
      *
      * @param descriptor its digest and size
      * @param what how messages name it
-     * @param opener its bytes, again on every call
+     * @param opener its bytes, again on every call; {@code null} for a non-distributable layer left out (its
+     *        descriptor's {@code urls} serve it), which is reported as {@code skipped}
      * @param layer whether it is a layer (reported in the result) rather than a config
      */
     record Blob(Descriptor descriptor, String what, BlobOpener opener, boolean layer) {
+
+        /** Whether it is left out of the push: a non-distributable layer. */
+        boolean leftOut() {
+            return opener == null;
+        }
     }
 
     /** A layer of a docker image: to be uploaded, or already in the registry (a streamed source pushes while read). */

@@ -4,9 +4,7 @@ import dev.hoist.push.PushResult.LayerResult;
 import dev.hoist.push.PushResult.Outcome;
 import dev.hoist.transport.manifest.Descriptor;
 import dev.hoist.transport.manifest.MediaTypes;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A blob that is in the registry now: what it is, and how it got there.
@@ -22,12 +20,11 @@ record PushedBlob(String digest, long size, Outcome outcome) {
         return new Descriptor(MediaTypes.DOCKER_LAYER_GZIP, digest, size);
     }
 
-    /** One result per digest, in the order of first appearance. */
-    static List<LayerResult> distinct(List<PushedBlob> blobs) {
-        Map<String, LayerResult> distinct = new LinkedHashMap<>();
-        for (PushedBlob blob : blobs) {
-            distinct.putIfAbsent(blob.digest, new LayerResult(blob.digest, blob.size, blob.outcome));
-        }
-        return List.copyOf(distinct.values());
+    /**
+     * One result per layer of the manifest, in its order: a layer the manifest names twice is listed twice (it was
+     * sent once).
+     */
+    static List<LayerResult> results(List<PushedBlob> blobs) {
+        return blobs.stream().map(blob -> new LayerResult(blob.digest, blob.size, blob.outcome)).toList();
     }
 }

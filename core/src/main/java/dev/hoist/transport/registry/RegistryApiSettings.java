@@ -39,11 +39,18 @@ import java.util.Optional;
  * @param defaultBlobCacheDirectory the cache directory when {@code blobCacheDirectory} is empty:
  *        {@code $XDG_CACHE_HOME/hoist}, or {@code <home>/.cache/hoist} without that variable, of the
  *        {@link Environment} the settings were read with (see {@link #defaultBlobCacheDirectory(Environment)})
+ * @param allowLinksOutOfLayout whether a file of an {@code oci:} layout may be a symbolic link (or lie under one)
+ *        that leads out of the layout's directory; {@code false} refuses it, naming the entry, before anything
+ *        outside is read ({@code allow-links-out-of-layout})
+ * @param pushNondistributableLayers whether non-distributable ("foreign") layers of an {@code oci:} layout are
+ *        pushed when their blob is present; {@code false} leaves them out, the manifest still naming them with
+ *        their {@code urls} ({@code push-nondistributable-layers})
  */
 public record RegistryApiSettings(int parallelism, int compressionLevel, Optional<Path> blobCacheDirectory,
                                   long monolithicThreshold, Duration connectTimeout, Duration idleTimeout,
                                   Optional<Path> certsDirectory, int retryAttempts, Duration retryBase,
-                                  Duration retryCap, String path, Path defaultBlobCacheDirectory) {
+                                  Duration retryCap, String path, Path defaultBlobCacheDirectory,
+                                  boolean allowLinksOutOfLayout, boolean pushNondistributableLayers) {
 
     /** The section's key under Hoist's root. */
     public static final String SECTION = "registry-api";
@@ -66,6 +73,8 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
      * @param retryCap the longest wait between attempts, at least {@code retryBase}
      * @param path the section's config path, such as {@code hoist.registry-api}
      * @param defaultBlobCacheDirectory the cache directory when none is configured
+     * @param allowLinksOutOfLayout whether a layout's files may link out of it
+     * @param pushNondistributableLayers whether non-distributable layers are pushed
      * @throws HoistConfigException listing every value out of range, each at its key under {@code path}
      */
     public RegistryApiSettings {
@@ -88,7 +97,9 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
 
     /**
      * Settings at {@link #PATH}, whose default cache directory is the process's (see
-     * {@link #defaultBlobCacheDirectory(Environment)} with {@link Environment#ofProcess()}).
+     * {@link #defaultBlobCacheDirectory(Environment)} with {@link Environment#ofProcess()}), with the defaults of
+     * {@code allow-links-out-of-layout} and {@code push-nondistributable-layers} ({@code false}; see
+     * {@link #withSourceRules}).
      *
      * @param parallelism how many blobs upload at once, 1 to 64
      * @param compressionLevel the gzip level, 1 to 9
@@ -106,7 +117,21 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
                                long monolithicThreshold, Duration connectTimeout, Duration idleTimeout,
                                Optional<Path> certsDirectory, int retryAttempts, Duration retryBase, Duration retryCap) {
         this(parallelism, compressionLevel, blobCacheDirectory, monolithicThreshold, connectTimeout, idleTimeout,
-                certsDirectory, retryAttempts, retryBase, retryCap, PATH, defaultBlobCacheDirectory(Environment.ofProcess()));
+                certsDirectory, retryAttempts, retryBase, retryCap, PATH, defaultBlobCacheDirectory(Environment.ofProcess()),
+                false, false);
+    }
+
+    /**
+     * These settings with other rules for reading sources.
+     *
+     * @param allowLinksOut {@code allow-links-out-of-layout}: whether a layout's files may link out of it
+     * @param pushNondistributable {@code push-nondistributable-layers}: whether non-distributable layers are pushed
+     * @return the settings, everything else unchanged
+     */
+    public RegistryApiSettings withSourceRules(boolean allowLinksOut, boolean pushNondistributable) {
+        return new RegistryApiSettings(parallelism, compressionLevel, blobCacheDirectory, monolithicThreshold,
+                connectTimeout, idleTimeout, certsDirectory, retryAttempts, retryBase, retryCap, path,
+                defaultBlobCacheDirectory, allowLinksOut, pushNondistributable);
     }
 
     /**
@@ -191,6 +216,8 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
         Integer retryAttempts = reader.require("retry-attempts", section::getInt, WHOLE + " from 1 to 100");
         Duration retryBase = reader.require("retry-base", section::getDuration, DURATION);
         Duration retryCap = reader.require("retry-cap", section::getDuration, DURATION);
+        Boolean linksOut = reader.require("allow-links-out-of-layout", section::getBoolean, BOOLEAN);
+        Boolean nondistributable = reader.require("push-nondistributable-layers", section::getBoolean, BOOLEAN);
         rangeProblems(parallelism, compressionLevel, threshold, connectTimeout, idleTimeout, retryAttempts, retryBase,
                 retryCap).forEach(reader::problem);
         if (problems.size() > before) {
@@ -199,10 +226,11 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
         return new RegistryApiSettings(parallelism, compressionLevel,
                 cache.isBlank() ? Optional.empty() : Optional.of(Path.of(cache.strip())), threshold, connectTimeout,
                 idleTimeout, certs.isBlank() ? Optional.empty() : Optional.of(Path.of(certs.strip())), retryAttempts,
-                retryBase, retryCap, path, defaultBlobCacheDirectory(environment));
+                retryBase, retryCap, path, defaultBlobCacheDirectory(environment), linksOut, nondistributable);
     }
 
     private static final String WHOLE = "a whole number";
+    private static final String BOOLEAN = "true or false";
     private static final String DURATION = "a positive duration, like 500ms, 5s or 2m";
     private static final String SIZE = "a size of 0 or more bytes, like 1MiB, 512KiB or 0";
 

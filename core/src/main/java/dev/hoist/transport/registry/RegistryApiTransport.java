@@ -162,16 +162,16 @@ public final class RegistryApiTransport implements AutoCloseable {
         long start = System.nanoTime();
         try (RegistryHttp client = http(target, credentials)) {
             active.put(client, Thread.currentThread());
-            String sourceText = source.toString();
+            String sourceText = source.display();
             PushTasks tasks = new PushTasks(uploads, client::abort);
             Blobs blobs = new Blobs(client);
             BlobUploader uploader = new BlobUploader(blobs, target, sourceText, cache, retry,
                     settings.monolithicThreshold(), compressor);
             ImagePush push = new ImagePush(sourceText, target.repository(), target.tag(), opener,
-                    new LayerProgress(progress), tasks, uploader, new Manifests(client));
+                    new LayerProgress(progress), tasks, uploader, new Manifests(client), settings);
             try {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new PushCancelledException("The push of " + source + " to " + target.image()
+                    throw new PushCancelledException("The push of " + source.display() + " to " + target.image()
                             + " was cancelled before it started (its thread was interrupted).", null);
                 }
                 client.ping();
@@ -203,7 +203,7 @@ public final class RegistryApiTransport implements AutoCloseable {
         if (cancelled) {
             Thread.currentThread().interrupt();
             int kept = sessions.open() - sessions.cancelled();
-            return new PushCancelledException("The push of " + source + " to " + target.image()
+            return new PushCancelledException("The push of " + source.display() + " to " + target.image()
                     + " was cancelled (its thread was interrupted); " + sessions.cancelled() + " open upload "
                     + (sessions.cancelled() == 1 ? "session was" : "sessions were") + " cancelled"
                     + (kept == 0 ? "" : ", " + kept + " the registry would not cancel (it purges stale uploads"

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
@@ -35,7 +38,7 @@ public final class DockerArchiveFile {
 
     /** The archive file is missing: names the path that was tried, and how the source text was split. */
     private static ImageSourceException missing(Path file, String source, String what) {
-        return ImageSourceException.invalid("The archive " + file + " " + what + splitNote(file, source, "image name") + ".",
+        return ImageSourceException.invalid("The archive " + SourceFiles.shown(file) + " " + what + splitNote(file, source, "image name") + ".",
                 null);
     }
 
@@ -50,17 +53,43 @@ public final class DockerArchiveFile {
      */
     static String splitNote(Path file, String source, String part) {
         String text = String.valueOf(source);
-        String path = file.toString();
+        String path = SourceFiles.shown(file);
         String rest = text.substring(text.indexOf(':') + 1);
         if (!rest.startsWith(path + ":")) {
             return "";
         }
-        return " (" + text + " is read as the path " + file + " and the " + part + " "
+        return " (" + text + " is read as the path " + path + " and the " + part + " "
                 + rest.substring(path.length() + 1) + ": the first ':' after the path ends it)";
     }
 
-    /** Whether {@code file} starts with the gzip magic bytes. */
+    /**
+     * Refuses, before anything opens it, an archive that is not a regular file (links followed: the argument may
+     * be a link): a FIFO would block the reader until something writes to it.
+     *
+     * @throws ImageSourceException when nothing is there, or a directory, a FIFO, a device or a socket is
+     */
+    static void requireFile(Path file, String source) {
+        Optional<String> kind;
+        try {
+            kind = SourceFiles.notRegular(file);
+        } catch (NoSuchFileException e) {
+            throw missing(file, source, "does not exist");
+        } catch (IOException e) {
+            throw ImageSourceException.invalid("Cannot read the archive " + source + ": " + e.getMessage(), e);
+        }
+        if (kind.isPresent()) {
+            throw ImageSourceException.invalid("The archive " + source + " is " + kind.get() + ", not a file; give a"
+                    + " file written by docker save, plain or gzip-compressed.", null);
+        }
+    }
+
+    /**
+     * Whether {@code file} starts with the gzip magic bytes; checked to be a regular file before it is opened.
+     *
+     * @throws ImageSourceException when it is missing, not a regular file or unreadable
+     */
     public static boolean isGzip(Path file, String source) {
+        requireFile(file, source);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] magic = in.readNBytes(2);
             return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
@@ -77,20 +106,20 @@ public final class DockerArchiveFile {
      * @throws ImageSourceException when the file is missing, not a tar, or truncated in its headers
      */
     public static DockerArchiveFile open(Path file, String source) {
-        if (!Files.isRegularFile(file)) {
-            throw missing(file, source, "does not exist or is not a file");
-        }
+        requireFile(file, source);
         Map<String, Entry> entries = new HashMap<>();
         Map<String, String> links = new HashMap<>();
+        Set<String> control = new HashSet<>();
         long length;
         try (TarFile tar = new TarFile(file)) {
             length = Files.size(file);
             for (TarArchiveEntry entry : tar.getEntries()) {
-                String name = TarPaths.normalize(entry.getName());
+                String name = TarPaths.entryName(entry.getName(), source);
+                TarPaths.once(name, control, source);
                 if (entry.isSymbolicLink()) {
                     links.put(name, TarPaths.linkTarget(name, entry.getLinkName()));
                 } else if (entry.isLink()) {
-                    links.put(name, TarPaths.normalize(entry.getLinkName()));
+                    links.put(name, TarPaths.hardLinkTarget(entry.getLinkName()));
                 } else if (entry.isFile()) {
                     if (entry.getDataOffset() + entry.getSize() > length) {
                         throw ImageSourceException.invalid("The archive " + source + " is truncated: its entry " + name
@@ -117,9 +146,37 @@ public final class DockerArchiveFile {
         return new DockerArchiveFile(file, source, entries, links);
     }
 
+    /** What an OCI archive is, in messages. */
+    static final String OCI_ARCHIVE = "an OCI archive (a tar of an OCI image layout, as podman save --format"
+            + " oci-archive and skopeo copy … oci-archive: write)";
+
+    /** How to push an OCI archive, {@code file} ({@code null} when unknown): unpacked, as a layout. */
+    static String unpack(Path file) {
+        return "unpack it (mkdir DIR && tar -xf " + (file == null ? "FILE" : SourceFiles.shown(file)) + " -C DIR) and push --from oci:DIR";
+    }
+
+    /**
+     * The error for an archive without {@code manifest.json}: when it holds {@code oci-layout} and
+     * {@code index.json} it is an OCI archive, which {@code docker-archive:} does not read; else not a docker save
+     * archive at all.
+     *
+     * @param file the archive; {@code null} for a stream
+     * @param source the source, for messages
+     * @param ociLayout whether it holds {@code oci-layout} and {@code index.json}
+     * @return the error to throw
+     */
+    public static ImageSourceException withoutManifest(Path file, String source, boolean ociLayout) {
+        if (ociLayout) {
+            return ImageSourceException.invalid("The archive " + source + " is " + OCI_ARCHIVE + ", not a docker save"
+                    + " archive: it has no manifest.json, which docker-archive: reads; " + unpack(file) + ".", null);
+        }
+        return ImageSourceException.invalid("The archive " + source + " has no manifest.json; is it a docker save"
+                + " archive?", null);
+    }
+
     /** Whether a regular file lies at {@code path} (after following links). */
     public boolean has(String path) {
-        return entries.containsKey(TarPaths.resolve(path, links));
+        return entries.containsKey(TarPaths.resolve(path, links, source));
     }
 
     /** The size in bytes of the file at {@code path}. */
@@ -154,7 +211,7 @@ public final class DockerArchiveFile {
     }
 
     private Entry entry(String path) {
-        Entry entry = entries.get(TarPaths.resolve(path, links));
+        Entry entry = entries.get(TarPaths.resolve(path, links, source));
         if (entry == null) {
             throw ImageSourceException.invalid("The archive " + source + " is missing " + path + ", which its"
                     + " manifest.json names. Re-create it (docker save).", null);

@@ -1,7 +1,10 @@
 package dev.hoist.transport.source;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.api.ImageReference;
+import dev.hoist.api.InvalidImageReferenceException;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.transport.manifest.Descriptor;
 import java.io.IOException;
@@ -21,16 +24,20 @@ import java.util.Optional;
  */
 public record DockerSaveManifest(String config, List<String> repoTags, List<String> layers) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Refuses a document followed by anything but white space (a truncated or concatenated file). */
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * Picks the image from {@code manifest.json}.
      *
      * @param bytes the file's content
-     * @param name a {@code RepoTags} entry to pick, or empty when the archive holds exactly one image
+     * @param name a {@code RepoTags} entry to pick, compared in canonical form ({@code app:1} finds
+     *        {@code docker.io/library/app:1} and the other way round, as docker and skopeo do), or empty when the
+     *        archive holds exactly one image
      * @param source the source, for messages
-     * @throws ImageSourceException when the file is not such a manifest, or the name is not there, or several
-     *         images are there and no name was given
+     * @return the image
+     * @throws ImageSourceException when the file is not such a manifest (not JSON, trailing bytes after it, a
+     *         field of the wrong type), or the name is not there, or several images are there and no name was given
      */
     public static DockerSaveManifest select(byte[] bytes, Optional<String> name, String source) {
         List<DockerSaveManifest> all = new ArrayList<>();
@@ -40,17 +47,20 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
                 throw ImageSourceException.invalid("The manifest.json of " + source + " is not a list of images.", null);
             }
             for (JsonNode image : root) {
-                String config = image.path("Config").asText("");
-                List<String> tags = new ArrayList<>();
-                image.path("RepoTags").forEach(t -> tags.add(t.asText()));
-                List<String> layers = new ArrayList<>();
-                image.path("Layers").forEach(l -> layers.add(l.asText()));
+                if (!image.isObject()) {
+                    throw ImageSourceException.invalid("The manifest.json of " + source + " is not a list of images"
+                            + " (an entry is a " + image.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                            + ", not an object).", null);
+                }
+                String config = image.path("Config").isTextual() ? image.path("Config").asText() : "";
+                List<String> tags = strings(image, "RepoTags", source);
+                List<String> layers = strings(image, "Layers", source);
                 if (config.isEmpty()) {
                     throw ImageSourceException.invalid("An image in the manifest.json of " + source + " has no Config.",
                             null);
                 }
-                all.add(new DockerSaveManifest(TarPaths.normalize(config), List.copyOf(tags),
-                        layers.stream().map(TarPaths::normalize).toList()));
+                all.add(new DockerSaveManifest(TarPaths.entryName(config, source), List.copyOf(tags),
+                        layers.stream().map(layer -> TarPaths.entryName(layer, source)).toList()));
             }
         } catch (IOException e) {
             throw ImageSourceException.invalid("The manifest.json of " + source + " is not valid JSON.", e);
@@ -61,8 +71,11 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
         }
         if (name.isPresent()) {
             String wanted = name.get();
+            Optional<String> canonical = canonical(wanted);
             for (DockerSaveManifest image : all) {
-                if (image.repoTags.contains(wanted) || image.repoTags.contains(withDefaultTag(wanted))) {
+                if (image.repoTags.contains(wanted) || image.repoTags.contains(withDefaultTag(wanted))
+                        || (canonical.isPresent() && image.repoTags.stream().map(DockerSaveManifest::canonical)
+                                .anyMatch(canonical::equals))) {
                     return image;
                 }
             }
@@ -97,6 +110,44 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
                     + " layer diffIDs but its manifest.json names " + layers.size() + " layers.", null);
         }
         return diffIds;
+    }
+
+    /**
+     * The strings of array field {@code field} of {@code image}: none when it is absent or null.
+     *
+     * @throws ImageSourceException when it is not an array of strings
+     */
+    private static List<String> strings(JsonNode image, String field, String source) {
+        JsonNode node = image.path(field);
+        List<String> values = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return values;
+        }
+        if (!node.isArray()) {
+            throw ImageSourceException.invalid("The " + field + " of an image in the manifest.json of " + source
+                    + " is a " + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ", not a list of"
+                    + (field.equals("RepoTags") ? " names." : " paths."), null);
+        }
+        for (JsonNode value : node) {
+            if (!value.isTextual()) {
+                throw ImageSourceException.invalid("The " + field + " of an image in the manifest.json of " + source
+                        + " holds a " + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                        + " where a string belongs.", null);
+            }
+            values.add(value.asText());
+        }
+        return values;
+    }
+
+    /** {@code name} in canonical form with its default tag ({@code docker.io/library/app:latest}); empty when invalid. */
+    private static Optional<String> canonical(String name) {
+        try {
+            ImageReference reference = ImageReference.parse(name);
+            return Optional.of(reference.tag().isEmpty() && reference.digest().isEmpty()
+                    ? reference.canonical() + ":latest" : reference.canonical());
+        } catch (InvalidImageReferenceException e) {
+            return Optional.empty();
+        }
     }
 
     private static String withDefaultTag(String name) {

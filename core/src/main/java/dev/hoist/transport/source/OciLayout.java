@@ -7,7 +7,10 @@ import dev.hoist.push.ImageSourceException;
 import dev.hoist.transport.manifest.Descriptor;
 import dev.hoist.transport.manifest.MediaTypes;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,14 +25,31 @@ import java.util.Optional;
  * Docker manifest list, or a single manifest), checking each manifest's bytes against its digest and that every
  * blob it names is present with the right size, before anything is pushed. Manifests are kept byte for byte, so
  * the pushed digests are the layout's.
+ *
+ * <p>Every file Hoist opens from the layout ({@code index.json}, {@code oci-layout}, each blob) is resolved through
+ * its links first and, unless {@link Links#allowed()}, refused when it leads out of the layout's directory (the
+ * directory itself may be a link); and it must be a regular file, so a FIFO is never opened. A non-distributable
+ * layer ({@link MediaTypes#isNondistributable}) need not be present: clients fetch it from its {@code urls}.
  */
 public final class OciLayout {
 
     /** The annotation that names an {@code index.json} entry. */
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DockerSaveManifest.JSON;
     private static final int MAX_MANIFEST = 4 * 1024 * 1024;
+    /** The largest {@code index.json} read. */
+    private static final int MAX_INDEX = 16 * 1024 * 1024;
+
+    /**
+     * Whether the layout's files may lead out of it.
+     *
+     * @param allowed whether a file may be, or lie under, a link that leads out of the layout's directory
+     * @param setting the setting's full key, which a refusal names, such as
+     *        {@code hoist.registry-api.allow-links-out-of-layout}
+     */
+    public record Links(boolean allowed, String setting) {
+    }
 
     /**
      * A manifest or index as stored.
@@ -48,20 +68,30 @@ public final class OciLayout {
      * What to push from the layout.
      *
      * @param manifests every manifest and index, children before the index naming them; the last is the root
+     * @param blobFiles the file of each blob the manifests name that the layout holds, by digest, resolved through
+     *        its links (a non-distributable layer may be absent)
      */
-    public record Image(List<Manifest> manifests) {
+    public record Image(List<Manifest> manifests, Map<String, Path> blobFiles) {
         /** The manifest or index the tag will point at. */
         public Manifest root() {
             return manifests.get(manifests.size() - 1);
+        }
+
+        /** The file of blob {@code digest}, when the layout holds it. */
+        public Optional<Path> blobFile(String digest) {
+            return Optional.ofNullable(blobFiles.get(digest));
         }
     }
 
     private final Path directory;
     private final String source;
+    private final Links links;
+    private final Map<String, Path> blobFiles = new LinkedHashMap<>();
 
-    private OciLayout(Path directory, String source) {
+    private OciLayout(Path directory, String source, Links links) {
         this.directory = directory;
         this.source = source;
+        this.links = links;
     }
 
     /**
@@ -69,21 +99,29 @@ public final class OciLayout {
      *
      * @param reference the ref name; empty when {@code index.json} has exactly one entry
      * @param source the source as written, for messages
+     * @param links whether the layout's files may lead out of it
+     * @return the manifests under the reference, and where their blobs are
      * @throws ImageSourceException when the directory, {@code index.json}, the reference, a manifest or a blob is
-     *         missing or malformed
+     *         missing or malformed, when a file Hoist would open leads out of the layout (unless allowed) or is not
+     *         a regular file
      */
-    public static Image read(Path directory, Optional<String> reference, String source) {
-        OciLayout layout = new OciLayout(directory, source);
+    public static Image read(Path directory, Optional<String> reference, String source, Links links) {
         if (!Files.isDirectory(directory)) {
-            throw ImageSourceException.invalid("The OCI layout " + directory + " is not a directory"
-                    + DockerArchiveFile.splitNote(directory, source, "reference") + ".", null);
+            throw ImageSourceException.invalid("The OCI layout " + SourceFiles.shown(directory) + " is not a directory"
+                    + DockerArchiveFile.splitNote(directory, source, "reference") + whatFile(directory) + ".", null);
         }
-        Path indexFile = directory.resolve("index.json");
-        if (!Files.isRegularFile(indexFile)) {
-            throw ImageSourceException.invalid("The OCI layout " + source + " has no index.json; is " + directory
-                    + " an OCI image layout (skopeo copy … oci:DIR, docker buildx --output type=oci)?", null);
+        Path root;
+        try {
+            root = directory.toRealPath();
+        } catch (IOException e) {
+            throw ImageSourceException.invalid("Cannot read the OCI layout " + source + ": " + e.getMessage(), e);
         }
-        JsonNode index = layout.json(readFile(indexFile, source), "index.json");
+        OciLayout layout = new OciLayout(root, source, links);
+        Path indexFile = layout.file("index.json").orElseThrow(() -> ImageSourceException.invalid("The OCI layout "
+                + source + " has no index.json; is " + SourceFiles.shown(directory) + " an OCI image layout (skopeo copy … oci:DIR,"
+                + " docker buildx --output type=oci)?", null));
+        layout.file("oci-layout"); // never read, but checked as every file of the layout is
+        JsonNode index = layout.json(layout.readFile(indexFile, "index.json", MAX_INDEX), "index.json");
         List<JsonNode> entries = new ArrayList<>();
         index.path("manifests").forEach(entries::add);
         if (entries.isEmpty()) {
@@ -102,13 +140,68 @@ public final class OciLayout {
         }
         List<Manifest> manifests = new ArrayList<>();
         layout.load(layout.descriptor(chosen, "index.json"), manifests, 0);
-        return new Image(List.copyOf(manifests));
+        return new Image(List.copyOf(manifests), Map.copyOf(layout.blobFiles));
     }
 
-    /** The file of blob {@code digest} in the layout at {@code directory}. */
-    public static Path blobPath(Path directory, String digest) {
+    /**
+     * What the file given as a layout is, when it is an archive: {@code ": it is <what>; <what to do>"}; else empty.
+     * Read only when it is a regular file.
+     */
+    private static String whatFile(Path file) {
+        try {
+            if (!Files.isRegularFile(file) || DockerArchiveFile.isGzip(file, file.toString())) {
+                return "";
+            }
+            DockerArchiveFile archive = DockerArchiveFile.open(file, file.toString());
+            if (archive.has("manifest.json")) {
+                return ": it is a docker save archive, which docker-archive:" + SourceFiles.shown(file) + " reads";
+            }
+            if (archive.has("oci-layout") && archive.has("index.json")) {
+                return ": it is " + DockerArchiveFile.OCI_ARCHIVE + "; " + DockerArchiveFile.unpack(file);
+            }
+        } catch (ImageSourceException notAnArchive) {
+            return "";
+        }
+        return "";
+    }
+
+    /** The entry of blob {@code digest}, {@code blobs/<alg>/<hex>} (the digest is checked: no {@code /} in it). */
+    private static String blobEntry(String digest) {
         int colon = digest.indexOf(':');
-        return directory.resolve("blobs").resolve(digest.substring(0, colon)).resolve(digest.substring(colon + 1));
+        return "blobs/" + digest.substring(0, colon) + "/" + digest.substring(colon + 1);
+    }
+
+    /**
+     * The regular file at {@code entry} of the layout, resolved through its links; empty when nothing is there (a
+     * dangling link included). Nothing is opened.
+     *
+     * @throws ImageSourceException when it leads out of the layout and that is not allowed (naming the entry, and
+     *         nothing of where it leads), or is not a regular file
+     */
+    private Optional<Path> file(String entry) {
+        Path real;
+        try {
+            real = directory.resolve(entry).toRealPath();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw ImageSourceException.invalid("Cannot read " + entry + " of " + source + ": " + e.getMessage(), e);
+        }
+        if (!links.allowed() && !real.startsWith(directory)) {
+            throw ImageSourceException.invalid("The entry " + entry + " of the OCI layout " + source + " links outside"
+                    + " the layout; Hoist reads nothing outside a layout unless " + links.setting() + " = true.", null);
+        }
+        Optional<String> kind;
+        try {
+            kind = SourceFiles.notRegular(real);
+        } catch (IOException e) {
+            throw ImageSourceException.invalid("Cannot read " + entry + " of " + source + ": " + e.getMessage(), e);
+        }
+        if (kind.isPresent()) {
+            throw ImageSourceException.invalid("The entry " + entry + " of the OCI layout " + source + " is "
+                    + kind.get() + ", not a regular file.", null);
+        }
+        return Optional.of(real);
     }
 
     private void load(Descriptor descriptor, List<Manifest> out, int depth) {
@@ -138,22 +231,28 @@ public final class OciLayout {
         }
         blobs.add(descriptor(json.get("config"), descriptor.digest()));
         json.path("layers").forEach(layer -> blobs.add(descriptor(layer, descriptor.digest())));
-        for (Descriptor blob : blobs) {
-            Path file = blobPath(directory, blob.digest());
-            try {
-                if (!Files.isRegularFile(file)) {
-                    throw ImageSourceException.invalid("The OCI layout " + source + " is missing blob " + blob.digest()
-                            + ", which manifest " + descriptor.digest() + " names (a layout copied for one platform"
-                            + " only?).", null);
+        for (int i = 0; i < blobs.size(); i++) {
+            Descriptor blob = blobs.get(i);
+            Optional<Path> found = file(blobEntry(blob.digest()));
+            if (found.isEmpty()) {
+                if (i > 0 && MediaTypes.isNondistributable(blob.mediaType())) {
+                    continue; // clients fetch it from its urls; a layout need not hold it
                 }
+                throw ImageSourceException.invalid("The OCI layout " + source + " is missing blob " + blob.digest()
+                        + ", which manifest " + descriptor.digest() + " names"
+                        + (depth > 0 ? " (a layout copied for one platform only?)." : "."), null);
+            }
+            Path file = found.get();
+            try {
                 if (Files.size(file) != blob.size()) {
                     throw ImageSourceException.invalid("The blob " + blob.digest() + " of " + source + " is "
                             + Files.size(file) + " bytes but manifest " + descriptor.digest() + " says " + blob.size()
                             + ".", null);
                 }
             } catch (IOException e) {
-                throw ImageSourceException.invalid("Cannot read " + file + ": " + e.getMessage(), e);
+                throw ImageSourceException.invalid("Cannot read " + SourceFiles.shown(file) + ": " + e.getMessage(), e);
             }
+            blobFiles.put(blob.digest(), file);
         }
         out.add(new Manifest(descriptor.withMediaType(mediaType), bytes, List.copyOf(blobs), blobs.size() - 1, false));
     }
@@ -169,16 +268,13 @@ public final class OciLayout {
     }
 
     private byte[] blobBytes(Descriptor descriptor) {
-        Path file = blobPath(directory, descriptor.digest());
-        if (!Files.isRegularFile(file)) {
-            throw ImageSourceException.invalid("The OCI layout " + source + " is missing the manifest blob "
-                    + descriptor.digest() + ".", null);
-        }
+        Path file = file(blobEntry(descriptor.digest())).orElseThrow(() -> ImageSourceException.invalid(
+                "The OCI layout " + source + " is missing the manifest blob " + descriptor.digest() + ".", null));
         if (descriptor.size() > MAX_MANIFEST) {
             throw ImageSourceException.invalid("The manifest " + descriptor.digest() + " of " + source + " is larger than "
                     + MAX_MANIFEST + " bytes.", null);
         }
-        byte[] bytes = readFile(file, source);
+        byte[] bytes = readFile(file, "manifest " + descriptor.digest(), MAX_MANIFEST);
         String actual = Digests.sha256(bytes);
         if (!actual.equals(descriptor.digest())) {
             throw ImageSourceException.digestMismatch(source, "manifest " + descriptor.digest(), descriptor.digest(),
@@ -199,11 +295,19 @@ public final class OciLayout {
         }
     }
 
-    private static byte[] readFile(Path file, String source) {
+    /** The bytes of {@code file}, a regular file of the layout, refused when it is larger than {@code max}. */
+    private byte[] readFile(Path file, String what, int max) {
         try {
-            return Files.readAllBytes(file);
+            long size = Files.size(file);
+            if (size > max) {
+                throw ImageSourceException.invalid("The " + what + " of " + source + " is " + size + " bytes, more"
+                        + " than the " + max + " Hoist reads of it.", null);
+            }
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                return in.readNBytes(max + 1);
+            }
         } catch (IOException e) {
-            throw ImageSourceException.invalid("Cannot read " + file + " of " + source + ": " + e.getMessage(), e);
+            throw ImageSourceException.invalid("Cannot read " + SourceFiles.shown(file) + " of " + source + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,9 @@ import dev.hoist.push.ImageSourceException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -32,14 +34,16 @@ public final class TarStream {
      */
     public static void read(InputStream in, String source, Handler handler, Map<String, String> links) {
         int files = 0;
+        Set<String> control = new HashSet<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                String name = TarPaths.normalize(entry.getName());
+                String name = TarPaths.entryName(entry.getName(), source);
+                TarPaths.once(name, control, source);
                 if (entry.isSymbolicLink()) {
                     links.put(name, TarPaths.linkTarget(name, entry.getLinkName()));
                 } else if (entry.isLink()) {
-                    links.put(name, TarPaths.normalize(entry.getLinkName()));
+                    links.put(name, TarPaths.hardLinkTarget(entry.getLinkName()));
                 } else if (entry.isFile()) {
                     files++;
                     handler.entry(name, entry.getSize(), tar);

@@ -7,5 +7,10 @@
  * <p>Tar is read with Apache Commons Compress: a plain tar file by random access (each layer is a byte range of
  * the file, so layers can be read in parallel); a gzip file or the engine's stream sequentially.
  * Every reader reports bad input as a typed {@link dev.hoist.push.ImageSourceException} naming the source.
+ *
+ * <p>No reader leaves its source: a layout's files are resolved through their links and refused when they lead out
+ * of it ({@link dev.hoist.transport.source.OciLayout}, unless {@code allow-links-out-of-layout}); an archive's
+ * names and links are followed only to its own entries ({@link dev.hoist.transport.source.TarPaths}); a file that
+ * is not a regular one (a FIFO above all) is refused before it is opened.
  */
 package dev.hoist.transport.source;

@@ -63,6 +63,23 @@ class RegistryApiSettingsTest {
     }
 
     @Test
+    void theSourceRulesAreOffByDefaultAndReadAsBooleans() {
+        RegistryApiSettings defaults = RegistryApiSettings.from(section(""));
+        assertThat(defaults.allowLinksOutOfLayout()).isFalse();
+        assertThat(defaults.pushNondistributableLayers()).isFalse();
+        RegistryApiSettings set = RegistryApiSettings.from(section(
+                "hoist.registry-api { allow-links-out-of-layout = true, push-nondistributable-layers = true }"));
+        assertThat(set.allowLinksOutOfLayout()).isTrue();
+        assertThat(set.pushNondistributableLayers()).isTrue();
+        assertThatThrownBy(() -> RegistryApiSettings.from(section("hoist.registry-api.allow-links-out-of-layout = 2")))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining("hoist.registry-api.allow-links-out-of-layout").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> RegistryApiSettings.from(section("hoist.registry-api.push-nondistributable-layers = x")))
+                .isInstanceOf(HoistConfigException.class)
+                .hasMessageContaining("hoist.registry-api.push-nondistributable-layers");
+    }
+
+    @Test
     void badValuesNameTheirKey() {
         assertThatThrownBy(() -> RegistryApiSettings.from(section("hoist.registry-api.parallelism = 0")))
                 .isInstanceOf(HoistConfigException.class).hasMessageContaining("hoist.registry-api.parallelism");

@@ -169,6 +169,29 @@ class RegistryApiTransportOfflineTest {
     }
 
     @Test
+    void theResultListsEveryLayerOfTheManifestInOrderRepeatsIncluded() throws Exception {
+        TestArchives.Image base = TestArchives.randomImage(2_000, 3_000);
+        TestArchives.Image image = TestArchives.withLayers(List.of(base.layers().get(0), base.layers().get(1),
+                base.layers().get(0)));
+        for (boolean gzip : List.of(false, true)) {
+            Path file = TestArchives.legacyArchive(image, "app:1", temp.resolve("repeat" + gzip + ".tar"), gzip);
+            try (InMemoryRegistry registry = InMemoryRegistry.start();
+                 RegistryApiTransport transport = transport(ImageSourceOpener.withoutEngine())) {
+                PushResult result = transport.push(ImageSource.dockerArchive(file),
+                        RegistryTarget.of(registry.host(), "team/app", "1"), Optional.empty());
+
+                List<String> manifestLayers = new ArrayList<>();
+                JSON.readTree(registry.manifest("team/app", "1").bytes()).path("layers")
+                        .forEach(layer -> manifestLayers.add(layer.path("digest").asText()));
+                assertThat(manifestLayers).hasSize(3);
+                assertThat(result.layers()).extracting(PushResult.LayerResult::digest)
+                        .containsExactlyElementsOf(manifestLayers);
+                assertThat(result.layers().get(0)).isEqualTo(result.layers().get(2));
+            }
+        }
+    }
+
+    @Test
     void theEnginesStreamIsReadTwiceWhenSomeLayersAreThereAlready() throws Exception {
         Image image = image(false);
         Image base = new Image(config(List.of(image.diffIds().get(0))), List.of(image.layers().get(0)),

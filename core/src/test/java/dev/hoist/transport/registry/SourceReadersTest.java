@@ -97,7 +97,8 @@ class SourceReadersTest {
         String index = TestArchives.multiPlatformLayout(List.of(amd, arm), List.of("linux/amd64", "linux/arm64"),
                 "v1", dir);
 
-        PushPlan.Oci plan = OciLayoutReader.read(dir, Optional.of("v1"), "oci:" + dir + ":v1");
+        PushPlan.Oci plan = OciLayoutReader.read(dir, Optional.of("v1"), "oci:" + dir + ":v1",
+                SourceBoundariesTest.DEFAULTS);
 
         assertThat(plan.manifests()).hasSize(3);
         assertThat(plan.manifests().get(2).descriptor().digest()).isEqualTo(index);
