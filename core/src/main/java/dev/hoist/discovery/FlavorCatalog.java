@@ -45,14 +45,37 @@ public final class FlavorCatalog<F extends Flavor> {
     private final Class<F> contract;
     private final Map<String, DiscoveredFlavor<F>> byName;
     private final Map<String, String> duplicates;
+    private final Map<String, String> unusable;
     private final List<String> problems;
 
     private FlavorCatalog(Class<F> contract, Map<String, DiscoveredFlavor<F>> byName, Map<String, String> duplicates,
-                          List<String> problems) {
+                          Map<String, String> unusable, List<String> problems) {
         this.contract = contract;
         this.byName = Collections.unmodifiableMap(new TreeMap<>(byName));
         this.duplicates = Map.copyOf(duplicates);
+        this.unusable = Map.copyOf(unusable);
         this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * This catalog without the flavors that failed after discovery, such as a flavor whose Guice
+     * module could not be set up: each becomes unusable, with its one-line reason, which is also
+     * added to the {@linkplain #problems() problems}. The other flavors stay usable.
+     *
+     * @param failed the reason of each failed flavor, by name
+     * @return a catalog without them
+     */
+    public FlavorCatalog<F> without(Map<String, String> failed) {
+        if (failed.isEmpty()) {
+            return this;
+        }
+        Map<String, DiscoveredFlavor<F>> usable = new TreeMap<>(byName);
+        usable.keySet().removeAll(failed.keySet());
+        Map<String, String> refused = new LinkedHashMap<>(unusable);
+        refused.putAll(failed);
+        List<String> all = new ArrayList<>(problems);
+        all.addAll(failed.values());
+        return new FlavorCatalog<>(contract, usable, duplicates, refused, all);
     }
 
     /** Finds every provider of {@code contract} that {@code loader} sees. */
@@ -215,7 +238,7 @@ public final class FlavorCatalog<F extends Flavor> {
                 duplicates.put(entry.getKey(), message.toString());
                 problems.add(message.toString());
             }
-            return new FlavorCatalog<>(contract, unique, duplicates, problems);
+            return new FlavorCatalog<>(contract, unique, duplicates, duplicates, problems);
         }
     }
 
@@ -299,7 +322,7 @@ public final class FlavorCatalog<F extends Flavor> {
      * Hoist's own artifact only when the name is a built-in flavor's.
      *
      * @param root the config root of Hoist's settings, such as {@code hoist} or {@code mystack.components}
-     * @throws FlavorDiscoveryException if several jars provide the name
+     * @throws FlavorDiscoveryException if several jars provide the name, or the flavor failed after discovery
      * @throws UnknownFlavorException listing the available names and how to add the flavor
      */
     public DiscoveredFlavor<F> require(String name, String root) {
@@ -307,9 +330,9 @@ public final class FlavorCatalog<F extends Flavor> {
         if (flavor != null) {
             return flavor;
         }
-        String duplicate = duplicates.get(name);
-        if (duplicate != null) {
-            throw new FlavorDiscoveryException(contract.getSimpleName(), List.of(duplicate));
+        String refused = unusable.get(name);
+        if (refused != null) {
+            throw new FlavorDiscoveryException(contract.getSimpleName(), List.of(refused));
         }
         java.util.Optional<String> builtIn = contract == dev.hoist.spi.ContainerRegistryFlavor.class
                 ? FlavorInstallHint.builtInRegistryArtifact(name) : java.util.Optional.empty();
@@ -319,6 +342,14 @@ public final class FlavorCatalog<F extends Flavor> {
     /** The names that several jars provide, each with the message that names them all. */
     public Map<String, String> duplicates() {
         return duplicates;
+    }
+
+    /**
+     * The names that are provided but cannot be used, each with its one-line reason: the
+     * {@linkplain #duplicates() duplicates}, and the flavors removed {@linkplain #without(Map) after discovery}.
+     */
+    public Map<String, String> unusable() {
+        return unusable;
     }
 
     /** Every usable flavor, sorted by name. */
