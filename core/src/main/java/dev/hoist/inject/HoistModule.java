@@ -42,6 +42,7 @@ import dev.hoist.spi.ComponentContext;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.HoistException;
 import dev.hoist.spi.StackComponentType;
+import dev.hoist.spi.StackRule;
 import dev.hoist.stack.LocalRegistryRule;
 import dev.hoist.stack.StackValidator;
 import dev.hoist.stack.Stacks;
@@ -181,6 +182,7 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
         bind(ContainerRegistry.class).toProvider((Provider<ContainerRegistry>) () -> registries.get().defaultRegistry());
         bind(ImagePusher.class).to(DockerEngine.class);
         HoistBinders.stackValidators(binder()).addBinding().to(LocalRegistryRule.class);
+        HoistBinders.stackRules(binder()); // flavors' modules add to it with Guice's own Multibinder
         bind(LocalRegistryRule.class).toInstance(new LocalRegistryRule());
         bind(HoistLifecycle.class).in(Singleton.class);
         bind(EngineTracker.class).toInstance(new EngineTracker());
@@ -275,8 +277,9 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
 
     @Provides
     @Singleton
-    Stacks stacks(ComponentRoot componentRoot, Map<String, Components<?>> components, Set<StackValidator> validators) {
-        return new Stacks(root, componentRoot.tree(), components, validators);
+    Stacks stacks(ComponentRoot componentRoot, Map<String, Components<?>> components, Set<StackValidator> validators,
+                  Set<StackRule> rules) {
+        return new Stacks(root, componentRoot.tree(), components, validators, rules);
     }
 
     @Provides

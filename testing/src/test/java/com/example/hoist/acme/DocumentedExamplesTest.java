@@ -3,12 +3,16 @@ package com.example.hoist.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.StackComponent;
+import dev.hoist.spi.StackComponentType;
+import dev.hoist.spi.StackRule;
 import dev.hoist.testkit.UriRuleTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,6 +43,24 @@ class DocumentedExamplesTest {
         assertThat(read(COPIES.resolve("java/com/example/hoist/acme/AcmeFlavorContractTest.java")))
                 .isEqualTo(guideBlock("java", "extends FlavorContractTest"));
         assertThat(read(COPIES.resolve("resources/reference.conf"))).isEqualTo(guideBlock("hocon", "hoist.flavors.acme {"));
+        assertThat(read(COPIES.resolve("java/com/example/hoist/acme/AcmeReachableRule.java")))
+                .isEqualTo(guideBlock("java", "final class AcmeReachableRule"));
+    }
+
+    private record Component(String name, String flavor, StackComponentType type, boolean isRemote) implements StackComponent {
+    }
+
+    @Test
+    void theGuidesStackRuleRefusesALocalComponentOfAnAcmeStack() {
+        StackComponentType runner = StackComponentType.of("step-runner");
+        StackComponent acme = new Component("prod", "acme", StackComponentType.CONTAINER_REGISTRY, true);
+        StackRule rule = new AcmeReachableRule();
+        assertThat(rule.check(new StackRule.Stack("dev", Map.of(StackComponentType.CONTAINER_REGISTRY, acme,
+                runner, new Component("laptop", "local", runner, false))))).containsExactly("Stack 'dev': step-runner"
+                + " 'laptop' runs on this machine, which cannot pull from acme registry 'prod' [rule acme-remote-only]."
+                + " Use a remote step-runner.");
+        assertThat(rule.check(new StackRule.Stack("cloud", Map.of(StackComponentType.CONTAINER_REGISTRY, acme,
+                runner, new Component("k8s", "kubernetes", runner, true))))).isEmpty();
     }
 
     @TestFactory
