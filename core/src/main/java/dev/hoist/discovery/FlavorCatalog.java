@@ -118,6 +118,8 @@ public final class FlavorCatalog<F extends Flavor> {
         private final SpiVersion spi = SpiVersion.current();
         private final Map<String, List<DiscoveredFlavor<F>>> found = new LinkedHashMap<>();
         private final List<String> problems = new ArrayList<>();
+        /** Flavors refused for their SPI version whose name could be read, with the reason: config that names one is told why. */
+        private final Map<String, String> refused = new LinkedHashMap<>();
         private int accepted;
 
         Discovery(Class<F> contract) {
@@ -138,6 +140,7 @@ public final class FlavorCatalog<F extends Flavor> {
                     Optional<String> incompatible = spiMismatch(provider.type(), FlavorOrigin.locationOf(provider.type()));
                     if (incompatible.isPresent()) {
                         problems.add(incompatible.get());
+                        nameOfRefused(provider).ifPresent(name -> refused.putIfAbsent(name, incompatible.get()));
                         continue;
                     }
                     flavor = provider.get();
@@ -167,6 +170,23 @@ public final class FlavorCatalog<F extends Flavor> {
                     continue;
                 }
                 add(flavor, name, FlavorOrigin.of(flavor.getClass(), name), plugin);
+            }
+        }
+
+        /**
+         * The name of a flavor refused for its SPI version, for messages only: built and asked, and
+         * empty when that fails (a flavor built for another SPI may not even construct). It is never used.
+         */
+        private static Optional<String> nameOfRefused(ServiceLoader.Provider<?> provider) {
+            try {
+                Object flavor = provider.get();
+                String name = flavor instanceof Flavor named ? named.name() : null;
+                return name != null && FLAVOR_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+            } catch (Throwable unreadable) {
+                if (FlavorGuard.isFatal(unreadable)) {
+                    throw (VirtualMachineError) unreadable;
+                }
+                return Optional.empty();
             }
         }
 
@@ -207,6 +227,12 @@ public final class FlavorCatalog<F extends Flavor> {
                             + " the name rules to dev.hoist.api. Port it as docs/writing-a-flavor.md (\"Porting from SPI 1\")"
                             + " describes, then rebuild it.");
                 }
+                if (builtAgainst.major() == spi.major() && builtAgainst.minor() > spi.minor()) {
+                    return Optional.of("Flavor class " + type.getName() + " in " + location + " was built against Hoist SPI "
+                            + builtAgainst + ", but this Hoist provides SPI " + spi + ", which cannot run it. Use a Hoist"
+                            + " release that provides SPI " + builtAgainst + " or newer (hoist --version shows it), or"
+                            + " rebuild the flavor against this Hoist's hoist-core, which provides SPI " + spi + ".");
+                }
                 if (!spi.runs(builtAgainst)) {
                     return Optional.of("Flavor class " + type.getName() + " in " + location + " was built against Hoist SPI "
                             + builtAgainst + ", but this Hoist provides SPI " + spi + ". Rebuild the flavor against hoist-core "
@@ -238,7 +264,9 @@ public final class FlavorCatalog<F extends Flavor> {
                 duplicates.put(entry.getKey(), message.toString());
                 problems.add(message.toString());
             }
-            return new FlavorCatalog<>(contract, unique, duplicates, duplicates, problems);
+            Map<String, String> unusable = new LinkedHashMap<>(refused);
+            unusable.putAll(duplicates);
+            return new FlavorCatalog<>(contract, unique, duplicates, unusable, problems);
         }
     }
 
@@ -346,7 +374,8 @@ public final class FlavorCatalog<F extends Flavor> {
 
     /**
      * The names that are provided but cannot be used, each with its one-line reason: the
-     * {@linkplain #duplicates() duplicates}, and the flavors removed {@linkplain #without(Map) after discovery}.
+     * {@linkplain #duplicates() duplicates}, flavors refused for their SPI version (when their name
+     * could be read), and the flavors removed {@linkplain #without(Map) after discovery}.
      */
     public Map<String, String> unusable() {
         return unusable;
