@@ -109,9 +109,9 @@ public final class HoistCli {
         });
         try {
             return cli.execute(args);
-        } catch (StackOverflowError deep) {
-            // Whatever recursed without end (a config nested far too deep that slipped past the checks):
-            // a one-line report, never an uncaught error in "main".
+        } catch (StackOverflowError | LinkageError deep) {
+            // Whatever recursed without end (a config nested far too deep that slipped past the checks), or a class
+            // some code needs and no jar holds: a one-line report, never an uncaught error in "main".
             report(deep, err, verbose);
             return ExitCode.FAILED;
         }

@@ -45,14 +45,37 @@ public final class FlavorCatalog<F extends Flavor> {
     private final Class<F> contract;
     private final Map<String, DiscoveredFlavor<F>> byName;
     private final Map<String, String> duplicates;
+    private final Map<String, String> unusable;
     private final List<String> problems;
 
     private FlavorCatalog(Class<F> contract, Map<String, DiscoveredFlavor<F>> byName, Map<String, String> duplicates,
-                          List<String> problems) {
+                          Map<String, String> unusable, List<String> problems) {
         this.contract = contract;
         this.byName = Collections.unmodifiableMap(new TreeMap<>(byName));
         this.duplicates = Map.copyOf(duplicates);
+        this.unusable = Map.copyOf(unusable);
         this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * This catalog without the flavors that failed after discovery, such as a flavor whose Guice
+     * module could not be set up: each becomes unusable, with its one-line reason, which is also
+     * added to the {@linkplain #problems() problems}. The other flavors stay usable.
+     *
+     * @param failed the reason of each failed flavor, by name
+     * @return a catalog without them
+     */
+    public FlavorCatalog<F> without(Map<String, String> failed) {
+        if (failed.isEmpty()) {
+            return this;
+        }
+        Map<String, DiscoveredFlavor<F>> usable = new TreeMap<>(byName);
+        usable.keySet().removeAll(failed.keySet());
+        Map<String, String> refused = new LinkedHashMap<>(unusable);
+        refused.putAll(failed);
+        List<String> all = new ArrayList<>(problems);
+        all.addAll(failed.values());
+        return new FlavorCatalog<>(contract, usable, duplicates, refused, all);
     }
 
     /** Finds every provider of {@code contract} that {@code loader} sees. */
@@ -95,6 +118,8 @@ public final class FlavorCatalog<F extends Flavor> {
         private final SpiVersion spi = SpiVersion.current();
         private final Map<String, List<DiscoveredFlavor<F>>> found = new LinkedHashMap<>();
         private final List<String> problems = new ArrayList<>();
+        /** Flavors refused for their SPI version whose name could be read, with the reason: config that names one is told why. */
+        private final Map<String, String> refused = new LinkedHashMap<>();
         private int accepted;
 
         Discovery(Class<F> contract) {
@@ -115,6 +140,7 @@ public final class FlavorCatalog<F extends Flavor> {
                     Optional<String> incompatible = spiMismatch(provider.type(), FlavorOrigin.locationOf(provider.type()));
                     if (incompatible.isPresent()) {
                         problems.add(incompatible.get());
+                        nameOfRefused(provider).ifPresent(name -> refused.putIfAbsent(name, incompatible.get()));
                         continue;
                     }
                     flavor = provider.get();
@@ -144,6 +170,23 @@ public final class FlavorCatalog<F extends Flavor> {
                     continue;
                 }
                 add(flavor, name, FlavorOrigin.of(flavor.getClass(), name), plugin);
+            }
+        }
+
+        /**
+         * The name of a flavor refused for its SPI version, for messages only: built and asked, and
+         * empty when that fails (a flavor built for another SPI may not even construct). It is never used.
+         */
+        private static Optional<String> nameOfRefused(ServiceLoader.Provider<?> provider) {
+            try {
+                Object flavor = provider.get();
+                String name = flavor instanceof Flavor named ? named.name() : null;
+                return name != null && FLAVOR_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+            } catch (Throwable unreadable) {
+                if (FlavorGuard.isFatal(unreadable)) {
+                    throw (VirtualMachineError) unreadable;
+                }
+                return Optional.empty();
             }
         }
 
@@ -184,6 +227,12 @@ public final class FlavorCatalog<F extends Flavor> {
                             + " the name rules to dev.hoist.api. Port it as docs/writing-a-flavor.md (\"Porting from SPI 1\")"
                             + " describes, then rebuild it.");
                 }
+                if (builtAgainst.major() == spi.major() && builtAgainst.minor() > spi.minor()) {
+                    return Optional.of("Flavor class " + type.getName() + " in " + location + " was built against Hoist SPI "
+                            + builtAgainst + ", but this Hoist provides SPI " + spi + ", which cannot run it. Use a Hoist"
+                            + " release that provides SPI " + builtAgainst + " or newer (hoist --version shows it), or"
+                            + " rebuild the flavor against this Hoist's hoist-core, which provides SPI " + spi + ".");
+                }
                 if (!spi.runs(builtAgainst)) {
                     return Optional.of("Flavor class " + type.getName() + " in " + location + " was built against Hoist SPI "
                             + builtAgainst + ", but this Hoist provides SPI " + spi + ". Rebuild the flavor against hoist-core "
@@ -215,7 +264,9 @@ public final class FlavorCatalog<F extends Flavor> {
                 duplicates.put(entry.getKey(), message.toString());
                 problems.add(message.toString());
             }
-            return new FlavorCatalog<>(contract, unique, duplicates, problems);
+            Map<String, String> unusable = new LinkedHashMap<>(refused);
+            unusable.putAll(duplicates);
+            return new FlavorCatalog<>(contract, unique, duplicates, unusable, problems);
         }
     }
 
@@ -299,7 +350,7 @@ public final class FlavorCatalog<F extends Flavor> {
      * Hoist's own artifact only when the name is a built-in flavor's.
      *
      * @param root the config root of Hoist's settings, such as {@code hoist} or {@code mystack.components}
-     * @throws FlavorDiscoveryException if several jars provide the name
+     * @throws FlavorDiscoveryException if several jars provide the name, or the flavor failed after discovery
      * @throws UnknownFlavorException listing the available names and how to add the flavor
      */
     public DiscoveredFlavor<F> require(String name, String root) {
@@ -307,9 +358,9 @@ public final class FlavorCatalog<F extends Flavor> {
         if (flavor != null) {
             return flavor;
         }
-        String duplicate = duplicates.get(name);
-        if (duplicate != null) {
-            throw new FlavorDiscoveryException(contract.getSimpleName(), List.of(duplicate));
+        String refused = unusable.get(name);
+        if (refused != null) {
+            throw new FlavorDiscoveryException(contract.getSimpleName(), List.of(refused));
         }
         java.util.Optional<String> builtIn = contract == dev.hoist.spi.ContainerRegistryFlavor.class
                 ? FlavorInstallHint.builtInRegistryArtifact(name) : java.util.Optional.empty();
@@ -319,6 +370,15 @@ public final class FlavorCatalog<F extends Flavor> {
     /** The names that several jars provide, each with the message that names them all. */
     public Map<String, String> duplicates() {
         return duplicates;
+    }
+
+    /**
+     * The names that are provided but cannot be used, each with its one-line reason: the
+     * {@linkplain #duplicates() duplicates}, flavors refused for their SPI version (when their name
+     * could be read), and the flavors removed {@linkplain #without(Map) after discovery}.
+     */
+    public Map<String, String> unusable() {
+        return unusable;
     }
 
     /** Every usable flavor, sorted by name. */

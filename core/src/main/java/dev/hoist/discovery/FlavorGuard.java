@@ -3,12 +3,19 @@ package dev.hoist.discovery;
 import dev.hoist.spi.CredentialSource;
 import dev.hoist.spi.PushHook;
 
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.spi.Element;
+import com.google.inject.spi.Elements;
+import com.google.inject.spi.Message;
+import dev.hoist.spi.Flavor;
 import dev.hoist.spi.HoistException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,6 +49,64 @@ public final class FlavorGuard {
         String who = "Flavor '" + name + "' (" + flavor.getClass().getName() + " from "
                 + FlavorOrigin.locationOf(flavor.getClass()) + ")";
         return proxy(contract, flavor, who, flavor.getClass().getClassLoader());
+    }
+
+    /**
+     * A flavor's Guice module, set up once under the flavor's own context class loader and
+     * recorded: what an injector installs instead of the module itself. Setting a module up runs
+     * its {@code configure()} (and reads its {@code @Provides} methods), the flavor's code that no
+     * guarded call covers; a failure there, {@code NoClassDefFoundError} included, is the flavor's.
+     *
+     * @param discovered a discovered flavor
+     * @param stage the stage the module's {@code configure()} sees
+     * @return the recorded module, or empty when the flavor has none
+     * @throws FlavorFailureException naming the flavor, its class, its jar and the module, when
+     *     {@code module()} or the module's {@code configure()} fails
+     */
+    public static Optional<Module> recordModule(DiscoveredFlavor<? extends Flavor> discovered, Stage stage) {
+        Class<?> type = discovered.implementation();
+        String who = "Flavor '" + discovered.name() + "' (" + type.getName() + " from " + FlavorOrigin.locationOf(type) + ")";
+        Optional<Module> module;
+        try {
+            module = discovered.flavor().module();
+        } catch (FlavorFailureException guarded) {
+            throw guarded;
+        } catch (HoistException failed) {
+            throw new FlavorFailureException(who + " failed in module(): " + oneLine(failed)
+                    + ". Fix the flavor or remove its jar.", failed);
+        }
+        if (module.isEmpty()) {
+            return Optional.empty();
+        }
+        String where = who + " failed in configure() of its module " + module.get().getClass().getName() + ": ";
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(type.getClassLoader());
+        List<Element> elements;
+        try {
+            elements = Elements.getElements(stage, module.get());
+        } catch (Throwable failed) {
+            if (isFatal(failed)) {
+                throw (VirtualMachineError) failed;
+            }
+            throw new FlavorFailureException(where + oneLine(failed) + ". Fix the flavor or remove its jar.", failed);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        for (Element element : elements) {
+            // Guice records what configure() threw, or an error it added, as a message rather than throwing.
+            if (element instanceof Message error) {
+                Throwable cause = error.getCause();
+                throw new FlavorFailureException(where + (cause != null ? oneLine(cause) : firstLine(error.getMessage()))
+                        + ". Fix the flavor or remove its jar.", cause);
+            }
+        }
+        return Optional.of(Elements.getModule(elements));
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static <T> T proxy(Class<T> contract, T target, String who, ClassLoader loader) {
@@ -144,8 +209,6 @@ public final class FlavorGuard {
 
     static String oneLine(Throwable failure) {
         String message = failure.getMessage();
-        String text = failure.getClass().getName() + (message == null ? "" : ": " + message);
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        return firstLine(failure.getClass().getName() + (message == null ? "" : ": " + message));
     }
 }

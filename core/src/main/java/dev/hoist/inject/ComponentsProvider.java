@@ -52,6 +52,6 @@ final class ComponentsProvider<C extends StackComponent, F extends Flavor> imple
         });
         Map<String, ComponentFlavor<C>> usable = new TreeMap<>();
         flavors.forEach((name, flavor) -> usable.put(name, type.adapt(flavor)));
-        return new ConfiguredComponents<>(type, root.get(), usable, found.duplicates());
+        return new ConfiguredComponents<>(type, root.get(), usable, found.unusable());
     }
 }

@@ -17,16 +17,21 @@ import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.Flavor;
 import dev.hoist.spi.StackComponent;
 import dev.hoist.spi.StackComponentType;
+import dev.hoist.spi.StackRule;
 import dev.hoist.stack.StackValidator;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way to contribute flavors, component types and stack rules through Guice. Core owns
- * the binders behind it, so a host or a flavor's module writes
+ * The one way for a host to contribute flavors, component types and stack rules through Guice.
+ * Core owns the binders behind it, so a host's module writes
  * {@code HoistBinders.registryFlavors(binder()).addBinding("name").to(...)} and never builds
  * them itself. A name bound twice, or bound and also discovered, fails injector creation.
+ *
+ * <p>This class is not shared with plugins. A flavor's own module adds a stack rule with Guice's
+ * set binder of the SPI's {@link StackRule}, which works on the class path and from a plugins
+ * directory alike: {@code Multibinder.newSetBinder(binder(), StackRule.class).addBinding().to(MyRule.class)}.
  */
 public final class HoistBinders {
 
@@ -108,6 +113,17 @@ public final class HoistBinders {
      */
     public static Multibinder<StackValidator> stackValidators(Binder binder) {
         return Multibinder.newSetBinder(binder, StackValidator.class);
+    }
+
+    /**
+     * The rules of the SPI every stack must follow: what {@code Multibinder.newSetBinder(binder, StackRule.class)}
+     * returns, for a host's module; a flavor's module calls that itself.
+     *
+     * @param binder the module's binder
+     * @return the set binder
+     */
+    public static Multibinder<StackRule> stackRules(Binder binder) {
+        return Multibinder.newSetBinder(binder, StackRule.class);
     }
 
     /** Every component type's components, by type id: what stacks are resolved against. */

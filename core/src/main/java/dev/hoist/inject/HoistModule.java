@@ -3,9 +3,11 @@ package dev.hoist.inject;
 import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.Stage;
 import com.google.inject.name.Names;
 import com.google.inject.util.Types;
 import com.typesafe.config.Config;
@@ -25,6 +27,8 @@ import dev.hoist.config.ResolvedConfig;
 import dev.hoist.config.SectionReader;
 import dev.hoist.discovery.DiscoveredFlavor;
 import dev.hoist.discovery.FlavorCatalog;
+import dev.hoist.discovery.FlavorFailureException;
+import dev.hoist.discovery.FlavorGuard;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.plugin.PluginDirectory;
 import dev.hoist.registry.ContainerRegistry;
@@ -38,11 +42,13 @@ import dev.hoist.spi.ComponentContext;
 import dev.hoist.spi.ContainerRegistryFlavor;
 import dev.hoist.spi.HoistException;
 import dev.hoist.spi.StackComponentType;
+import dev.hoist.spi.StackRule;
 import dev.hoist.stack.LocalRegistryRule;
 import dev.hoist.stack.StackValidator;
 import dev.hoist.stack.Stacks;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,7 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Container registries are one component type of the generic machinery: their flavors are
  * discovered (class path and plugins directory) and bound into {@link HoistBinders#registryFlavors},
- * each flavor's own {@code module()} is installed, and the module provides:
+ * each flavor's own {@code module()} is installed (set up once, when this module is built: a flavor whose
+ * module fails, {@code NoClassDefFoundError} included, is unusable and reported as a discovery problem
+ * naming it, its class and its jar, and the other flavors keep working), and the module provides:
  * <ul>
  *   <li>{@code Components<ContainerRegistry>} and its view {@link ContainerRegistries}, which adds the default;</li>
  *   <li>each configured registry as {@code @Named("<name>") ContainerRegistry}, and the default unannotated;</li>
@@ -93,6 +101,7 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
     private final Environment environment;
     private final List<String> registryNames;
     private final ResolvedConfig resolved;
+    private final List<Module> flavorModules = new ArrayList<>();
 
     private HoistModule(Config config, String root, ClassLoader loader, PluginDirectory plugins, Environment environment,
                         ResolvedConfig unplugged) {
@@ -103,7 +112,17 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
         this.config = plugins.withPluginReferences(config, root);
         // The tree is resolved once: again only when plugins lay their reference.conf defaults under it.
         this.resolved = this.config == config ? unplugged : ResolvedConfig.of(this.config, root, loader, pluginReferences());
-        this.registryFlavors = FlavorCatalog.discover(ContainerRegistryFlavor.class, loader, plugins);
+        // Each flavor's module is set up here, once: one that fails makes its flavor unusable, not Hoist.
+        FlavorCatalog<ContainerRegistryFlavor> discovered = FlavorCatalog.discover(ContainerRegistryFlavor.class, loader, plugins);
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (DiscoveredFlavor<ContainerRegistryFlavor> flavor : discovered.all()) {
+            try {
+                FlavorGuard.recordModule(flavor, Stage.PRODUCTION).ifPresent(flavorModules::add);
+            } catch (FlavorFailureException broken) {
+                failed.put(flavor.name(), broken.getMessage());
+            }
+        }
+        this.registryFlavors = discovered.without(failed);
         this.registryFlavors.problems().forEach(problem -> LOG.warn("{}", problem));
         this.registryNames = registryNames(resolved);
     }
@@ -152,9 +171,7 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
         bind(Environment.class).toInstance(environment);
         // Discovered flavors come through the catalog; the map binder holds what a host binds itself.
         HoistBinders.registryFlavors(binder());
-        for (DiscoveredFlavor<ContainerRegistryFlavor> discovered : registryFlavors.all()) {
-            discovered.flavor().module().ifPresent(this::install);
-        }
+        flavorModules.forEach(this::install);
         HoistBinders.bindComponents(binder(), ComponentType.CONTAINER_REGISTRY, ContainerRegistryFlavor.class,
                 () -> registryFlavors);
         Provider<ContainerRegistries> registries = getProvider(ContainerRegistries.class);
@@ -165,6 +182,7 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
         bind(ContainerRegistry.class).toProvider((Provider<ContainerRegistry>) () -> registries.get().defaultRegistry());
         bind(ImagePusher.class).to(DockerEngine.class);
         HoistBinders.stackValidators(binder()).addBinding().to(LocalRegistryRule.class);
+        HoistBinders.stackRules(binder()); // flavors' modules add to it with Guice's own Multibinder
         bind(LocalRegistryRule.class).toInstance(new LocalRegistryRule());
         bind(HoistLifecycle.class).in(Singleton.class);
         bind(EngineTracker.class).toInstance(new EngineTracker());
@@ -259,8 +277,9 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
 
     @Provides
     @Singleton
-    Stacks stacks(ComponentRoot componentRoot, Map<String, Components<?>> components, Set<StackValidator> validators) {
-        return new Stacks(root, componentRoot.tree(), components, validators);
+    Stacks stacks(ComponentRoot componentRoot, Map<String, Components<?>> components, Set<StackValidator> validators,
+                  Set<StackRule> rules) {
+        return new Stacks(root, componentRoot.tree(), components, validators, rules);
     }
 
     @Provides

@@ -44,4 +44,15 @@ public interface ImagePusher {
                                 dev.hoist.push.PushProgress progress) {
         return push(repository, tag, credentials, progress);
     }
+
+    /**
+     * Whether the digest this pusher returns is the one the registry holds, so that a registry push need not ask
+     * the registry for it (its media type and size then stay unknown). False by default and for the engine, whose
+     * API can report another digest (Podman's); true for a pusher that records pushes instead of making them.
+     *
+     * @return whether a push's digest needs no check with the registry
+     */
+    default boolean reportsRegistryDigest() {
+        return false;
+    }
 }

@@ -283,7 +283,9 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         long size = -1;
         // One HEAD for the digest the registry holds (Podman's API can report another), its media type and size.
         try {
-            dev.hoist.distribution.ManifestInfo held = transports.registryApi().describe(to, found.credentials());
+            dev.hoist.distribution.ManifestInfo held = transports.engine().reportsRegistryDigest()
+                    ? new dev.hoist.distribution.ManifestInfo(digest, mediaType, size)
+                    : transports.registryApi().describe(to, found.credentials());
             if (!held.digest().isEmpty() && !held.digest().equals(digest)) {
                 LOG.info("The engine reported digest {} for {}:{}, the registry holds {}; returning the registry's",
                         digest, reference.name(), checked.tag(), held.digest());

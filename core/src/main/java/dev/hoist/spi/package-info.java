@@ -15,6 +15,7 @@
  *
  * <p>The extension points are {@link dev.hoist.spi.ContainerRegistryFlavor} (with
  * {@link dev.hoist.spi.PushHook} and {@link dev.hoist.spi.CredentialSource}) and
- * {@link dev.hoist.spi.ComponentFlavor} for a host's own component types.
+ * {@link dev.hoist.spi.ComponentFlavor} for a host's own component types, and (since SPI 2.1)
+ * {@link dev.hoist.spi.StackRule}, a rule every stack must follow, bound from a flavor's module.
  */
 package dev.hoist.spi;

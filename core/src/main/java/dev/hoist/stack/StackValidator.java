@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A rule a stack must follow. Hoist has {@link LocalRegistryRule}; a host adds its own with
  * {@code HoistBinders.stackValidators(binder()).addBinding().to(MyRule.class)}. Every rule
- * runs when stacks are loaded.
+ * runs when stacks are loaded. A flavor, which sees only the SPI from a plugins directory, adds a
+ * {@link dev.hoist.spi.StackRule} instead.
  */
 public interface StackValidator {
 

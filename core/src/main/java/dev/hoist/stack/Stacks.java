@@ -12,6 +12,7 @@ import dev.hoist.spi.HoistException;
 import dev.hoist.component.Components;
 import dev.hoist.spi.StackComponent;
 import dev.hoist.spi.StackComponentType;
+import dev.hoist.spi.StackRule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,8 +48,27 @@ public final class Stacks {
      * @param tree the resolved subtree at the root path
      * @param components the components of every known type, by type id
      * @param validators the rules every stack must follow
+     * @throws HoistException if {@code <root>.stacks} is not an object
      */
     public Stacks(String root, Config tree, Map<String, ? extends Components<?>> components, Collection<StackValidator> validators) {
+        this(root, tree, components, validators, List.of());
+    }
+
+    /**
+     * Loads and validates every stack, with the rules of the SPI too: flavors' and the host's
+     * {@link StackRule}s, each run with its own class loader as the context class loader; a rule
+     * that fails makes the stack invalid with an error naming the rule, its class and its jar.
+     *
+     * @param root the root path, for messages
+     * @param tree the resolved subtree at the root path
+     * @param components the components of every known type, by type id
+     * @param validators the host's and Hoist's own rules
+     * @param rules the rules of the SPI, such as those a flavor's module binds
+     * @throws HoistException if {@code <root>.stacks} is not an object
+     */
+    public Stacks(String root, Config tree, Map<String, ? extends Components<?>> components, Collection<StackValidator> validators,
+                  Collection<StackRule> rules) {
+        validators = java.util.stream.Stream.concat(validators.stream(), StackRuleValidator.of(rules).stream()).toList();
         this.root = Objects.requireNonNull(root, "root");
         this.secrets = dev.hoist.config.ComponentValues.secretsInTree(root, tree.root());
         if (!tree.hasPath("stacks")) {

@@ -138,7 +138,7 @@ class PluginDirectoryTest {
             assertThat(catalog.names()).containsExactly("same", "unversioned");
             assertThat(catalog.problems()).hasSize(2);
             assertThat(catalog.problems().get(1)).startsWith("Flavor class com.old.Flavor in " + old
-                    + " was built against Hoist SPI 1.0; this Hoist provides SPI 2.0. SPI 2 changed how flavors are written:")
+                    + " was built against Hoist SPI 1.0; this Hoist provides SPI " + SpiVersion.current() + ". SPI 2 changed how flavors are written:")
                     .contains("docs/writing-a-flavor.md (\"Porting from SPI 1\")");
             assertThat(catalog.problems().get(0)).isEqualTo("Flavor class com.future.Flavor in " + future
                     + " was built against Hoist SPI 3.0, but this Hoist provides SPI " + SpiVersion.current()

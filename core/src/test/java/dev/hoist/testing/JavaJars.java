@@ -34,6 +34,7 @@ public final class JavaJars {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> resources = new LinkedHashMap<>();
     private final List<Path> classPath = new ArrayList<>(apiClassPath());
+    private final List<String> omitted = new ArrayList<>();
     private String spiVersion;
 
     /** Adds a source file; {@code className} is its fully qualified class name. */
@@ -65,6 +66,12 @@ public final class JavaJars {
         return this;
     }
 
+    /** Compiles {@code className} but leaves it out of the jar, as a jar missing a class it references. */
+    public JavaJars omit(String className) {
+        omitted.add(className.replace('.', '/') + ".class");
+        return this;
+    }
+
     /** Compiles the sources and writes the jar. */
     public Path writeTo(Path jar) throws IOException {
         Path classes = Files.createTempDirectory("hoist-javajars");
@@ -80,7 +87,11 @@ public final class JavaJars {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             try (Stream<Path> files = Files.walk(classes)) {
                 for (Path classFile : files.filter(Files::isRegularFile).sorted().toList()) {
-                    out.putNextEntry(new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
+                    String entry = classes.relativize(classFile).toString().replace('\\', '/');
+                    if (omitted.contains(entry)) {
+                        continue;
+                    }
+                    out.putNextEntry(new JarEntry(entry));
                     out.write(Files.readAllBytes(classFile));
                     out.closeEntry();
                 }

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The contract every container registry flavor passes. Extend it in the flavor's own tests, with
- * only core, the kit and the flavor on the test class path:
+ * only core, the kit and the flavor on the test class path. The host is lower-cased, but a path
+ * with upper case is refused (its hint is the lower-case URI), as every flavor's rules do:
  *
  * <pre>{@code
  * class AcmeFlavorContractTest extends FlavorContractTest {
  *     AcmeFlavorContractTest() {
  *         super("acme", AcmeFlavor.class, UriRuleTable.create()
- *                 .valid("registry.acme.example/Team", "registry.acme.example/team")
- *                 .refused("acme.example/team", "registry.acme.example/team", "not Acme's registry"));
+ *                 .valid("Registry.Acme.Example/team/", "registry.acme.example/team")
+ *                 .refused("acme.example/team", "registry.acme.example/team", "Acme's website"));
  *     }
  * }
  * }</pre>

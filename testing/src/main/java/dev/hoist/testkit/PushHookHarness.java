@@ -6,6 +6,7 @@ import dev.hoist.push.TransportName;
 import dev.hoist.auth.CredentialResolver;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.push.ImagePusher;
+import dev.hoist.spi.RegistryCredentials;
 import dev.hoist.registry.RegistryContext;
 import dev.hoist.registry.Transports;
 import dev.hoist.registry.RegistryFlavorAdapter;
@@ -113,9 +114,17 @@ public final class PushHookHarness {
     }
 
     private ComponentContext context() {
-        ImagePusher recorder = (repository, tag, credentials) -> {
-            pushed.add(repository + ":" + tag);
-            return "sha256:" + "0".repeat(64);
+        ImagePusher recorder = new ImagePusher() {
+            @Override
+            public String push(String repository, String tag, java.util.Optional<RegistryCredentials> credentials) {
+                pushed.add(repository + ":" + tag);
+                return "sha256:" + "0".repeat(64);
+            }
+
+            @Override
+            public boolean reportsRegistryDigest() {
+                return true; // Nothing was pushed, so there is no registry to ask, and no warning that it was not asked.
+            }
         };
         RegistryContext registries = new RegistryContext() {
             @Override

@@ -11,12 +11,13 @@ import java.util.Objects;
 
 /**
  * A flavor's URI rules as a table: URIs it accepts with their normal form, and URIs it refuses
- * with the hint it offers and words its reason must contain.
+ * with the hint it offers and words its reason must contain. For the {@code acme} flavor of
+ * {@code docs/writing-a-flavor.md}:
  *
  * <pre>{@code
  * UriRuleTable.create()
- *     .valid("ghcr.io/Acme", "ghcr.io/acme")
- *     .refused("docker.pkg.github.com/acme", "ghcr.io/acme", "retired")
+ *     .valid("Registry.Acme.Example/team/", "registry.acme.example/team")
+ *     .refused("registry.acme.example/Team", "registry.acme.example/team", "upper case")
  * }</pre>
  */
 public final class UriRuleTable {
