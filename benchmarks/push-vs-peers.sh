@@ -139,11 +139,18 @@ for size in "${SIZES[@]}"; do
     t_skd+=("$(ms skopeo copy --src-daemon-host "$DOCKER_HOST" --dest-tls-verify=false "docker-daemon:$REGISTRY/bench/skd:$tag" "docker://$REGISTRY/bench/skd:$tag")")
     t_ska+=("$(ms skopeo copy --dest-tls-verify=false "docker-archive:$work/ska-$round.tar" "docker://$REGISTRY/bench/ska:$tag")")
     t_curl+=("$(ms curl_put "bench/curl" "$work"/curl-$round.layer.*)")
+    # With a baseline, the two CLIs take turns going first, so neither always follows the peers' pushes.
+    if [[ -n "$BASE_CP" ]] && ((round % 2 == 1)); then
+      t_bla+=("$(ms base_cli --from "docker-archive:$work/bla-$round.tar" "$REGISTRY/bench/bla:$tag")")
+      t_bld+=("$(ms base_cli "$REGISTRY/bench/bld:$tag")")
+    fi
     t_cla+=("$(ms cli --from "docker-archive:$work/cla-$round.tar" "$REGISTRY/bench/cla:$tag")")
     t_cld+=("$(ms cli "$REGISTRY/bench/cld:$tag")")
     if [[ -n "$BASE_CP" ]]; then
-      t_bla+=("$(ms base_cli --from "docker-archive:$work/bla-$round.tar" "$REGISTRY/bench/bla:$tag")")
-      t_bld+=("$(ms base_cli "$REGISTRY/bench/bld:$tag")")
+      if ((round % 2 == 0)); then
+        t_bla+=("$(ms base_cli --from "docker-archive:$work/bla-$round.tar" "$REGISTRY/bench/bla:$tag")")
+        t_bld+=("$(ms base_cli "$REGISTRY/bench/bld:$tag")")
+      fi
       base_pairs+=("docker-archive:$work/boa-$round.tar" "$REGISTRY/bench/boa:$tag"
                    "docker-daemon:$REGISTRY/bench/bod:$tag" "$REGISTRY/bench/bod:$tag")
     fi

@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * repository instead of uploading it.
  *
  * <p>One JSON file per host, {@code <directory>/blob-info/<host>.json}:
- * {@code {"version":1,"layers":{"<diffID>":{"digest":"sha256:…","size":N,"mediaType":"…"}},
- * "repositories":{"<digest>":["team/app",…]}}}. Writers take an exclusive lock on {@code <host>.json.lock},
+ * {@code {"version":1,"layers":{"<diffID>":{"digest":"sha256:…","size":N,"mediaType":"…","sourceSize":N}},
+ * "repositories":{"<digest>":["team/app",…]}}}. A {@code HEAD} proves only that the remembered digest exists, not
+ * that it is this layer; the layer's size in its source ({@code sourceSize}) is checked against the source's where
+ * the source tells it, and an entry that disagrees is stale and forgotten. The cache directory must be as trusted
+ * as the images: an entry written on purpose to map a layer to another blob, with a matching size, is believed. Writers take an exclusive lock on {@code <host>.json.lock},
  * re-read the file, merge their findings in, write a temporary file and rename it over the old one, so several
  * processes can push at once and readers never see half a file. A file that cannot be read or parsed, or an
  * entry of the wrong shape, is ignored (and rewritten at the next save), never fatal: the cache only saves work.
@@ -43,8 +46,13 @@ final class BlobInfoCache {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REPOSITORIES = 16;
 
-    /** A compressed blob. */
-    record Blob(String digest, long size, String mediaType) {
+    /**
+     * A compressed blob.
+     *
+     * @param sourceSize how many bytes the layer had in the source it was pushed from (the archive entry or stream
+     *        entry: the uncompressed tar, or the gzip as it was); -1 when not recorded (caches written before)
+     */
+    record Blob(String digest, long size, String mediaType, long sourceSize) {
     }
 
     private final Path directory;
@@ -78,6 +86,11 @@ final class BlobInfoCache {
     /** The compressed blob {@code diffId} became on an earlier push to {@code host}, if remembered. */
     synchronized Optional<Blob> compressedFor(String host, String diffId) {
         return Optional.ofNullable(entries(host).layers.get(diffId));
+    }
+
+    /** Forgets what {@code diffId} compressed to on {@code host}: the entry turned out stale. */
+    synchronized void forgetLayer(String host, String diffId) {
+        entries(host).layers.remove(diffId);
     }
 
     /** Repositories of {@code host} that held {@code digest} on earlier pushes, most recent last. */
@@ -160,8 +173,9 @@ final class BlobInfoCache {
                 String digest = value.path("digest").asText();
                 long size = value.path("size").asLong(-1);
                 String mediaType = value.path("mediaType").asText("");
+                long sourceSize = value.path("sourceSize").asLong(-1);
                 if (Digests.isSha256(e.getKey()) && Digests.isSha256(digest) && size >= 0 && !mediaType.isEmpty()) {
-                    layers.put(e.getKey(), new Blob(digest, size, mediaType));
+                    layers.put(e.getKey(), new Blob(digest, size, mediaType, sourceSize));
                 }
             });
             root.path("repositories").fields().forEachRemaining(e -> {
@@ -186,7 +200,7 @@ final class BlobInfoCache {
         root.put("version", 1);
         ObjectNode layerNode = root.putObject("layers");
         layers.forEach((diffId, blob) -> layerNode.putObject(diffId).put("digest", blob.digest())
-                .put("size", blob.size()).put("mediaType", blob.mediaType()));
+                .put("size", blob.size()).put("mediaType", blob.mediaType()).put("sourceSize", blob.sourceSize()));
         ObjectNode repositoryNode = root.putObject("repositories");
         repositories.forEach((digest, names) -> {
             ArrayNode array = repositoryNode.putArray(digest);

@@ -217,7 +217,10 @@ final class BlobUploader {
     }
 
     /** The compressed blob of {@code diffId} if the cache knows it and the registry has it (HEAD) or mounts it. */
-    Optional<PushedBlob> presentLayer(String diffId) {
+    Optional<PushedBlob> presentLayer(String diffId, long sourceSize) {
+        if (!cachedSizeMatches(diffId, sourceSize)) {
+            return Optional.empty();
+        }
         Optional<BlobInfoCache.Blob> known = cache.compressedFor(host, diffId);
         if (known.isEmpty()) {
             return Optional.empty();
@@ -238,6 +241,26 @@ final class BlobUploader {
     }
 
     /**
+     * Whether the blob-info cache's entry for {@code diffId}, if any, agrees with the layer's size in its source.
+     * One that disagrees maps the layer to a blob that is not it (a stale or damaged entry): it is forgotten, and the
+     * layer is compressed and sent.
+     *
+     * @param sourceSize the layer's size in its source; -1 when the source does not tell it before it is read
+     */
+    boolean cachedSizeMatches(String diffId, long sourceSize) {
+        Optional<BlobInfoCache.Blob> known = cache.compressedFor(host, diffId);
+        if (known.isEmpty() || sourceSize < 0 || known.get().sourceSize() < 0
+                || known.get().sourceSize() == sourceSize) {
+            return true;
+        }
+        LOG.info("The blob-info cache maps layer {} to {}, recorded at {} bytes in its source, but the source holds {}"
+                + " bytes: a stale entry, forgotten; the layer is sent", diffId, known.get().digest(),
+                known.get().sourceSize(), sourceSize);
+        cache.forgetLayer(host, diffId);
+        return false;
+    }
+
+    /**
      * A docker layer given uncompressed (or gzip already): skipped when the cache and a {@code HEAD} say the
      * registry has its compressed form, else compressed on the fly ({@link LayerCompressor}) and uploaded in one
      * streamed {@code PATCH}.
@@ -249,7 +272,7 @@ final class BlobUploader {
      */
     UploadedLayer layer(String expectedDiffId, String what, InputStream content) {
         if (expectedDiffId != null) {
-            Optional<PushedBlob> present = presentLayer(expectedDiffId);
+            Optional<PushedBlob> present = presentLayer(expectedDiffId, -1);
             if (present.isPresent()) {
                 return new UploadedLayer(present.get(), expectedDiffId);
             }
@@ -270,7 +293,8 @@ final class BlobUploader {
         });
         LayerCompressor.CompressedLayer sent = compression.result();
         uploaded.addAndGet(sent.size());
-        cache.rememberLayer(host, sent.diffId(), new BlobInfoCache.Blob(digest, sent.size(), MediaTypes.DOCKER_LAYER_GZIP));
+        cache.rememberLayer(host, sent.diffId(), new BlobInfoCache.Blob(digest, sent.size(), MediaTypes.DOCKER_LAYER_GZIP,
+                sent.sourceSize()));
         cache.rememberRepository(host, digest, repository);
         return new UploadedLayer(new PushedBlob(digest, sent.size(), Outcome.UPLOADED), sent.diffId());
     }

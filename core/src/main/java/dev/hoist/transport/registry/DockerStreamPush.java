@@ -120,7 +120,7 @@ final class DockerStreamPush {
             checks.add(tasks.run(() -> {
                 progress.checking(diffId);
                 try {
-                    uploader.presentLayer(diffId).ifPresent(b -> present.put(diffId, progress.reported(diffId, b)));
+                    uploader.presentLayer(diffId, -1).ifPresent(b -> present.put(diffId, progress.reported(diffId, b)));
                 } catch (RuntimeException failure) {
                     throw progress.failed(diffId, failure);
                 }
@@ -131,6 +131,7 @@ final class DockerStreamPush {
         boolean noneThere = present.isEmpty();
         Map<String, PushedBlob> sent = new HashMap<>();
         Map<String, String> hashed = new HashMap<>();
+        Map<String, Long> sizes = new HashMap<>();
         Map<String, byte[]> small = new HashMap<>();
         Map<String, String> linksSeen = new HashMap<>();
         List<String> knownLayers = diffIds;
@@ -144,6 +145,9 @@ final class DockerStreamPush {
             }
             String what = "layer " + entry;
             if (diffId != null) {
+                if (present.containsKey(diffId) && !uploader.cachedSizeMatches(diffId, size)) {
+                    present.remove(diffId); // a stale cache entry: the layer goes up now, as it passes
+                }
                 if (present.containsKey(diffId) || sent.containsKey(diffId)) {
                     hashed.put(entry, diffId);
                     return;
@@ -169,6 +173,7 @@ final class DockerStreamPush {
                 sent.put(result.diffId(), progress.reported(result.diffId(), result.blob()));
                 hashed.put(entry, result.diffId());
             } else {
+                sizes.put(entry, size);
                 hashed.put(entry, sha256(content));
             }
         }, linksSeen);
@@ -197,6 +202,9 @@ final class DockerStreamPush {
             String found = hashed.get(path);
             if (found != null && !found.equals(diffId)) {
                 throw ImageSourceException.digestMismatch(source, what, diffId, found);
+            }
+            if (present.containsKey(diffId) && !uploader.cachedSizeMatches(diffId, sizes.getOrDefault(path, -1L))) {
+                present.remove(diffId); // a stale cache entry: the layer is sent from memory or a second pass
             }
             if (present.containsKey(diffId) || sent.containsKey(diffId)) {
                 continue;

@@ -161,7 +161,7 @@ final class ImagePush {
         return tasks.supply(() -> {
             progress.checking(diffId);
             return progress.reporting(diffId, () -> {
-                Optional<PushedBlob> present = uploader.presentLayer(diffId);
+                Optional<PushedBlob> present = uploader.presentLayer(diffId, layer.size());
                 if (present.isPresent()) {
                     return present.get();
                 }

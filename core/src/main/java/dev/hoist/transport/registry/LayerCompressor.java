@@ -19,8 +19,15 @@ import java.util.zip.GZIPInputStream;
  */
 final class LayerCompressor {
 
-    /** The blob a layer became. */
-    record CompressedLayer(String digest, long size, String diffId) {
+    /**
+     * The blob a layer became.
+     *
+     * @param digest the gzip blob's digest
+     * @param size the gzip blob's size in bytes
+     * @param diffId the digest of the uncompressed layer
+     * @param sourceSize how many bytes the layer had in its source (uncompressed, or gzip when it came so)
+     */
+    record CompressedLayer(String digest, long size, String diffId, long sourceSize) {
     }
 
     private static final int GZIP_BLOCK = 256 * 1024;
@@ -61,10 +68,30 @@ final class LayerCompressor {
 
         private final InputStream in;
         private final boolean gzipped;
+        /** Bytes read from the source, as they were there. */
+        private long read;
         private CompressedLayer result;
 
         private Compression(InputStream in, boolean gzipped) {
-            this.in = in;
+            this.in = new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        read++;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (n > 0) {
+                        read += n;
+                    }
+                    return n;
+                }
+            };
             this.gzipped = gzipped;
         }
 
@@ -79,7 +106,7 @@ final class LayerCompressor {
                 compress(hashing, diff);
             }
             hashing.flush();
-            result = new CompressedLayer(hashing.digest(), hashing.count(), Digests.format(diff.digest()));
+            result = new CompressedLayer(hashing.digest(), hashing.count(), Digests.format(diff.digest()), read);
         }
 
         /** The blob written, once {@link #writeTo} returned. */

@@ -25,15 +25,15 @@ class BlobInfoCacheTest {
         BlobInfoCache two = new BlobInfoCache(dir);
         one.compressedFor("r:5000", DIFF_A);
         two.compressedFor("r:5000", DIFF_A);
-        one.rememberLayer("r:5000", DIFF_A, new BlobInfoCache.Blob(BLOB_A, 10, GZIP));
+        one.rememberLayer("r:5000", DIFF_A, new BlobInfoCache.Blob(BLOB_A, 10, GZIP, -1));
         one.rememberRepository("r:5000", BLOB_A, "team/a");
-        two.rememberLayer("r:5000", DIFF_B, new BlobInfoCache.Blob(BLOB_B, 20, GZIP));
+        two.rememberLayer("r:5000", DIFF_B, new BlobInfoCache.Blob(BLOB_B, 20, GZIP, -1));
         two.rememberRepository("r:5000", BLOB_A, "team/b");
         one.save();
         two.save();
         BlobInfoCache reader = new BlobInfoCache(dir);
-        assertThat(reader.compressedFor("r:5000", DIFF_A)).contains(new BlobInfoCache.Blob(BLOB_A, 10, GZIP));
-        assertThat(reader.compressedFor("r:5000", DIFF_B)).contains(new BlobInfoCache.Blob(BLOB_B, 20, GZIP));
+        assertThat(reader.compressedFor("r:5000", DIFF_A)).contains(new BlobInfoCache.Blob(BLOB_A, 10, GZIP, -1));
+        assertThat(reader.compressedFor("r:5000", DIFF_B)).contains(new BlobInfoCache.Blob(BLOB_B, 20, GZIP, -1));
         assertThat(reader.repositoriesHolding("r:5000", BLOB_A)).containsExactly("team/a", "team/b");
         assertThat(reader.compressedFor("other:5000", DIFF_A)).isEmpty();
         try (var files = Files.list(dir.resolve("blob-info"))) {
@@ -56,7 +56,7 @@ class BlobInfoCacheTest {
         Files.writeString(file, "{\"version\":1,\"layers\":");
         BlobInfoCache afterCorruption = new BlobInfoCache(dir);
         assertThat(afterCorruption.compressedFor("r:5000", DIFF_B)).isEmpty();
-        afterCorruption.rememberLayer("r:5000", DIFF_A, new BlobInfoCache.Blob(BLOB_A, 1, GZIP));
+        afterCorruption.rememberLayer("r:5000", DIFF_A, new BlobInfoCache.Blob(BLOB_A, 1, GZIP, -1));
         afterCorruption.save();
         assertThat(new BlobInfoCache(dir).compressedFor("r:5000", DIFF_A)).isPresent();
     }

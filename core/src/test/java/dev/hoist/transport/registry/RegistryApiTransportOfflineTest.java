@@ -282,4 +282,37 @@ class RegistryApiTransportOfflineTest {
             assertThat(registry.requests()).last().asString().startsWith("HEAD /v2/team/app/manifests/1");
         }
     }
+
+    @Test
+    void aCacheEntryMappingALayerToAnotherBlobIsStaleAndTheLayerIsSent() throws Exception {
+        TestArchives.Image a = TestArchives.randomImage(300_000);
+        TestArchives.Image b = TestArchives.randomImage(200_000);
+        Path fileA = TestArchives.legacyArchive(a, "a:1", temp.resolve("a.tar"), false);
+        Path fileB = TestArchives.legacyArchive(b, "b:1", temp.resolve("b.tar"), false);
+        try (InMemoryRegistry registry = InMemoryRegistry.start()) {
+            PushResult first;
+            PushResult other;
+            try (RegistryApiTransport transport = transport(ImageSourceOpener.withoutEngine())) {
+                first = transport.push(ImageSource.dockerArchive(fileA, Optional.empty()),
+                        RegistryTarget.of(registry.host(), "team/a", "1"), Optional.empty());
+                other = transport.push(ImageSource.dockerArchive(fileB, Optional.empty()),
+                        RegistryTarget.of(registry.host(), "team/a", "b"), Optional.empty());
+            }
+            // Poison the cache: A's diffID now maps to B's blob, which the registry holds (a HEAD finds it).
+            Path cacheFile = temp.resolve("cache/blob-info/" + registry.host().replace(':', '_') + ".json");
+            ObjectNode root = (ObjectNode) JSON.readTree(cacheFile.toFile());
+            ObjectNode layers = (ObjectNode) root.get("layers");
+            layers.set(a.diffIds().get(0), layers.get(b.diffIds().get(0)).deepCopy());
+            JSON.writeValue(cacheFile.toFile(), root);
+
+            PushResult again;
+            try (RegistryApiTransport transport = transport(ImageSourceOpener.withoutEngine())) {
+                again = transport.push(ImageSource.dockerArchive(fileA, Optional.empty()),
+                        RegistryTarget.of(registry.host(), "team/a", "2"), Optional.empty());
+            }
+            assertThat(again.layers().get(0).digest()).isEqualTo(first.layers().get(0).digest())
+                    .isNotEqualTo(other.layers().get(0).digest());
+            assertThat(again.digest()).isEqualTo(first.digest());
+        }
+    }
 }
