@@ -1,13 +1,14 @@
 package dev.hoist.cli;
 
+import static dev.hoist.cli.CliRun.run;
+import dev.hoist.cli.CliRun.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoist.docker.FakeEngine;
 import dev.hoist.testing.TestPodman;
 import dev.hoist.testing.TestServices;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +34,6 @@ class EngineCommandIT {
 
     @TempDir
     Path dir;
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HoistCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private String config(String hocon) throws IOException {
         Path file = dir.resolve("hoist.conf");

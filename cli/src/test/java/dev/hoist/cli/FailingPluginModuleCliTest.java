@@ -1,11 +1,12 @@
 package dev.hoist.cli;
 
+import static dev.hoist.cli.CliRun.run;
+import dev.hoist.cli.CliRun.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoist.testing.ModuleFailureJars;
 import dev.hoist.testing.ModuleFailureJars.Failure;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,16 +22,6 @@ class FailingPluginModuleCliTest {
 
     @TempDir
     Path dir;
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HoistCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path plugins(Failure failure) throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));

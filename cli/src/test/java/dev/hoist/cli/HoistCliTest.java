@@ -1,9 +1,10 @@
 package dev.hoist.cli;
 
+import static dev.hoist.cli.CliRun.run;
+import dev.hoist.cli.CliRun.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,16 +16,6 @@ class HoistCliTest {
 
     @TempDir
     Path dir;
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HoistCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void validateJsonPrintsOneObjectPerUriAndExitsOneWhenAnyIsInvalid() {

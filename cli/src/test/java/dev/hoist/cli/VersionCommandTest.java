@@ -1,10 +1,11 @@
 package dev.hoist.cli;
 
+import static dev.hoist.cli.CliRun.run;
+import dev.hoist.cli.CliRun.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoist.plugin.SpiVersion;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,22 +19,12 @@ class VersionCommandTest {
     private static String version;
     private static String spi;
 
-    private record Result(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void expected() {
         version = System.getProperty("test.expected.version");
         spi = System.getProperty("test.expected.spi");
         assertThat(version).as("system property hoist.expected.version, set by cli/pom.xml").isNotBlank();
         assertThat(spi).as("system property hoist.expected.spi, set by cli/pom.xml").isNotBlank();
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HoistCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
     }
 
     @Test
