@@ -281,22 +281,23 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
                 progress);
         String mediaType = "";
         long size = -1;
-        // One HEAD for the digest the registry holds (Podman's API can report another), its media type and size.
-        try {
-            dev.hoist.distribution.ManifestInfo held = transports.engine().reportsRegistryDigest()
-                    ? new dev.hoist.distribution.ManifestInfo(digest, mediaType, size)
-                    : transports.registryApi().describe(to, found.credentials());
-            if (!held.digest().isEmpty() && !held.digest().equals(digest)) {
-                LOG.info("The engine reported digest {} for {}:{}, the registry holds {}; returning the registry's",
-                        digest, reference.name(), checked.tag(), held.digest());
-                digest = held.digest();
+        // One HEAD for the digest the registry holds (Podman's API can report another), its media type and size;
+        // none when the pusher's digest is the registry's already.
+        if (!transports.engine().reportsRegistryDigest()) {
+            try {
+                dev.hoist.distribution.ManifestInfo held = transports.registryApi().describe(to, found.credentials());
+                if (!held.digest().isEmpty() && !held.digest().equals(digest)) {
+                    LOG.info("The engine reported digest {} for {}:{}, the registry holds {}; returning the registry's",
+                            digest, reference.name(), checked.tag(), held.digest());
+                    digest = held.digest();
+                }
+                mediaType = held.mediaType();
+                size = held.size();
+            } catch (HoistException | IllegalStateException unknown) {
+                LOG.warn("Pushed {}:{}, but could not ask the registry for the manifest's digest, media type and size"
+                        + " ({}); returning the engine's digest {}", reference.name(), checked.tag(),
+                        unknown.getMessage(), digest);
             }
-            mediaType = held.mediaType();
-            size = held.size();
-        } catch (HoistException | IllegalStateException unknown) {
-            LOG.warn("Pushed {}:{}, but could not ask the registry for the manifest's digest, media type and size"
-                    + " ({}); returning the engine's digest {}", reference.name(), checked.tag(),
-                    unknown.getMessage(), digest);
         }
         return new PushResult(checked.image(), digest, mediaType, size, TransportName.ENGINE.configName(), List.of(), 0,
                 java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
