@@ -13,7 +13,9 @@ import java.util.Optional;
  *   <li>{@code docker-archive:PATH[:NAME]} — a {@code docker save} tar, plain or gzip; {@code NAME} picks one
  *       image by its {@code RepoTags} entry when the archive holds several;</li>
  *   <li>{@code oci:DIR[:REF]} — an OCI image layout directory; {@code REF} matches the
- *       {@code org.opencontainers.image.ref.name} annotation of an {@code index.json} entry.</li>
+ *       {@code org.opencontainers.image.ref.name} annotation of an {@code index.json} entry;</li>
+ *   <li>{@code oci-archive:PATH[:REF]} — a tar of an OCI image layout; {@code REF} as for {@code oci:};</li>
+ *   <li>{@code docker://REF} — an image in a registry, such as {@code docker://localhost:5000/app:1}.</li>
  * </ul>
  * A value object: equal sources compare equal, and {@link #toString()} gives back the parseable form.
  */
@@ -26,7 +28,11 @@ public final class ImageSource {
         /** {@code docker-archive:} */
         DOCKER_ARCHIVE("docker-archive"),
         /** {@code oci:} */
-        OCI_LAYOUT("oci");
+        OCI_LAYOUT("oci"),
+        /** {@code oci-archive:}: a tar of an OCI image layout, as {@code podman save --format oci-archive} writes. */
+        OCI_ARCHIVE("oci-archive"),
+        /** {@code docker://}: an image in a registry, read over its HTTP API. */
+        REGISTRY("docker");
 
         private final String transport;
 
@@ -96,11 +102,59 @@ public final class ImageSource {
     }
 
     /**
-     * Parses {@code docker-daemon:NAME}, {@code docker-archive:PATH[:NAME]} or {@code oci:DIR[:REF]}, as skopeo
-     * writes them. For the two file transports, the first {@code :} after the path separates the optional name;
-     * a path that itself contains {@code :} cannot be written this way (use the factories).
+     * A tar of an OCI image layout ({@code oci-archive:}).
      *
-     * @throws ImageSourceException for an unknown transport (naming the three valid ones) or a missing part
+     * @param archive the tar file
+     * @param reference the {@code org.opencontainers.image.ref.name} to read; empty when its {@code index.json} has a
+     *        single entry
+     */
+    public static ImageSource ociArchive(Path archive, Optional<String> reference) {
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(reference, "reference");
+        return new ImageSource(Kind.OCI_ARCHIVE, null, archive, reference.filter(r -> !r.isBlank()));
+    }
+
+    /**
+     * An image in a registry ({@code docker://REF}).
+     *
+     * @param reference an image reference with a tag or digest, such as {@code localhost:5000/app:1}; without
+     *        either, {@code latest}
+     * @throws ImageSourceException when it is blank
+     */
+    public static ImageSource registry(String reference) {
+        Objects.requireNonNull(reference, "reference");
+        if (reference.isBlank()) {
+            throw ImageSourceException.invalid("docker:// needs an image reference, for example"
+                    + " docker://localhost:5000/app:1.", null);
+        }
+        return new ImageSource(Kind.REGISTRY, reference, null, Optional.empty());
+    }
+
+    /**
+     * Parses a copy's source: what {@link #parse} reads, and a bare image reference (no transport) as
+     * {@code docker://REF}, as {@code hoist copy} takes it.
+     *
+     * @throws ImageSourceException for a missing part
+     */
+    public static ImageSource parseOrReference(String text) {
+        Objects.requireNonNull(text, "text");
+        int colon = text.indexOf(':');
+        String transport = colon < 0 ? "" : text.substring(0, colon);
+        for (Kind kind : Kind.values()) {
+            if (kind.transport.equals(transport)) {
+                return parse(text);
+            }
+        }
+        return registry(text);
+    }
+
+    /**
+     * Parses {@code docker-daemon:NAME}, {@code docker-archive:PATH[:NAME]}, {@code oci:DIR[:REF]},
+     * {@code oci-archive:PATH[:REF]} or {@code docker://REF}, as skopeo writes them. For the file transports, the
+     * first {@code :} after the path separates the optional name; a path that itself contains {@code :} cannot be
+     * written this way (use the factories).
+     *
+     * @throws ImageSourceException for an unknown transport (naming the valid ones) or a missing part
      */
     public static ImageSource parse(String text) {
         Objects.requireNonNull(text, "text");
@@ -109,6 +163,13 @@ public final class ImageSource {
         String rest = colon < 0 ? "" : text.substring(colon + 1);
         for (Kind kind : Kind.values()) {
             if (kind.transport.equals(transport)) {
+                if (kind == Kind.REGISTRY) {
+                    if (!rest.startsWith("//") || rest.length() == 2) {
+                        throw ImageSourceException.invalid("The image source '" + escape(text) + "' names no image"
+                                + " reference: write docker://REF, such as docker://localhost:5000/app:1.", null);
+                    }
+                    return registry(rest.substring(2));
+                }
                 if (rest.isEmpty()) {
                     throw ImageSourceException.invalid("The image source '" + escape(text) + "' names no "
                             + (kind == Kind.DOCKER_DAEMON ? "image" : "path") + " after " + transport + ":.", null);
@@ -116,9 +177,9 @@ public final class ImageSource {
                 int sep = rest.indexOf(':');
                 if (kind != Kind.DOCKER_DAEMON && sep >= 0 && (sep == 0 || sep == rest.length() - 1)) {
                     throw ImageSourceException.invalid("The image source '" + escape(text) + "' has an empty "
-                            + (sep == 0 ? "path" : kind == Kind.OCI_LAYOUT ? "reference" : "image name")
+                            + (sep == 0 ? "path" : kind == Kind.DOCKER_ARCHIVE ? "image name" : "reference")
                             + (sep == 0 ? " before" : " after") + " its ':'; write " + transport
-                            + (kind == Kind.OCI_LAYOUT ? ":DIR[:REF]" : ":PATH[:NAME]") + " without the ':' to leave it out.",
+                            + (kind == Kind.OCI_LAYOUT ? ":DIR[:REF]" : kind == Kind.OCI_ARCHIVE ? ":PATH[:REF]" : ":PATH[:NAME]") + " without the ':' to leave it out.",
                             null);
                 }
                 switch (kind) {
@@ -128,6 +189,10 @@ public final class ImageSource {
                         return sep < 0 ? dockerArchive(Path.of(rest))
                                 : dockerArchive(Path.of(rest.substring(0, sep)), Optional.of(rest.substring(sep + 1)));
                     }
+                    case OCI_ARCHIVE: {
+                        return sep < 0 ? ociArchive(Path.of(rest), Optional.empty())
+                                : ociArchive(Path.of(rest.substring(0, sep)), Optional.of(rest.substring(sep + 1)));
+                    }
                     default: {
                         return sep < 0 ? ociLayout(Path.of(rest), Optional.empty())
                                 : ociLayout(Path.of(rest.substring(0, sep)), Optional.of(rest.substring(sep + 1)));
@@ -136,7 +201,8 @@ public final class ImageSource {
             }
         }
         throw ImageSourceException.invalid("Unknown image source transport '" + escape(colon < 0 ? text : transport)
-                + "' in '" + escape(text) + "': use docker-daemon:NAME, docker-archive:PATH[:NAME] or oci:DIR[:REF].", null);
+                + "' in '" + escape(text) + "': use docker-daemon:NAME, docker-archive:PATH[:NAME], oci:DIR[:REF],"
+                + " oci-archive:PATH[:REF] or docker://REF.", null);
     }
 
     /** Which kind of source this is. */
@@ -144,7 +210,7 @@ public final class ImageSource {
         return kind;
     }
 
-    /** The engine's image name; present for {@link Kind#DOCKER_DAEMON} only. */
+    /** The engine's image name ({@link Kind#DOCKER_DAEMON}) or the image reference ({@link Kind#REGISTRY}). */
     public Optional<String> imageName() {
         return Optional.ofNullable(name);
     }
@@ -185,6 +251,9 @@ public final class ImageSource {
     public String toString() {
         if (kind == Kind.DOCKER_DAEMON) {
             return kind.transport + ":" + name;
+        }
+        if (kind == Kind.REGISTRY) {
+            return "docker://" + name;
         }
         return kind.transport + ":" + path + reference.map(r -> ":" + r).orElse("");
     }

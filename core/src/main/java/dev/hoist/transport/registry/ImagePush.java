@@ -66,6 +66,9 @@ final class ImagePush {
                     source, settings)));
             case DOCKER_ARCHIVE -> dockerArchive(image.path().orElseThrow(), image.reference());
             case DOCKER_DAEMON -> execute(streamed().fromEngine(opener.engine(), image.imageName().orElseThrow()));
+            // ContainerRegistry sends these through the copy (dev.hoist.transport.copy), never here.
+            case OCI_ARCHIVE, REGISTRY -> throw new IllegalArgumentException("A push from " + image.display()
+                    + " is a copy; ContainerRegistry routes it there");
         };
     }
 
