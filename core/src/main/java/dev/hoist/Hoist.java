@@ -127,6 +127,27 @@ public final class Hoist implements AutoCloseable {
         return injector;
     }
 
+    /**
+     * Copies images between registries, OCI layouts and archives ({@code hoist copy}).
+     *
+     * @param sourceRegistry the configured registry that serves a registry source; empty for the one that owns
+     *        the source's reference ({@link ContainerRegistries#owning})
+     * @param destinationRegistry likewise for a registry destination
+     * @return a copier; its registries are built on first use
+     * @throws dev.hoist.component.UnknownComponentException when a copy names a registry that is not configured
+     */
+    public dev.hoist.copy.ImageCopier copier(java.util.Optional<String> sourceRegistry,
+                                             java.util.Optional<String> destinationRegistry) {
+        ContainerRegistries registries = registries();
+        dev.hoist.registry.Transports transports = call(() -> injector.getInstance(dev.hoist.registry.Transports.class));
+        java.util.function.Function<String, ContainerRegistry> from = reference -> call(() -> sourceRegistry
+                .map(registries::get).orElseGet(() -> registries.owning(reference)));
+        java.util.function.Function<String, ContainerRegistry> to = reference -> call(() -> destinationRegistry
+                .map(registries::get).orElseGet(() -> registries.owning(reference)));
+        dev.hoist.transport.registry.RegistryApiTransport api = transports.registryApi();
+        return new dev.hoist.copy.ImageCopier(from, to, api, api.localEnds());
+    }
+
     /** {@return the configured stacks, each validated when Hoist was created} */
     public Stacks stacks() {
         return call(() -> injector.getInstance(Stacks.class));

@@ -38,6 +38,13 @@ public final class HoistCli {
             description = "A directory of third-party flavor jars, each loaded in isolation (config: hoist.plugins.directory).")
     Path plugins;
 
+    /** Where exact bytes go ({@code inspect --raw}): standard output itself, never re-encoded by a writer. */
+    private java.io.OutputStream raw = System.out;
+
+    java.io.OutputStream raw() {
+        return raw;
+    }
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show stack traces with errors.")
     boolean verbose;
@@ -48,7 +55,8 @@ public final class HoistCli {
      * over every option of every command) only for the subcommand it runs.
      */
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(FlavorsCommand.class, ValidateCommand.class,
-            StacksCommand.class, RefCommand.class, PushCommand.class, AuthCommand.class, DemoCommand.class,
+            StacksCommand.class, RefCommand.class, PushCommand.class, CopyCommand.class, DigestCommand.class,
+            InspectCommand.class, TagsCommand.class, DeleteCommand.class, AuthCommand.class, DemoCommand.class,
             EngineCommand.class, VersionCommand.class, CommandLine.HelpCommand.class);
 
     /** Options of {@code hoist} itself that take a value in the next argument. */
@@ -84,14 +92,44 @@ public final class HoistCli {
 
     /** Runs the CLI and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, new java.io.OutputStream() {
+            // Without a byte stream (in process), exact bytes are decoded as UTF-8 onto the writer.
+            private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) {
+                held.write(b);
+            }
+
+            @Override
+            public void flush() {
+                out.print(held.toString(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                held.reset();
+            }
+        });
+    }
+
+    /**
+     * Runs the CLI and returns its exit code.
+     *
+     * @param raw where exact bytes go ({@code inspect --raw}, {@code --config}): standard output's own stream
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, java.io.OutputStream raw) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        CommandLine cli = new CommandLine(new HoistCli());
+        HoistCli root = new HoistCli();
+        root.raw = raw;
+        CommandLine cli = new CommandLine(root);
         Optional<String> only = onlySubcommand(args);
         SUBCOMMANDS.forEach((name, command) -> {
             if (only.isEmpty() || only.get().equals(name)) {
                 cli.addSubcommand(command);
             }
         });
+        CommandLine inspect = cli.getSubcommands().get("inspect");
+        if (inspect != null) {
+            ownConfigOption(inspect);
+        }
         // Arguments are literal: '@path' is an image name or URI to check, never a file to read
         // (picocli would expand it even after '--', and print the file's content in the error).
         cli.setExpandAtFiles(false);
@@ -118,6 +156,28 @@ public final class HoistCli {
     }
 
     /**
+     * {@code inspect --config} is the image config (the read-side contract), not the inherited {@code --config FILE}:
+     * the inherited option is taken out of that subcommand and a flag bound to {@link InspectCommand#config} put in.
+     */
+    private static void ownConfigOption(CommandLine inspect) {
+        CommandLine.Model.CommandSpec spec = inspect.getCommandSpec();
+        CommandLine.Model.OptionSpec inherited = spec.findOption("--config");
+        if (inherited != null) {
+            spec.remove(inherited);
+        }
+        InspectCommand command = inspect.getCommand();
+        spec.addOption(CommandLine.Model.OptionSpec.builder("--config").type(boolean.class).arity("0")
+                .description(InspectCommand.CONFIG_OPTION)
+                .setter(new CommandLine.Model.ISetter() {
+                    @Override
+                    public <T> T set(T value) {
+                        command.config = Boolean.TRUE.equals(value);
+                        return value;
+                    }
+                }).build());
+    }
+
+    /**
      * Guice's creation and provision failures as Hoist's own: every config problem in one
      * {@link dev.hoist.config.HoistConfigException}, else the first Hoist exception, else the first cause Guice
      * recorded. Guice's multi-line report never reaches the user.
@@ -140,7 +200,7 @@ public final class HoistCli {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         CancelOnSignal cancel = CancelOnSignal.install(Thread.currentThread());
-        int code = run(args, out, err);
+        int code = run(args, out, err, System.out);
         out.flush();
         err.flush();
         cancel.finished();

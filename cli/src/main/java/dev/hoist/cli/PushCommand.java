@@ -26,8 +26,8 @@ final class PushCommand implements Callable<Integer> {
     String registryName;
 
     @Option(names = "--from", paramLabel = "SOURCE",
-            description = "Where the image is: docker-daemon:NAME, docker-archive:PATH[:NAME] or oci:DIR[:REF]."
-                    + " Default: the engine's image named IMAGE.")
+            description = "Where the image is: docker-daemon:NAME, docker-archive:PATH[:NAME], oci:DIR[:REF],"
+                    + " oci-archive:PATH[:REF] or docker://REF (a registry). Default: the engine's image named IMAGE.")
     String from;
 
     @Option(names = "--json", description = "Print one JSON object: image, digest, mediaType, size, transport, layers,"
@@ -63,7 +63,14 @@ final class PushCommand implements Callable<Integer> {
         try (Hoist hoist = Hoists.open(cli)) {
             ContainerRegistry registry = registryName == null ? hoist.defaultRegistry() : hoist.registry(registryName);
             try (ProgressOptions.Renderer renderer = ProgressOptions.renderer(mode, spec.commandLine().getErr())) {
-                result = registry.push(source, image, renderer);
+                if (source.kind() == ImageSource.Kind.REGISTRY) {
+                    // Another registry's image: a copy, each end with its own registry's credentials.
+                    result = asPush(hoist.copier(java.util.Optional.empty(), java.util.Optional.of(registry.name()))
+                            .copy(source, dev.hoist.push.ImageDestination.registry(image), java.util.List.of(),
+                                    renderer), image);
+                } else {
+                    result = registry.push(source, image, renderer);
+                }
             }
         }
         // stdout first: its last line is the digest (or the JSON object) even when --digest-file cannot be written.
@@ -71,6 +78,15 @@ final class PushCommand implements Callable<Integer> {
         out.flush();
         progress.writeDigest(result.digest());
         return ExitCode.OK;
+    }
+
+    /** A copy's result as a push reports it: each blob a layer, {@code copied} as {@code uploaded}. */
+    private static PushResult asPush(dev.hoist.copy.CopyResult copied, String image) {
+        return new PushResult(image, copied.digest(), copied.mediaType(), copied.size(), PushResult.REGISTRY_API,
+                copied.blobs().stream().map(blob -> new PushResult.LayerResult(blob.digest(), blob.size(),
+                        PushResult.Outcome.valueOf(blob.result().equals("copied") ? "UPLOADED"
+                                : blob.result().toUpperCase(java.util.Locale.ROOT)))).toList(),
+                copied.bytesCopied(), copied.durationMs());
     }
 
     /** The contract of {@code hoist push --json}: exactly these fields, in this order. */

@@ -52,6 +52,44 @@ public final class ContainerRegistries implements Components<ContainerRegistry> 
         return get(defaultName.orElseThrow(() -> new NoDefaultRegistryException(defaultPath, names())));
     }
 
+    /**
+     * The configured registry that owns {@code reference}: the one whose URI it is under, the most specific URI
+     * (the most path segments) winning. Builds every configured registry to ask it.
+     *
+     * @throws dev.hoist.api.InvalidImageReferenceException if {@code reference} is not a valid reference
+     * @throws dev.hoist.push.InvalidImageNameException {@code FOREIGN} when no registry owns it (naming those
+     *         configured), {@code INVALID} when two own it equally (naming both)
+     */
+    public ContainerRegistry owning(String reference) {
+        dev.hoist.api.ImageReference parsed = dev.hoist.api.ImageReference.parse(reference);
+        List<ContainerRegistry> best = new java.util.ArrayList<>();
+        int depth = -1;
+        List<String> configured = new java.util.ArrayList<>();
+        for (String name : names()) {
+            ContainerRegistry registry = get(name);
+            configured.add(name + " (" + registry.uri() + ")");
+            if (!parsed.belongsTo(registry.uri())) {
+                continue;
+            }
+            int own = dev.hoist.api.RegistryUri.parse(registry.uri()).path().size();
+            if (own > depth) {
+                best.clear();
+                depth = own;
+            }
+            if (own == depth) {
+                best.add(registry);
+            }
+        }
+        if (best.isEmpty()) {
+            throw dev.hoist.push.InvalidImageNameException.unowned(reference, configured);
+        }
+        if (best.size() > 1) {
+            throw dev.hoist.push.InvalidImageNameException.ambiguous(reference, best.stream()
+                    .map(r -> "'" + r.name() + "' (" + r.uri() + ")").toList());
+        }
+        return best.get(0);
+    }
+
     /** The name of the default registry, if config sets one. */
     public Optional<String> defaultName() {
         return defaultName;

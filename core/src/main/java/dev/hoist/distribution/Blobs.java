@@ -66,6 +66,36 @@ public final class Blobs {
     }
 
     /**
+     * Opens a blob for reading, by {@code GET}, following redirects to object storage without the registry's
+     * credentials ({@link RegistryHttp#openFollowing}). The stream is checked against {@code digest} and
+     * {@code size} while it is read ({@link VerifyingInputStream}); the caller closes it, which releases the
+     * connection.
+     *
+     * @param size the blob's size in bytes, from its descriptor
+     * @throws RegistryException {@code NOT_FOUND} when the repository has no such blob, {@code UNEXPECTED_ANSWER}
+     *         on a redirect loop or another answer
+     */
+    public java.io.InputStream open(String repository, String digest, long size) {
+        Connections.Opened opened = http.openFollowing(Request.of("GET", http.api(repository + "/blobs/" + digest),
+                Manifests.pullScope(repository)));
+        Response answer = opened.head();
+        if (opened.body() == null) {
+            opened.close();
+            if (answer.status() == 404) {
+                throw RegistryException.notFound("The registry " + http.host() + " has no blob " + digest + " in "
+                        + repository + " (" + answer.describe() + ").", answer.status(), answer.errors().codes());
+            }
+            throw unexpected("GET", repository + " blob " + digest, answer);
+        }
+        return new VerifyingInputStream(new java.io.FilterInputStream(opened.body()) {
+            @Override
+            public void close() {
+                opened.close();
+            }
+        }, http.host() + "/" + repository + " blob " + digest, digest, size);
+    }
+
+    /**
      * Asks the registry to mount {@code digest} from the repository {@code from}.
      *
      * @return {@link Mount.Mounted}, or the session the registry opened instead

@@ -32,6 +32,7 @@ import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
@@ -122,6 +123,68 @@ final class Connections implements AutoCloseable {
      */
     Response execute(CloseableHttpClient http, ClassicHttpRequest request, boolean expectContinue,
                      boolean cancelled) throws IOException {
+        try (Opened opened = open(http, request, expectContinue, cancelled, false)) {
+            return opened.head();
+        }
+    }
+
+    /**
+     * An answer whose body may still be open: {@link #head()} holds the status and headers (and the whole body
+     * when it was read), {@link #body()} the stream of a successful answer that was asked to stream. Closing it
+     * releases the connection (back to the pool when the body was read to its end).
+     */
+    static final class Opened implements AutoCloseable {
+        private final Response head;
+        private final InputStream body;
+        private final ClassicHttpResponse live;
+        private final Cancellable cancellable;
+        private final Set<Cancellable> inFlight;
+
+        Opened(Response head, InputStream body, ClassicHttpResponse live, Cancellable cancellable,
+               Set<Cancellable> inFlight) {
+            this.head = head;
+            this.body = body;
+            this.live = live;
+            this.cancellable = cancellable;
+            this.inFlight = inFlight;
+        }
+
+        Response head() {
+            return head;
+        }
+
+        /** The streamed body; {@code null} when the body was read into {@link #head()}. */
+        InputStream body() {
+            return body;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (live != null) {
+                    live.close();
+                }
+            } catch (IOException ignored) {
+                LOG.debug("Closing an answer failed", ignored);
+            } finally {
+                if (cancellable != null) {
+                    inFlight.remove(cancellable);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends a request through {@code http}. With {@code stream}, a 200 or 206 answer keeps its body open in
+     * {@link Opened#body()} for the caller to read; every other answer is read in full (up to {@link #MAX_BODY}
+     * bytes) into {@link Opened#head()}.
+     *
+     * @param expectContinue whether to send {@code Expect: 100-continue} (streamed bodies only)
+     * @param cancelled whether new requests are refused now: such a request is cut before it is sent
+     * @throws IOException as the client throws it; a cut request ends in an {@link IOException} too
+     */
+    Opened open(CloseableHttpClient http, ClassicHttpRequest request, boolean expectContinue, boolean cancelled,
+                boolean stream) throws IOException {
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(RequestConfig.custom()
                 .setResponseTimeout(Timeout.of(settings.idleTimeout()))
@@ -141,21 +204,34 @@ final class Connections implements AutoCloseable {
                 cancellable.cancel();
             }
         }
+        ClassicHttpResponse response = null;
+        boolean handedOver = false;
         try {
-            return http.execute(request, context, response -> {
-                HttpEntity body = response.getEntity();
-                byte[] bytes = new byte[0];
-                if (body != null) {
-                    try (InputStream in = body.getContent()) {
-                        bytes = in.readNBytes(MAX_BODY);
-                    }
-                    EntityUtils.consumeQuietly(body);
+            response = http.executeOpen(null, request, context);
+            HttpEntity body = response.getEntity();
+            int status = response.getCode();
+            if (stream && (status == 200 || status == 206) && body != null) {
+                Opened opened = new Opened(new Response(status, response.getHeaders(), new byte[0], uri),
+                        body.getContent(), response, cancellable, inFlight);
+                handedOver = true;
+                return opened;
+            }
+            byte[] bytes = new byte[0];
+            if (body != null) {
+                try (InputStream in = body.getContent()) {
+                    bytes = in.readNBytes(MAX_BODY);
                 }
-                return new Response(response.getCode(), response.getHeaders(), bytes, uri);
-            });
+                EntityUtils.consumeQuietly(body);
+            }
+            return new Opened(new Response(status, response.getHeaders(), bytes, uri), null, null, null, inFlight);
         } finally {
-            if (cancellable != null) {
-                inFlight.remove(cancellable);
+            if (!handedOver) {
+                if (response != null) {
+                    response.close();
+                }
+                if (cancellable != null) {
+                    inFlight.remove(cancellable);
+                }
             }
         }
     }

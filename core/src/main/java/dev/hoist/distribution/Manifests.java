@@ -86,20 +86,128 @@ public final class Manifests {
     }
 
     /**
-     * What the registry holds under a tag or digest, by {@code HEAD}, accepting {@link #ACCEPT}.
+     * What the registry holds under a tag or digest, by {@code HEAD}, accepting {@link #ACCEPT}. Docker Hub does not
+     * count a {@code HEAD} against its pull rate limit.
      *
-     * @return the digest, media type and size the registry reports
-     * @throws RegistryException when the registry has no such manifest or answers otherwise
+     * @return the digest ({@code ""} when the registry sent no {@code Docker-Content-Digest}, as Amazon ECR does),
+     *         media type and size the registry reports
+     * @throws RegistryException {@code NOT_FOUND} when the registry has no such manifest, {@code UNEXPECTED_ANSWER}
+     *         when it answers otherwise
      */
     public ManifestInfo head(String repository, String reference) {
         Response answer = http.send(Request.of("HEAD", http.api(repository + "/manifests/" + reference),
-                List.of("repository:" + repository + ":pull")).header("Accept", ACCEPT));
+                pullScope(repository)).header("Accept", ACCEPT));
+        if (answer.status() == 404) {
+            throw notFound(repository, reference, answer);
+        }
         if (answer.status() != 200) {
             throw http.unexpected("HEAD", repository + " manifest " + reference, answer);
         }
         return new ManifestInfo(answer.header("Docker-Content-Digest").map(String::strip).orElse(""),
-                answer.header("Content-Type").orElse(""),
-                answer.header("Content-Length").map(Long::parseLong).orElse(-1L));
+                mediaType(answer.header("Content-Type").orElse("")),
+                answer.header("Content-Length").map(String::strip).filter(v -> v.matches("\\d{1,18}"))
+                        .map(Long::parseLong).orElse(-1L));
+    }
+
+    /**
+     * The digest, media type and size of what the registry holds under a tag or digest: one {@code HEAD}, and a
+     * {@code GET} only when the {@code HEAD} carries no {@code Docker-Content-Digest} (the digest is then the sha256
+     * of the exact bytes). The {@code Accept} list ({@link #ACCEPT}) decides which form, so which digest, a registry
+     * answers for an image it could convert.
+     *
+     * @throws RegistryException {@code NOT_FOUND} when there is no such manifest; {@code DIGEST_MISMATCH} when a
+     *         manifest asked for by digest has another
+     */
+    public ManifestInfo resolve(String repository, String reference) {
+        ManifestInfo head = head(repository, reference);
+        if (Digests.isSha256(head.digest()) && head.size() >= 0 && !head.mediaType().isEmpty()) {
+            if (isDigest(reference) && !head.digest().equals(reference)) {
+                throw RegistryException.manifestDigestMismatch(http.host() + "/" + repository + "@" + reference,
+                        reference, head.digest());
+            }
+            return head;
+        }
+        RawManifest manifest = get(repository, reference);
+        return new ManifestInfo(manifest.digest(), manifest.mediaType(), manifest.size());
+    }
+
+    /**
+     * The manifest or index under a tag or digest, its exact bytes, by {@code GET} accepting {@link #ACCEPT}. Its
+     * digest is the sha256 of the bytes; one fetched by digest is checked against that digest, and a
+     * {@code Docker-Content-Digest} that disagrees with the bytes is refused.
+     *
+     * @return the digest, the media type (the answer's {@code Content-Type}, else the document's
+     *         {@code mediaType} field) and the bytes
+     * @throws RegistryException {@code NOT_FOUND} when there is no such manifest; {@code DIGEST_MISMATCH} when the
+     *         bytes do not hash to the digest asked for or reported
+     */
+    public RawManifest get(String repository, String reference) {
+        Response answer = http.send(Request.of("GET", http.api(repository + "/manifests/" + reference),
+                pullScope(repository)).header("Accept", ACCEPT));
+        if (answer.status() == 404) {
+            throw notFound(repository, reference, answer);
+        }
+        if (answer.status() != 200) {
+            throw http.unexpected("GET", repository + " manifest " + reference, answer);
+        }
+        byte[] bytes = answer.body();
+        String digest = Digests.sha256(bytes);
+        String image = http.host() + "/" + repository + (isDigest(reference) ? "@" : ":") + reference;
+        if (isDigest(reference) && !digest.equals(reference)) {
+            throw RegistryException.fetchedDigestMismatch(image, reference, digest);
+        }
+        Optional<String> reported = answer.header("Docker-Content-Digest").map(String::strip);
+        if (reported.isPresent() && Digests.isSha256(reported.get()) && !reported.get().equals(digest)) {
+            throw RegistryException.fetchedDigestMismatch(image, reported.get(), digest);
+        }
+        String type = mediaType(answer.header("Content-Type").orElse(""));
+        if (type.isEmpty() || !type.startsWith("application/vnd.")) {
+            type = Json.mediaTypeField(bytes).orElse(type);
+        }
+        return new RawManifest(digest, type, bytes);
+    }
+
+    /**
+     * Deletes the manifest {@code digest} (and with it every tag that points at it), by {@code DELETE}.
+     *
+     * @param digest {@code sha256:<hex>}: the distribution spec deletes manifests by digest only
+     * @throws RegistryException {@code NOT_FOUND} when there is no such manifest, {@code DELETE_UNSUPPORTED} when
+     *         the registry does not delete (405 or {@code UNSUPPORTED})
+     */
+    public void delete(String repository, String digest) {
+        Response answer = http.send(Request.of("DELETE", http.api(repository + "/manifests/" + digest),
+                List.of("repository:" + repository + ":pull,delete")));
+        if (answer.status() == 202 || answer.status() == 200 || answer.status() == 204) {
+            return;
+        }
+        String image = http.host() + "/" + repository + "@" + digest;
+        if (answer.status() == 404) {
+            throw notFound(repository, digest, answer);
+        }
+        if (answer.status() == 405 || answer.errors().has(ErrorCode.UNSUPPORTED)) {
+            throw RegistryException.deleteUnsupported(http.host(), image, answer.status(), answer.errors().codes());
+        }
+        throw http.unexpected("DELETE", repository + " manifest " + digest, answer);
+    }
+
+    /** The scope a read of {@code repository} needs. */
+    static List<String> pullScope(String repository) {
+        return List.of("repository:" + repository + ":pull");
+    }
+
+    private static boolean isDigest(String reference) {
+        return reference.contains(":");
+    }
+
+    /** {@code Content-Type} without its parameters. */
+    private static String mediaType(String contentType) {
+        return contentType.split(";", 2)[0].strip();
+    }
+
+    private RegistryException notFound(String repository, String reference, Response answer) {
+        String image = http.host() + "/" + repository + (isDigest(reference) ? "@" : ":") + reference;
+        return RegistryException.notFound("The registry " + http.host() + " has no manifest '" + image + "' ("
+                + answer.describe() + ").", answer.status(), answer.errors().codes());
     }
 
     private static boolean mentionsMediaType(Response answer) {

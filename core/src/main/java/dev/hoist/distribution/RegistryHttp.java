@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -56,6 +57,7 @@ public final class RegistryHttp implements AutoCloseable {
     private volatile Challenge bearer;
     private volatile boolean basic;
     private volatile boolean aborted;
+    private volatile boolean warnedLow;
 
     /**
      * @param settings timeouts, certificates, pool and retry settings
@@ -184,12 +186,96 @@ public final class RegistryHttp implements AutoCloseable {
      */
     Response send(Request request) {
         if (!request.repeatable()) {
-            return sendOnce(request);
+            return sendOnce(request, false).head();
         }
-        return retry.run(host.apiHost(), request.describe(), number -> sendOnce(request));
+        return retry.run(host.apiHost(), request.describe(), number -> sendOnce(request, false).head());
     }
 
-    private Response sendOnce(Request request) {
+    /**
+     * Sends a {@code GET} as {@link #send} does, but a 200 or 206 answer keeps its body open for the caller, who
+     * must close the result; every other answer is read in full. Retried only until an answer arrives: a body cut
+     * while the caller reads it is the caller's to retry (by opening again).
+     *
+     * @throws RegistryAuthenticationException on 401 (after the refresh) or 403
+     * @throws RegistryConnectionException when the registry cannot be reached
+     * @throws RegistryException with reason {@link RegistryException.Reason#UNAVAILABLE} when the retries are spent
+     */
+    Connections.Opened open(Request request) {
+        return retry.run(host.apiHost(), request.describe(), number -> sendOnce(request, true));
+    }
+
+    /** At most this many redirects are followed for one blob. */
+    static final int MAX_REDIRECTS = 5;
+
+    /**
+     * Opens a {@code GET} as {@link #open} does and follows its redirects (301, 302, 303, 307, 308), at most
+     * {@link #MAX_REDIRECTS}: registries send blob reads to object storage on another host. A redirect on this
+     * registry's host and scheme keeps the registry's authorization; one to another host is followed <b>without</b>
+     * it (nor any other credential), as the distribution spec's "Pulling blobs" allows and as a signed storage URL
+     * expects. HTTPS is never left for plain HTTP.
+     *
+     * @return the open answer of the last hop; the caller closes it
+     * @throws RegistryException {@code UNEXPECTED_ANSWER} on a redirect loop, too many redirects, a missing or
+     *         unreadable {@code Location}, or a redirect from HTTPS to HTTP
+     */
+    Connections.Opened openFollowing(Request request) {
+        Connections.Opened opened = open(request);
+        java.util.Set<URI> seen = new java.util.HashSet<>();
+        seen.add(request.uri());
+        URI at = request.uri();
+        for (int hops = 0; REDIRECTS.contains(opened.head().status()); hops++) {
+            Response answer = opened.head();
+            opened.close();
+            URI next = redirectTarget(answer, at, request.describe());
+            if (!seen.add(next) || hops >= MAX_REDIRECTS) {
+                throw RegistryException.unexpected("The registry " + host.name() + " redirected " + request.describe()
+                        + (hops >= MAX_REDIRECTS ? " more than " + MAX_REDIRECTS + " times" : " in a loop (back to "
+                        + redact(next) + ")") + "; Hoist stopped following.", answer.status(), List.of());
+            }
+            at = next;
+            if (sameOrigin(next, URI.create(base))) {
+                opened = open(new Request("GET", next, request.scopes(), null, request.headers(), true));
+            } else {
+                Request elsewhere = new Request("GET", next, List.of(), null, Map.of(), true);
+                LOG.debug("Following {} to {} without the registry's credentials", request.describe(), redact(next));
+                opened = retry.run(next.getHost(), elsewhere.describe(),
+                        number -> exchangeOn(connections.verified(), elsewhere, Optional.empty(), true));
+            }
+        }
+        return opened;
+    }
+
+    private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
+
+    private URI redirectTarget(Response answer, URI from, String what) {
+        String value = answer.header("Location").orElseThrow(() -> RegistryException.unexpected("The registry "
+                + host.name() + " redirected " + what + " without a Location header.", answer.status(), List.of()));
+        URI next;
+        try {
+            next = from.resolve(new URI(value.strip()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw RegistryException.unexpected("The registry " + host.name() + " redirected " + what + " to an"
+                    + " unreadable Location.", answer.status(), List.of());
+        }
+        if (next.getScheme() == null || next.getRawAuthority() == null
+                || !(next.getScheme().equalsIgnoreCase("https") || next.getScheme().equalsIgnoreCase("http"))) {
+            throw RegistryException.unexpected("The registry " + host.name() + " redirected " + what + " to "
+                    + redact(next) + ", which is not an HTTP URL.", answer.status(), List.of());
+        }
+        if (from.getScheme().equalsIgnoreCase("https") && next.getScheme().equalsIgnoreCase("http")) {
+            throw RegistryException.unexpected("The registry " + host.name() + " redirected " + what + " from HTTPS"
+                    + " to plain HTTP (" + redact(next) + "); Hoist does not follow a downgrade.", answer.status(),
+                    List.of());
+        }
+        return next;
+    }
+
+    private static boolean sameOrigin(URI one, URI other) {
+        return one.getScheme().equalsIgnoreCase(other.getScheme())
+                && one.getRawAuthority().equalsIgnoreCase(other.getRawAuthority());
+    }
+
+    private Connections.Opened sendOnce(Request request, boolean stream) {
         ping();
         List<String> scopes = request.scopes();
         boolean fresh = false;
@@ -203,7 +289,8 @@ public final class RegistryHttp implements AutoCloseable {
                 }
                 throw failed;
             }
-            Response answer = exchange(request, authorization);
+            Connections.Opened opened = exchange(request, authorization, stream);
+            Response answer = opened.head();
             if (answer.status() == 401 && attempt == 0 && (request.body() == null || request.body().isRepeatable())) {
                 Optional<Challenge> challenge = Challenge.parseAll(answer.headers("WWW-Authenticate")).stream()
                         .filter(c -> c.is("bearer")).findFirst();
@@ -220,7 +307,7 @@ public final class RegistryHttp implements AutoCloseable {
             if (answer.status() == 401 || answer.status() == 403) {
                 throw authFailure(request.describe() + " answered " + answer.describe());
             }
-            return answer;
+            return opened;
         }
     }
 
@@ -232,17 +319,32 @@ public final class RegistryHttp implements AutoCloseable {
         return retry.run(host.apiHost(), request.describe(), number -> exchange(request, Optional.of(authorization)));
     }
 
+    /** One exchange whose body is read in full: {@link #exchange(Request, Optional, boolean)} without streaming. */
+    Response exchange(Request request, Optional<String> authorization) {
+        try (Connections.Opened opened = exchange(request, authorization, false)) {
+            return opened.head();
+        }
+    }
+
     /**
      * One exchange with the given {@code Authorization} (none when empty), over the scheme {@link #ping()} found:
      * no authentication logic, failures classified.
      *
+     * @param stream whether a 200 or 206 answer keeps its body open (the caller closes the result)
      * @return the answer, whatever its status but a retried one
      * @throws RetryPolicy.Transient on a retried status or a reset, refused or silent connection
      * @throws RegistryConnectionException on another I/O failure
+     * @throws RegistryException with reason {@link RegistryException.Reason#RATE_LIMITED} on a 429 that says the
+     *         registry's pull limit is spent ({@code ratelimit-remaining: 0}), which no retry soon can help
      * @throws PushCancelledException after {@link #abort()} (but for {@code DELETE}s)
      */
-    Response exchange(Request request, Optional<String> authorization) {
+    Connections.Opened exchange(Request request, Optional<String> authorization, boolean stream) {
         ping();
+        return exchangeOn(client, request, authorization, stream);
+    }
+
+    private Connections.Opened exchangeOn(CloseableHttpClient client, Request request, Optional<String> authorization,
+                                          boolean stream) {
         boolean cuttable = !"DELETE".equals(request.method());
         HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
         request.headers().forEach(http::addHeader);
@@ -250,10 +352,11 @@ public final class RegistryHttp implements AutoCloseable {
         if (request.body() != null) {
             http.setEntity(request.body());
         }
-        Response answer;
+        Connections.Opened opened;
         try {
             // Only a streamed body needs 100-continue (to survive a 401 unconsumed); bytes can be sent again.
-            answer = connections.execute(client, http, request.body() instanceof StreamingBody, aborted && cuttable);
+            opened = connections.open(client, http, request.body() instanceof StreamingBody, aborted && cuttable,
+                    stream);
         } catch (StreamingBody.Aborted abandoned) {
             throw abandoned.reason;
         } catch (IOException e) {
@@ -267,11 +370,27 @@ public final class RegistryHttp implements AutoCloseable {
             }
             throw failure;
         }
+        Response answer = opened.head();
+        Optional<RateLimit> limit = RateLimit.of(answer);
+        limit.ifPresent(this::watch);
+        if (answer.status() == 429 && limit.map(RateLimit::spent).orElse(false)) {
+            throw RegistryException.rateLimited(host.name(), limit.get().describe(answer.header("Retry-After")),
+                    answer.errors().codes());
+        }
         if (answer.retryable()) {
             throw new RetryPolicy.Transient(answer.describe(),
                     RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
         }
-        return answer;
+        return opened;
+    }
+
+    /** Warns once when less than a tenth of the registry's pull limit remains. */
+    private void watch(RateLimit limit) {
+        if (limit.low() && !limit.spent() && !warnedLow) {
+            warnedLow = true;
+            LOG.warn("The registry {} allows {} more pulls of its limit of {}{}; Hoist's manifest HEADs do not count"
+                    + " against it, GETs do", host.name(), limit.remaining(), limit.limit(), limit.window());
+        }
     }
 
     /** Basic credentials, a Bearer token for the scopes, or nothing, as {@code GET /v2/} asked. */

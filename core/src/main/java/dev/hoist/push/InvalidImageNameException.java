@@ -46,6 +46,29 @@ public class InvalidImageNameException extends PushException {
                 + " first, or push it through the registry its name points at.");
     }
 
+    /**
+     * A name that no configured registry owns.
+     *
+     * @param image the name as the caller wrote it
+     * @param configured each configured registry as {@code name (uri)}
+     */
+    public static InvalidImageNameException unowned(String image, java.util.List<String> configured) {
+        return new InvalidImageNameException(Reason.FOREIGN, "No configured container registry owns '" + image + "'"
+                + (configured.isEmpty() ? " (none is configured)" : " (configured: " + String.join(", ", configured)
+                + ")") + ". Add one whose URI it is under to hoist.registries, or name one with --registry.");
+    }
+
+    /**
+     * A name that two configured registries own equally (URIs of the same depth).
+     *
+     * @param image the name as the caller wrote it
+     * @param owners each owner as {@code name (uri)}
+     */
+    public static InvalidImageNameException ambiguous(String image, java.util.List<String> owners) {
+        return new InvalidImageNameException(Reason.INVALID, "Image '" + image + "' belongs to "
+                + String.join(" and ", owners) + " equally; name one with --registry.");
+    }
+
     /** Why the name cannot be pushed. */
     public Reason reason() {
         return reason;

@@ -43,7 +43,16 @@ public class RegistryException extends PushException {
          * connection) until the retries ({@code hoist.registry-api.retry-attempts}) were spent; {@link #attempts()}
          * says how many were made.
          */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** It has no manifest, tag, blob or repository of that name (404 {@code MANIFEST_UNKNOWN} and the like). */
+        NOT_FOUND,
+        /**
+         * It does not delete manifests: distribution answers {@code 405 UNSUPPORTED} unless
+         * {@code storage.delete.enabled} is set.
+         */
+        DELETE_UNSUPPORTED,
+        /** Its pull rate limit is spent (429 with {@code ratelimit-remaining: 0}, as Docker Hub answers). */
+        RATE_LIMITED
     }
 
     /** The registry-API transport's settings under the default root, which a message names unless told another. */
@@ -132,6 +141,20 @@ public class RegistryException extends PushException {
     }
 
     /**
+     * A manifest or blob read from the registry does not hash to the digest it was asked for (or the registry
+     * reported): the registry, or a proxy in between, served other bytes.
+     *
+     * @param image {@code host/repository@digest} or {@code host/repository:tag}, or the blob's name
+     * @param expected the digest asked for or reported
+     * @param actual the digest of the bytes that came
+     */
+    public static RegistryException fetchedDigestMismatch(String image, String expected, String actual) {
+        return new RegistryException(Reason.DIGEST_MISMATCH, "What the registry served for '" + image + "' hashes to "
+                + actual + ", not " + expected + "; the registry (or a proxy in between) served other bytes, and"
+                + " nothing was written with them.", null, 0, List.of(), 1);
+    }
+
+    /**
      * The registry stored a blob under another digest.
      *
      * @param registry the registry host
@@ -181,6 +204,48 @@ public class RegistryException extends PushException {
      */
     public static RegistryException unavailable(String message, int attempts, Throwable cause) {
         return new RegistryException(Reason.UNAVAILABLE, message, cause, 0, List.of(), attempts);
+    }
+
+    /**
+     * The registry has no such manifest, tag, blob or repository.
+     *
+     * @param message one line: what was asked for, of which registry, and what it answered
+     * @param status the answer's HTTP status (404), or 0 when the absence was found otherwise (a platform an
+     *        index lacks)
+     * @param codes the error codes of its body
+     */
+    public static RegistryException notFound(String message, int status, List<ErrorCode> codes) {
+        return new RegistryException(Reason.NOT_FOUND, message, null, status, codes, 1);
+    }
+
+    /**
+     * The registry refused a manifest {@code DELETE} because it does not delete.
+     *
+     * @param registry the registry host
+     * @param image what was to be deleted
+     * @param status the answer's status (405 from distribution)
+     * @param codes the error codes of its body
+     */
+    public static RegistryException deleteUnsupported(String registry, String image, int status,
+                                                      List<ErrorCode> codes) {
+        return new RegistryException(Reason.DELETE_UNSUPPORTED, "The registry " + registry + " does not delete"
+                + " manifests (HTTP " + status + (codes.isEmpty() ? "" : " " + codes.get(0)) + "), so '" + image
+                + "' was not deleted; a distribution registry deletes only with storage.delete.enabled set.", null,
+                status, codes, 1);
+    }
+
+    /**
+     * The registry's pull rate limit is spent.
+     *
+     * @param registry the registry host
+     * @param limit the limit, what remains and when it resets, such as
+     *        {@code limit 100 per 21600 s, 0 remaining, resets in 3600 s}
+     * @param codes the error codes of its body
+     */
+    public static RegistryException rateLimited(String registry, String limit, List<ErrorCode> codes) {
+        return new RegistryException(Reason.RATE_LIMITED, "The registry " + registry + " refused the request: its"
+                + " pull rate limit is spent (" + limit + "). Wait, or log in: authenticated pulls have a higher"
+                + " limit.", null, 429, codes, 1);
     }
 
     /** What the registry did. */

@@ -247,6 +247,9 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
     }
 
     private PushResult push(ImageSource source, String target, PushProgress progress) {
+        if (source.kind() == ImageSource.Kind.OCI_ARCHIVE || source.kind() == ImageSource.Kind.REGISTRY) {
+            return pushByCopy(source, target, progress);
+        }
         ImageReference reference = ImageReference.parse(target);
         PushHook.Target checked = target(reference, target);
         CredentialResolution found = credentials.resolve(host());
@@ -272,6 +275,38 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         }
         LOG.info("Pushed {}:{} as {}", reference.name(), checked.tag(), result.digest());
         return result;
+    }
+
+    /**
+     * A push from an OCI archive, or from another repository of this registry: a copy, byte for byte. A registry
+     * source elsewhere needs that registry's credentials: {@code dev.hoist.copy.ImageCopier} gives each end its own.
+     */
+    private PushResult pushByCopy(ImageSource source, String target, PushProgress progress) {
+        long start = System.nanoTime();
+        dev.hoist.transport.registry.RegistryApiTransport api = transports.registryApi();
+        if (source.kind() == ImageSource.Kind.REGISTRY && !owns(source.imageName().orElseThrow())) {
+            throw dev.hoist.push.ImageSourceException.invalid(source.display() + " is not in registry '" + name
+                    + "' (" + uri + "); copy it with hoist copy (Hoist.copier() in Java), which gives each registry"
+                    + " its own credentials.", null);
+        }
+        ImageReference.parse(target);
+        try (dev.hoist.transport.copy.CopySource in = source.kind() == ImageSource.Kind.REGISTRY
+                ? copySource(source.imageName().orElseThrow()) : api.localEnds().source(source);
+             dev.hoist.transport.copy.CopyDestination out = copyDestination(target, source.display())) {
+            dev.hoist.transport.copy.ImageCopy.Outcome copied = new dev.hoist.transport.copy.ImageCopy(api.uploads(),
+                    progress).copy(in, out, List.of());
+            List<PushResult.LayerResult> layers = copied.blobs().stream().map(blob -> new PushResult.LayerResult(
+                    blob.digest(), blob.size(), switch (blob.result()) {
+                        case COPIED -> PushResult.Outcome.UPLOADED;
+                        case EXISTS -> PushResult.Outcome.EXISTS;
+                        case MOUNTED -> PushResult.Outcome.MOUNTED;
+                    })).toList();
+            return new PushResult(target, copied.digest(), copied.mediaType(), copied.size(), PushResult.REGISTRY_API,
+                    layers, copied.bytesCopied(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+                    System.nanoTime() - start));
+        } catch (RegistryAuthenticationException refused) {
+            throw explained(refused);
+        }
     }
 
     private PushResult pushThroughEngine(ImageReference reference, PushHook.Target checked, RegistryTarget to,
@@ -316,6 +351,158 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
                                                            String repositoryPath) {
         return transports.registryApi().probe(new dev.hoist.distribution.RegistryHost(host(), connection.caFile(),
                 connection.insecure()), credentials, repositoryPath, path + ".credentials");
+    }
+
+    // ------------------------------------------------------------------ the read side
+
+    /**
+     * The digest, media type and size of the manifest or index the registry holds for {@code reference}: one
+     * {@code HEAD} (which Docker Hub does not count against its pull limit), and a {@code GET} only when the
+     * registry sends no {@code Docker-Content-Digest}. With a platform, the entry of the index for it.
+     *
+     * @param reference under this registry's URI, with a tag ({@code latest} when none) or a digest
+     * @param platform the platform whose manifest to resolve in an index; empty for the reference itself
+     * @return the manifest, {@code reference} as given
+     * @throws InvalidImageReferenceException if {@code reference} is not a valid reference
+     * @throws InvalidImageNameException {@code FOREIGN} when it is not under this registry's URI
+     * @throws dev.hoist.push.RegistryException {@code NOT_FOUND} when there is no such manifest or platform (the
+     *         message lists the platforms there are)
+     * @throws dev.hoist.push.PushException for every other failure, typed by cause
+     */
+    public ManifestSummary digest(String reference, Optional<dev.hoist.transport.manifest.Platform> platform) {
+        return read(reference, reader -> reader.digest(readReference(reference), platform));
+    }
+
+    /**
+     * The exact bytes of the manifest or index under {@code reference} ({@code hoist inspect --raw}), verified
+     * against its digest; with a platform, of the index's child for it.
+     *
+     * @throws InvalidImageReferenceException if {@code reference} is not a valid reference
+     * @throws InvalidImageNameException {@code FOREIGN} when it is not under this registry's URI
+     * @throws dev.hoist.push.PushException typed, as {@link #digest}
+     */
+    public dev.hoist.distribution.RawManifest manifest(String reference,
+                                                      Optional<dev.hoist.transport.manifest.Platform> platform) {
+        return read(reference, reader -> reader.manifest(readReference(reference), platform));
+    }
+
+    /**
+     * What {@code hoist inspect} prints: the manifest's digest, media type and size; an index's platforms; an image
+     * manifest's layers and config digest.
+     *
+     * @throws InvalidImageReferenceException if {@code reference} is not a valid reference
+     * @throws InvalidImageNameException {@code FOREIGN} when it is not under this registry's URI
+     * @throws dev.hoist.push.PushException typed, as {@link #digest}
+     */
+    public ImageDescription inspect(String reference, Optional<dev.hoist.transport.manifest.Platform> platform) {
+        return read(reference, reader -> reader.inspect(readReference(reference), platform));
+    }
+
+    /**
+     * The exact bytes of the image config ({@code hoist inspect --config}), verified against its digest.
+     *
+     * @throws dev.hoist.push.ImageSourceException when {@code reference} is an index and no platform is given
+     * @throws dev.hoist.push.PushException typed, as {@link #digest}
+     */
+    public byte[] config(String reference, Optional<dev.hoist.transport.manifest.Platform> platform) {
+        return read(reference, reader -> reader.config(readReference(reference), platform));
+    }
+
+    /**
+     * Every tag of a repository, in the registry's order, across every page of its listing (each {@code Link}
+     * followed as the registry wrote it).
+     *
+     * @param repository a repository under this registry's URI, such as {@code localhost:5000/app}, without tag
+     *        or digest
+     * @throws InvalidImageNameException {@code INVALID} when it names a tag or digest, {@code FOREIGN} when it is not
+     *         under this registry's URI
+     * @throws dev.hoist.push.RegistryException {@code NOT_FOUND} when there is no such repository
+     */
+    public List<String> tags(String repository) {
+        ImageReference parsed = ImageReference.parse(repository);
+        if (parsed.tag().isPresent() || parsed.digest().isPresent()) {
+            throw InvalidImageNameException.invalid(repository, "it names a "
+                    + (parsed.digest().isPresent() ? "digest" : "tag") + "; tags lists a repository, like '"
+                    + parsed.name() + "'");
+        }
+        return read(repository, RegistryReader::tags);
+    }
+
+    /**
+     * Deletes the manifest {@code reference} names: a tag is resolved to its digest first, and the manifest is
+     * deleted by digest, so <b>every tag that points at it goes with it</b> (the distribution spec deletes manifests,
+     * not tags).
+     *
+     * @return the deleted manifest
+     * @throws dev.hoist.push.RegistryException {@code NOT_FOUND} when there is no such manifest,
+     *         {@code DELETE_UNSUPPORTED} when the registry does not delete
+     * @throws dev.hoist.push.PushException for every other failure, typed by cause
+     */
+    public ManifestSummary delete(String reference) {
+        return read(reference, reader -> reader.delete(readReference(reference)));
+    }
+
+    /**
+     * This registry as the source of a copy, for {@code reference} (a tag or a digest); the caller closes it.
+     *
+     * @throws InvalidImageNameException {@code FOREIGN} when it is not under this registry's URI
+     */
+    public dev.hoist.transport.copy.CopySource copySource(String reference) {
+        ImageReference parsed = owned(reference);
+        CredentialResolution found = credentials.resolve(host());
+        LOG.info("Reading {} from registry '{}' ({}) with {}", reference, name, uri, found.describe());
+        return transports.registryApi().copySource(new RegistryTarget(host(), parsed.repository(),
+                readReference(reference), connection.caFile(), connection.insecure()), found.credentials());
+    }
+
+    /**
+     * This registry as the destination of a copy, for {@code reference} (with a tag): the ownership check and the
+     * flavor's hook run as for a push. The caller closes it.
+     *
+     * @param source the copy's source as written, for messages
+     * @throws InvalidImageNameException as {@link #push(ImageSource, String)}
+     */
+    public dev.hoist.transport.copy.CopyDestination copyDestination(String reference, String source) {
+        ImageReference parsed = ImageReference.parse(reference);
+        PushHook.Target checked = target(parsed, reference);
+        CredentialResolution found = credentials.resolve(host());
+        LOG.info("Copying {} to {} in registry '{}' ({}) with {}", source, reference, name, uri, found.describe());
+        return transports.registryApi().copyDestination(new RegistryTarget(host(), checked.repository(),
+                checked.tag(), connection.caFile(), connection.insecure()), found.credentials(), source);
+    }
+
+    /**
+     * The wording of a credential failure: which credentials were used and the setting that holds them, for a
+     * failure of a copy's end in this registry.
+     */
+    public RuntimeException explained(RegistryAuthenticationException refused) {
+        return refused.withCredentials(credentials.resolve(host()).describe(), path + ".credentials");
+    }
+
+    /** The tag or digest a read uses: the reference's digest, else its tag, else {@code latest}. */
+    private static String readReference(String reference) {
+        ImageReference parsed = ImageReference.parse(reference);
+        return parsed.digest().orElse(parsed.tag().orElse(DEFAULT_TAG));
+    }
+
+    private ImageReference owned(String reference) {
+        ImageReference parsed = ImageReference.parse(reference);
+        if (!parsed.belongsTo(uri)) {
+            throw InvalidImageNameException.foreign(reference, name, uri);
+        }
+        return parsed;
+    }
+
+    private <T> T read(String reference, java.util.function.Function<RegistryReader, T> action) {
+        ImageReference parsed = owned(reference);
+        CredentialResolution found = credentials.resolve(host());
+        try (dev.hoist.distribution.RegistryHttp http = transports.registryApi().http(
+                new dev.hoist.distribution.RegistryHost(host(), connection.caFile(), connection.insecure()),
+                found.credentials(), reference)) {
+            return action.apply(new RegistryReader(http, parsed.repository(), reference));
+        } catch (RegistryAuthenticationException refused) {
+            throw refused.withCredentials(found.describe(), path + ".credentials");
+        }
     }
 
     /**

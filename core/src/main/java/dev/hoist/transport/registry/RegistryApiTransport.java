@@ -236,6 +236,83 @@ public final class RegistryApiTransport implements AutoCloseable {
     }
 
     /**
+     * The registry HTTP layer for reads and deletes at {@code host}, with this transport's HTTP settings, token
+     * cache and retry policy; the caller closes it.
+     *
+     * @param host the registry host and its TLS settings
+     * @param credentials from Hoist's credential chain; empty for anonymous
+     * @param subject what the requests are for, named in authentication errors, such as {@code host/repo:tag}
+     */
+    public RegistryHttp http(RegistryHost host, Optional<RegistryCredentials> credentials, String subject) {
+        if (closed) {
+            throw new IllegalStateException("This RegistryApiTransport is closed");
+        }
+        return new RegistryHttp(settings.http(), host, credentials, subject, tokens, clock, retry, network);
+    }
+
+    /**
+     * A registry as the source of a copy: {@code target}'s tag may be a {@code sha256:} digest. The caller closes it;
+     * until then an interrupt of the calling thread cuts its requests.
+     */
+    public dev.hoist.transport.copy.CopySource copySource(RegistryTarget target,
+                                                          Optional<RegistryCredentials> credentials) {
+        RegistryHttp client = http(target, credentials);
+        Thread owner = Thread.currentThread();
+        active.put(client, owner);
+        return new RegistryCopySource(client, target.repository(), target.tag(), cache, () -> {
+            active.remove(client);
+            saveCache();
+        });
+    }
+
+    /**
+     * A registry as the destination of a copy: {@code target}'s tag may be a {@code sha256:} digest. The caller
+     * closes it; until then an interrupt of the calling thread cuts its requests.
+     *
+     * @param source the copy's source as written, for messages
+     */
+    public dev.hoist.transport.copy.CopyDestination copyDestination(RegistryTarget target,
+                                                                    Optional<RegistryCredentials> credentials,
+                                                                    String source) {
+        RegistryHttp client = http(target, credentials);
+        active.put(client, Thread.currentThread());
+        return new RegistryCopyDestination(client, target, source, cache, settings, compressor, () -> {
+            active.remove(client);
+            saveCache();
+        });
+    }
+
+    /** The pool blob uploads run on ({@link RegistryApiSettings#parallelism()} threads), for a copy's blobs. */
+    public java.util.concurrent.Executor uploads() {
+        return uploads;
+    }
+
+    /**
+     * Opens the local ends of a copy (OCI layouts and archives) with this transport's settings: whether a layout's
+     * files may link out of it.
+     */
+    public dev.hoist.transport.copy.LocalEnds localEnds() {
+        return new dev.hoist.transport.copy.LocalEnds() {
+            @Override
+            public dev.hoist.transport.copy.CopySource source(ImageSource source) {
+                throw ImageSourceException.invalid("Copies from " + source.kind().transport() + ": are not built"
+                        + " yet.", null);
+            }
+
+            @Override
+            public dev.hoist.transport.copy.CopyDestination destination(dev.hoist.push.ImageDestination destination) {
+                throw ImageSourceException.invalid("Copies to " + destination.kind().transport() + ": are not built"
+                        + " yet.", null);
+            }
+        };
+    }
+
+    /** How many blobs go up at once. */
+    public int parallelism() {
+        return settings.parallelism();
+    }
+
+    /**
      * What the registry holds under {@code target}'s tag, for a push made by another transport.
      *
      * @param target host, repository and tag

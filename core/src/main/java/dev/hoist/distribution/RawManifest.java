@@ -1,6 +1,5 @@
-package dev.hoist.transport.copy;
+package dev.hoist.distribution;
 
-import dev.hoist.distribution.Digests;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,7 @@
-package dev.hoist.copy;
+package dev.hoist.push;
 
 import static dev.hoist.api.InvalidImageReferenceException.escape;
 
-import dev.hoist.push.ImageSourceException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,0 +1,34 @@
+package dev.hoist.cli;
+
+import dev.hoist.Hoist;
+import dev.hoist.registry.ContainerRegistry;
+import dev.hoist.transport.manifest.Platform;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** {@code --registry NAME}, as the read-side commands take it, and the registry it picks for a reference. */
+final class ReadOptions {
+
+    @Option(names = "--registry", paramLabel = "NAME",
+            description = "A registry under hoist.registries; default: the configured registry that owns the reference.")
+    String registryName;
+
+    /** The named registry, or the configured one that owns {@code reference} (the most specific URI). */
+    ContainerRegistry registryFor(Hoist hoist, String reference) {
+        return registryName == null ? hoist.registries().owning(reference) : hoist.registry(registryName);
+    }
+
+    /** {@code --platform}'s value parsed; a bad one is a usage error (exit 2). */
+    static Optional<Platform> platform(String text, CommandSpec spec) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Platform.parse(text));
+        } catch (IllegalArgumentException bad) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--platform: " + bad.getMessage());
+        }
+    }
+}

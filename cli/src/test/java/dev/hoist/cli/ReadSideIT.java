@@ -1,0 +1,255 @@
+package dev.hoist.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoist.testing.RegistryApiServices;
+import dev.hoist.testing.TestArchives;
+import dev.hoist.testing.TestImages;
+import dev.hoist.testing.TestServices;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hoist digest}, {@code inspect}, {@code tags}, {@code delete} and {@code copy} against the real registries,
+ * with skopeo as the independent reader: every digest Hoist prints is the sha256 of what skopeo reads.
+ */
+class ReadSideIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Path config;
+
+    @BeforeEach
+    void services() throws Exception {
+        RegistryApiServices.requireAll();
+        String password = TestServices.registryPassword();
+        String credentials = "credentials { username = \"" + TestServices.registryUser() + "\", password = \""
+                + password + "\" }";
+        config = Files.writeString(dir.resolve("hoist.conf"), String.join("\n",
+                "hoist.registries.local.uri = \"" + TestServices.registry() + "\"",
+                "hoist.registries.basic { flavor = default, uri = \"" + TestServices.authRegistry() + "\", "
+                        + credentials + " }",
+                "hoist.registries.token { flavor = default, uri = \"" + RegistryApiServices.tokenRegistry() + "\", "
+                        + credentials + " }",
+                "hoist.registries.tls { flavor = default, uri = \"" + TestServices.tlsRegistry() + "\", ca-file = \""
+                        + RegistryApiServices.tlsCertificate().orElseThrow() + "\", " + credentials + " }"));
+    }
+
+    private CliRun.Result hoist(String... args) {
+        String[] all = new String[args.length + 2];
+        // Before the subcommand: inspect's own --config is the image config.
+        all[0] = "--config";
+        all[1] = config.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        CliRun.Result result = CliRun.run(all);
+        assertThat(result.out() + result.err()).doesNotContain(TestServices.registryPassword());
+        return result;
+    }
+
+    /** Pushes a fresh random image to {@code repository:tag} of {@code host}; returns the reference. */
+    private String pushed(String host, String repository) throws Exception {
+        String reference = host + "/" + repository + ":" + TestImages.uniqueTag();
+        Path archive = TestArchives.legacyArchive(TestArchives.randomImage(3000, 70_000), "x:1",
+                dir.resolve(TestImages.uniqueTag() + ".tar"), false);
+        String registry = host.equals(TestServices.registry()) ? "local" : host.equals(TestServices.authRegistry())
+                ? "basic" : host.equals(TestServices.tlsRegistry()) ? "tls" : "token";
+        CliRun.Result push = hoist("push", "--registry", registry, "--progress", "quiet", "--from",
+                "docker-archive:" + archive, reference);
+        assertThat(push.code()).as(push.err()).isZero();
+        return reference;
+    }
+
+    private static String sha256(byte[] bytes) {
+        return TestArchives.sha256(bytes);
+    }
+
+    @Test
+    void digestInspectAndTheRawBytesAgreeWithSkopeo() throws Exception {
+        String reference = pushed(TestServices.authRegistry(), "hoist-it/read");
+        byte[] raw = RegistryApiServices.skopeoRaw(reference, true);
+
+        CliRun.Result digest = hoist("digest", reference);
+        assertThat(digest.code()).as(digest.err()).isZero();
+        assertThat(digest.out().strip()).isEqualTo(sha256(raw));
+
+        CliRun.Result json = hoist("digest", "--json", reference);
+        assertThat(json.out().strip()).isEqualTo("{\"reference\":\"" + reference + "\",\"digest\":\"" + sha256(raw)
+                + "\",\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\",\"size\":" + raw.length
+                + "}");
+
+        CliRun.Result inspect = hoist("inspect", reference);
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        JsonNode described = JSON.readTree(inspect.out());
+        JsonNode manifest = JSON.readTree(raw);
+        assertThat(described.get("digest").asText()).isEqualTo(sha256(raw));
+        assertThat(described.get("platforms").size()).isZero();
+        assertThat(described.get("config").asText()).isEqualTo(manifest.at("/config/digest").asText());
+        assertThat(described.get("layers").size()).isEqualTo(2);
+        assertThat(described.at("/layers/1/digest").asText()).isEqualTo(manifest.at("/layers/1/digest").asText());
+        assertThat(fieldNames(described)).containsExactly("reference", "digest",
+                "mediaType", "size", "platforms", "layers", "config");
+
+        CliRun.Result rawOut = hoist("inspect", "--raw", reference);
+        assertThat(rawOut.out().getBytes(StandardCharsets.UTF_8)).isEqualTo(raw);
+
+        CliRun.Result configOut = hoist("inspect", "--config", reference);
+        assertThat(sha256(configOut.out().getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(manifest.at("/config/digest").asText());
+
+        CliRun.Result both = hoist("inspect", "--raw", "--config", reference);
+        assertThat(both.code()).isEqualTo(2);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        java.util.Iterator<String> iterator = node.fieldNames();
+        List<String> all = new java.util.ArrayList<>();
+        iterator.forEachRemaining(all::add);
+        return all;
+    }
+
+    @Test
+    void aMissingTagOrRepositoryIsExitOneNamingIt() {
+        String missing = TestServices.registry() + "/hoist-it/nothing-here:" + TestImages.uniqueTag();
+        CliRun.Result digest = hoist("digest", missing);
+        assertThat(digest.code()).isEqualTo(1);
+        assertThat(digest.err()).contains("has no manifest").contains(missing);
+
+        CliRun.Result tags = hoist("tags", TestServices.registry() + "/hoist-it/no-such-repo-" + TestImages.uniqueTag());
+        assertThat(tags.code()).isEqualTo(1);
+        assertThat(tags.err()).contains("has no repository");
+
+        CliRun.Result withTag = hoist("tags", TestServices.registry() + "/hoist-it/read:1");
+        assertThat(withTag.code()).isEqualTo(1);
+        assertThat(withTag.err()).contains("names a tag");
+
+        CliRun.Result unowned = hoist("digest", "127.0.0.1:5999/app:1");
+        assertThat(unowned.code()).isEqualTo(1);
+        assertThat(unowned.err()).contains("No configured container registry owns '127.0.0.1:5999/app:1'")
+                .contains("local (" + TestServices.registry() + ")");
+
+        CliRun.Result badPlatform = hoist("digest", "--platform", "linux", missing);
+        assertThat(badPlatform.code()).isEqualTo(2);
+        assertThat(badPlatform.err()).contains("OS/ARCH[/VARIANT]");
+    }
+
+    @Test
+    void tagsListsEveryTagAndDeleteRemovesTheManifestWithItsTags() throws Exception {
+        String repository = "hoist-it/tags-" + TestImages.uniqueTag();
+        String first = pushed(TestServices.tlsRegistry(), repository);
+        String tag = first.substring(first.lastIndexOf(':') + 1);
+        String second = TestServices.tlsRegistry() + "/" + repository + ":also";
+        CliRun.Result copy = hoist("copy", "--progress", "quiet", first, second);
+        assertThat(copy.code()).as(copy.err()).isZero();
+
+        CliRun.Result tags = hoist("tags", TestServices.tlsRegistry() + "/" + repository);
+        assertThat(tags.code()).as(tags.err()).isZero();
+        assertThat(tags.out().lines().toList()).containsExactlyInAnyOrder(tag, "also");
+        CliRun.Result json = hoist("tags", "--json", TestServices.tlsRegistry() + "/" + repository);
+        assertThat(JSON.readTree(json.out()).get("repository").asText())
+                .isEqualTo(TestServices.tlsRegistry() + "/" + repository);
+        assertThat(JSON.readTree(json.out()).get("tags").size()).isEqualTo(2);
+
+        String digest = hoist("digest", first).out().strip();
+        CliRun.Result delete = hoist("delete", second);
+        assertThat(delete.code()).as(delete.err()).isZero();
+        assertThat(delete.out().strip()).isEqualTo(digest);
+        assertThat(delete.err()).contains("every tag that pointed at it is gone with it");
+        assertThat(hoist("digest", first).code()).as("the other tag went with the manifest").isEqualTo(1);
+        assertThat(hoist("delete", first).code()).isEqualTo(1);
+    }
+
+    @Test
+    void aMultiPlatformIndexResolvesPerPlatformAndCopiesAcrossRegistriesWithItsDigest() throws Exception {
+        Path layout = dir.resolve("multi");
+        String index = TestArchives.multiPlatformLayout(List.of(TestArchives.randomImage(2000),
+                TestArchives.randomImage(3000)), List.of("linux/amd64", "linux/arm64"), "1", layout);
+        String source = TestServices.registry() + "/hoist-it/multi:" + TestImages.uniqueTag();
+        CliRun.Result push = hoist("push", "--progress", "quiet", "--from", "oci:" + layout + ":1", source);
+        assertThat(push.code()).as(push.err()).isZero();
+        assertThat(hoist("digest", source).out().strip()).isEqualTo(index);
+
+        JsonNode described = JSON.readTree(hoist("inspect", source).out());
+        assertThat(described.get("platforms").size()).isEqualTo(2);
+        assertThat(described.get("config").isNull()).isTrue();
+        String arm = described.at("/platforms/1/digest").asText();
+        assertThat(described.at("/platforms/1/architecture").asText()).isEqualTo("arm64");
+        assertThat(hoist("digest", "--platform", "linux/arm64", source).out().strip()).isEqualTo(arm);
+
+        CliRun.Result missing = hoist("digest", "--platform", "linux/s390x", source);
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("has no manifest for platform linux/s390x")
+                .contains("linux/amd64, linux/arm64");
+
+        // Across registries with different credentials: the same digest, skopeo agrees.
+        String across = RegistryApiServices.tokenRegistry() + "/hoist-it/multi-copy:" + TestImages.uniqueTag();
+        CliRun.Result copy = hoist("copy", "--json", "--progress", "quiet", source, across);
+        assertThat(copy.code()).as(copy.err()).isZero();
+        JsonNode copied = JSON.readTree(copy.out());
+        assertThat(copied.get("digest").asText()).isEqualTo(index);
+        assertThat(fieldNames(copied)).containsExactly("source", "destination", "digest",
+                "mediaType", "size", "blobs", "bytesCopied", "durationMs");
+        assertThat(copied.get("blobs").size()).isEqualTo(4);
+        assertThat(copied.get("bytesCopied").asLong()).isPositive();
+        assertThat(sha256(RegistryApiServices.skopeoRaw(across, true))).isEqualTo(index);
+
+        // Again: already there, nothing copied.
+        CliRun.Result again = hoist("copy", "--json", "--progress", "quiet", source, across);
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(JSON.readTree(again.out()).get("bytesCopied").asLong()).isZero();
+        assertThat(again.err()).contains("already");
+
+        // One platform: that child as it is.
+        String one = TestServices.authRegistry() + "/hoist-it/multi-one:" + TestImages.uniqueTag();
+        CliRun.Result single = hoist("copy", "--platform", "linux/arm64", "--progress", "quiet", source, one);
+        assertThat(single.code()).as(single.err()).isZero();
+        assertThat(single.out().strip()).isEqualTo(arm);
+        assertThat(sha256(RegistryApiServices.skopeoRaw(one, true))).isEqualTo(arm);
+
+        // Both platforms named: a new index of the two, which is the same entries, so the same bytes as a narrowed
+        // copy of the index; it must list both platforms.
+        String two = TestServices.authRegistry() + "/hoist-it/multi-two:" + TestImages.uniqueTag();
+        CliRun.Result pair = hoist("copy", "--platform", "linux/arm64", "--platform", "linux/amd64", "--progress", "quiet", source, two);
+        assertThat(pair.code()).as(pair.err()).isZero();
+        JsonNode narrowed = JSON.readTree(RegistryApiServices.skopeoRaw(two, true));
+        assertThat(narrowed.get("manifests").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aCopyWithinOneRegistryMountsAndACopyOntoItselfIsRefused() throws Exception {
+        String source = pushed(TestServices.authRegistry(), "hoist-it/mount-from");
+        String destination = TestServices.authRegistry() + "/hoist-it/mount-to-" + TestImages.uniqueTag() + ":1";
+        CliRun.Result copy = hoist("copy", "--json", "--progress", "quiet", source, destination);
+        assertThat(copy.code()).as(copy.err()).isZero();
+        JsonNode copied = JSON.readTree(copy.out());
+        assertThat(copied.get("bytesCopied").asLong()).isZero();
+        for (JsonNode blob : copied.get("blobs")) {
+            assertThat(blob.get("result").asText()).as(blob.toString()).isEqualTo("mounted");
+        }
+        assertThat(sha256(RegistryApiServices.skopeoRaw(destination, true))).isEqualTo(copied.get("digest").asText());
+
+        CliRun.Result same = hoist("copy", "--progress", "quiet", source, "docker://" + source);
+        assertThat(same.code()).isEqualTo(1);
+        assertThat(same.err()).contains("are the same");
+    }
+
+    @Test
+    void pushFromAnotherRegistryIsACopy() throws Exception {
+        String source = pushed(TestServices.registry(), "hoist-it/push-from");
+        String target = TestServices.authRegistry() + "/hoist-it/pushed-from-registry:" + TestImages.uniqueTag();
+        CliRun.Result push = hoist("push", "--registry", "basic", "--progress", "quiet", "--from", "docker://" + source,
+                target);
+        assertThat(push.code()).as(push.err()).isZero();
+        assertThat(push.out().strip()).isEqualTo(sha256(RegistryApiServices.skopeoRaw(source, false)));
+        assertThat(sha256(RegistryApiServices.skopeoRaw(target, true))).isEqualTo(push.out().strip());
+    }
+}

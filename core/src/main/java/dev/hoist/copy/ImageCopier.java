@@ -1,0 +1,181 @@
+package dev.hoist.copy;
+
+import dev.hoist.api.ImageReference;
+import dev.hoist.push.ImageDestination;
+import dev.hoist.push.ImageSource;
+import dev.hoist.push.ImageSourceException;
+import dev.hoist.push.ProgressDispatcher;
+import dev.hoist.push.PushEvent;
+import dev.hoist.push.PushListener;
+import dev.hoist.push.PushProgress;
+import dev.hoist.push.PushResult;
+import dev.hoist.push.RegistryAuthenticationException;
+import dev.hoist.registry.ContainerRegistry;
+import dev.hoist.transport.copy.CopyDestination;
+import dev.hoist.transport.copy.CopySource;
+import dev.hoist.transport.copy.ImageCopy;
+import dev.hoist.transport.copy.LocalEnds;
+import dev.hoist.transport.manifest.Platform;
+import dev.hoist.transport.registry.RegistryApiTransport;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Copies images between registries, OCI layouts and archives, keeping digests: {@code hoist copy}'s Java API.
+ *
+ * <p>A registry end is served by the configured registry that owns its reference (its credentials, TLS settings,
+ * ownership check and, for a destination, its flavor's hook), so the two ends of a copy between registries each use
+ * their own credentials. A whole image or index is copied byte for byte, every platform; platforms select children
+ * (one: that child as it is; several: a new index of them). Blobs go first (mounted within one registry, streamed
+ * across registries without touching disk, in parallel), then child manifests, then the root under the
+ * destination's name: a failure leaves no name pointing at a manifest whose blobs are missing. When the destination
+ * holds the source's digest already, nothing is copied.
+ *
+ * <p>Thread-safe; an interrupt of the calling thread cancels the copy within a second.
+ */
+public final class ImageCopier {
+
+    private final Function<String, ContainerRegistry> sourceRegistry;
+    private final Function<String, ContainerRegistry> destinationRegistry;
+    private final RegistryApiTransport transport;
+    private final LocalEnds local;
+
+    /**
+     * @param sourceRegistry the registry that serves a source reference
+     * @param destinationRegistry the registry that serves a destination reference
+     * @param transport the registry-API transport: its upload pool copies blobs
+     * @param local opens the local ends
+     */
+    public ImageCopier(Function<String, ContainerRegistry> sourceRegistry,
+                       Function<String, ContainerRegistry> destinationRegistry, RegistryApiTransport transport,
+                       LocalEnds local) {
+        this.sourceRegistry = Objects.requireNonNull(sourceRegistry, "sourceRegistry");
+        this.destinationRegistry = Objects.requireNonNull(destinationRegistry, "destinationRegistry");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.local = Objects.requireNonNull(local, "local");
+    }
+
+    /**
+     * Copies {@code source} to {@code destination}.
+     *
+     * @param platforms {@code OS/ARCH[/VARIANT]}s to select from an index; empty for the whole image
+     * @param listener receives progress events as a push's (each blob as a layer), on a dispatcher thread;
+     *        {@link PushListener#NONE} for none
+     * @return what was copied
+     * @throws ImageSourceException when the source and destination are the same, the destination cannot hold the
+     *         source (an index into {@code docker-archive:} without one platform), or a local end cannot be read or
+     *         written
+     * @throws dev.hoist.push.InvalidImageNameException when no configured registry owns a reference, or the
+     *         destination's flavor refuses it
+     * @throws dev.hoist.push.RegistryException {@code NOT_FOUND} when the source has no such image or platform
+     *         (naming the platforms it has), {@code DIGEST_MISMATCH} when bytes do not match their digest
+     * @throws dev.hoist.push.PushException for every other failure, typed by cause
+     */
+    public CopyResult copy(ImageSource source, ImageDestination destination, List<Platform> platforms,
+                           PushListener listener) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(listener, "listener");
+        refuseSame(source, destination);
+        if (isDocker(source) && destination.kind() == ImageDestination.Kind.REGISTRY) {
+            return pushed(source, destination, platforms, listener);
+        }
+        if (listener == PushListener.NONE) {
+            return copy(source, destination, List.copyOf(platforms), PushProgress.none());
+        }
+        String name = destination.toString();
+        try (ProgressDispatcher dispatcher = new ProgressDispatcher(listener)) {
+            PushProgress progress = new PushProgress(name, dispatcher);
+            try {
+                CopyResult result = copy(source, destination, List.copyOf(platforms), progress);
+                progress.emit(new PushEvent.PushDone(name, new PushResult(name, result.digest(), result.mediaType(),
+                        result.size(), PushResult.REGISTRY_API, List.of(), result.bytesCopied(),
+                        result.durationMs())));
+                return result;
+            } catch (RuntimeException failed) {
+                progress.emit(new PushEvent.PushFailed(name, failed));
+                throw failed;
+            }
+        }
+    }
+
+    private CopyResult copy(ImageSource source, ImageDestination destination, List<Platform> platforms,
+                            PushProgress progress) {
+        long start = System.nanoTime();
+        ContainerRegistry from = source.kind() == ImageSource.Kind.REGISTRY
+                ? sourceRegistry.apply(source.imageName().orElseThrow()) : null;
+        ContainerRegistry to = destination.kind() == ImageDestination.Kind.REGISTRY
+                ? destinationRegistry.apply(destination.reference().orElseThrow()) : null;
+        try (CopySource in = from != null ? from.copySource(source.imageName().orElseThrow())
+                : local.source(source);
+             CopyDestination out = to != null ? to.copyDestination(destination.reference().orElseThrow(),
+                     source.display()) : local.destination(destination)) {
+            ImageCopy.Outcome outcome;
+            try {
+                outcome = new ImageCopy(transport.uploads(), progress).copy(in, out, platforms);
+            } catch (RegistryAuthenticationException refused) {
+                // Which end refused: the message names the registry host.
+                ContainerRegistry end = to != null && refused.getMessage().contains(to.host()) ? to
+                        : from != null ? from : to;
+                throw end == null ? refused : end.explained(refused);
+            }
+            return new CopyResult(source.toString(), destination.toString(), outcome.digest(), outcome.mediaType(),
+                    outcome.size(), outcome.blobs().stream().map(blob -> new CopyResult.Blob(blob.digest(),
+                    blob.size(), blob.result().toString())).toList(), outcome.bytesCopied(), millis(start),
+                    outcome.alreadyThere());
+        }
+    }
+
+    /** A docker image becomes a registry image by a push: its layers are compressed on the way. */
+    private CopyResult pushed(ImageSource source, ImageDestination destination, List<Platform> platforms,
+                              PushListener listener) {
+        if (!platforms.isEmpty()) {
+            throw ImageSourceException.invalid(source.display() + " is one image of one platform; --platform selects"
+                    + " from an index, so leave it out.", null);
+        }
+        long start = System.nanoTime();
+        String reference = destination.reference().orElseThrow();
+        PushResult pushed = destinationRegistry.apply(reference).push(source, reference, listener);
+        return new CopyResult(source.toString(), destination.toString(), pushed.digest(), pushed.mediaType(),
+                pushed.size(), pushed.layers().stream().map(layer -> new CopyResult.Blob(layer.digest(),
+                layer.size(), blobResult(layer.result()))).toList(), pushed.bytesUploaded(), millis(start), false);
+    }
+
+    private static String blobResult(PushResult.Outcome outcome) {
+        return switch (outcome) {
+            case UPLOADED -> "copied";
+            case EXISTS -> "exists";
+            case MOUNTED -> "mounted";
+            case SKIPPED -> "skipped";
+        };
+    }
+
+    private static boolean isDocker(ImageSource source) {
+        return source.kind() == ImageSource.Kind.DOCKER_ARCHIVE || source.kind() == ImageSource.Kind.DOCKER_DAEMON;
+    }
+
+    private static long millis(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /** A copy onto itself would delete nothing, but could rewrite a layout or archive while reading it. */
+    private static void refuseSame(ImageSource source, ImageDestination destination) {
+        boolean same;
+        if (source.kind() == ImageSource.Kind.REGISTRY && destination.kind() == ImageDestination.Kind.REGISTRY) {
+            same = ImageReference.parse(source.imageName().orElseThrow()).canonical()
+                    .equals(ImageReference.parse(destination.reference().orElseThrow()).canonical());
+        } else {
+            same = source.path().isPresent() && destination.path().isPresent()
+                    && source.path().get().toAbsolutePath().normalize()
+                    .equals(destination.path().get().toAbsolutePath().normalize())
+                    && source.kind().transport().equals(destination.kind().transport())
+                    && source.reference().equals(destination.name());
+        }
+        if (same) {
+            throw ImageSourceException.invalid("The source and destination of the copy are the same ("
+                    + source.display() + "); name another destination.", null);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.hoist.transport.copy;
+
+import dev.hoist.distribution.RawManifest;
+import dev.hoist.push.ImageSourceException;
+import dev.hoist.push.PushCancelledException;
+import dev.hoist.push.PushEvent;
+import dev.hoist.push.PushProgress;
+import dev.hoist.push.RegistryException;
+import dev.hoist.transport.manifest.Descriptor;
+import dev.hoist.transport.manifest.ManifestDocument;
+import dev.hoist.transport.manifest.MediaTypes;
+import dev.hoist.transport.manifest.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One copy from a {@link CopySource} to a {@link CopyDestination}, byte for byte: the manifests and index keep their
+ * exact bytes, so the destination's digest is the source's. Steps, in this order:
+ * <ol>
+ *   <li>the root manifest or index; with platforms, the children they select (one platform: that child as it is;
+ *       several: a new index of just those entries);</li>
+ *   <li>the destination's current digest: when it is the root's, nothing is copied ("already there");</li>
+ *   <li>every blob of every selected manifest, each digest once, in parallel; a non-distributable layer the source
+ *       lacks is left out (its descriptor's {@code urls} serve it);</li>
+ *   <li>the child manifests, by digest; then the root, under the destination's name.</li>
+ * </ol>
+ * A failure stops the other blobs and aborts the destination: no name points at a manifest whose blobs are missing.
+ */
+public final class ImageCopy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageCopy.class);
+
+    /**
+     * What a copy did.
+     *
+     * @param digest the digest of the root now under the destination's name
+     * @param mediaType its media type
+     * @param size its size in bytes
+     * @param blobs each blob once, in the order the manifests name them
+     * @param bytesCopied the sizes of the blobs whose bytes were sent
+     * @param alreadyThere whether the destination held the digest already, so nothing was copied
+     */
+    public record Outcome(String digest, String mediaType, long size, List<CopiedBlob> blobs, long bytesCopied,
+                          boolean alreadyThere) {
+    }
+
+    /**
+     * A blob of a copy.
+     *
+     * @param digest its digest
+     * @param size its size in bytes
+     * @param result what the destination did with it
+     */
+    public record CopiedBlob(String digest, long size, CopyDestination.BlobResult result) {
+    }
+
+    private final Executor executor;
+    private final PushProgress progress;
+
+    /**
+     * @param executor where blobs are copied, several at once (a pool of the registry-API {@code parallelism})
+     * @param progress where the copy reports: each blob as a layer of a push
+     */
+    public ImageCopy(Executor executor, PushProgress progress) {
+        this.executor = executor;
+        this.progress = progress;
+    }
+
+    /**
+     * Copies the image.
+     *
+     * @param platforms the platforms to copy from an index; empty for all (the index byte for byte)
+     * @throws RegistryException {@code NOT_FOUND} when a platform is not in the source (naming those it has)
+     * @throws ImageSourceException when the destination cannot hold the source (an index into a
+     *         {@code docker-archive:}) or the source's manifests cannot be read
+     * @throws dev.hoist.push.PushException typed, for every failure of either end
+     */
+    public Outcome copy(CopySource source, CopyDestination destination, List<Platform> platforms) {
+        RawManifest root = source.root();
+        ManifestDocument document = parse(source, root);
+        if (!platforms.isEmpty()) {
+            root = select(source, root, document, platforms);
+            document = parse(source, root);
+        }
+        if (document.isIndex() && !destination.holdsIndexes()) {
+            throw ImageSourceException.invalid(source.display() + " is an index of " + document.entries().size()
+                    + " manifests (" + document.platforms() + "), and " + destination.display() + " holds one image:"
+                    + " pick one with --platform.", null);
+        }
+        Optional<String> current = destination.currentDigest();
+        if (current.isPresent() && current.get().equals(root.digest())) {
+            LOG.info("{} holds {} already; nothing to copy", destination.display(), root.digest());
+            return new Outcome(root.digest(), root.mediaType(), root.size(), List.of(), 0, true);
+        }
+        List<RawManifest> children = new ArrayList<>();
+        Map<String, Descriptor> blobs = new LinkedHashMap<>();
+        collect(source, document, children, blobs);
+        progress.started("registry-api", blobs.values().stream()
+                .map(blob -> new PushEvent.Layer(blob.digest(), blob.size())).toList());
+        List<CopiedBlob> copied;
+        try {
+            copied = copyBlobs(source, destination, List.copyOf(blobs.values()));
+            for (RawManifest child : children) {
+                destination.putManifest(child);
+            }
+            destination.commit(root);
+        } catch (RuntimeException failed) {
+            destination.abort();
+            throw failed;
+        }
+        progress.manifest(root.digest());
+        long bytes = copied.stream().filter(blob -> blob.result() == CopyDestination.BlobResult.COPIED)
+                .mapToLong(CopiedBlob::size).sum();
+        return new Outcome(root.digest(), root.mediaType(), root.size(), copied, bytes, false);
+    }
+
+    /** The child of an index that one platform selects, or a new index of those several select. */
+    private RawManifest select(CopySource source, RawManifest root, ManifestDocument document,
+                               List<Platform> platforms) {
+        if (!document.isIndex()) {
+            throw RegistryException.notFound(source.display() + " is a single image, not an index of platforms;"
+                    + " leave --platform out to copy it.", 0, List.of());
+        }
+        List<String> chosen = new ArrayList<>();
+        for (Platform platform : platforms) {
+            String digest = document.entryFor(platform, source.display()).descriptor().digest();
+            if (!chosen.contains(digest)) {
+                chosen.add(digest);
+            }
+        }
+        if (chosen.size() == 1) {
+            ManifestDocument.Entry entry = document.entries().stream()
+                    .filter(e -> e.descriptor().digest().equals(chosen.get(0))).findFirst().orElseThrow();
+            return source.manifest(withType(entry.descriptor(), root));
+        }
+        return RawManifest.of(root.mediaType(), ManifestDocument.narrowed(root.bytes(), chosen));
+    }
+
+    private static Descriptor withType(Descriptor child, RawManifest parent) {
+        if (!child.mediaType().isEmpty()) {
+            return child;
+        }
+        return child.withMediaType(parent.mediaType().equals(MediaTypes.DOCKER_MANIFEST_LIST)
+                ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST);
+    }
+
+    private static void collect(CopySource source, ManifestDocument document, List<RawManifest> children,
+                                Map<String, Descriptor> blobs) {
+        if (document.isIndex()) {
+            for (ManifestDocument.Entry entry : document.entries()) {
+                RawManifest child = source.manifest(entry.descriptor());
+                ManifestDocument parsed = parse(source, child.mediaType().isEmpty()
+                        ? new RawManifest(child.digest(), entry.descriptor().mediaType(), child.bytes()) : child);
+                collect(source, parsed, children, blobs);
+                children.add(child);
+            }
+            return;
+        }
+        for (Descriptor blob : document.blobs()) {
+            if (MediaTypes.isNondistributable(blob.mediaType()) && !source.hasBlob(blob)) {
+                LOG.info("Leaving out non-distributable layer {} of {}: the source does not hold it (its urls serve"
+                        + " it)", blob.digest(), source.display());
+                continue;
+            }
+            blobs.putIfAbsent(blob.digest(), blob);
+        }
+    }
+
+    private static ManifestDocument parse(CopySource source, RawManifest manifest) {
+        try {
+            return ManifestDocument.parse(manifest.mediaType(), manifest.bytes());
+        } catch (IllegalArgumentException unreadable) {
+            throw ImageSourceException.invalid("The manifest " + manifest.digest() + " of " + source.display()
+                    + " cannot be read: " + unreadable.getMessage() + ".", null);
+        }
+    }
+
+    private List<CopiedBlob> copyBlobs(CopySource source, CopyDestination destination, List<Descriptor> blobs) {
+        AtomicBoolean failed = new AtomicBoolean();
+        List<CompletableFuture<CopiedBlob>> futures = new ArrayList<>();
+        for (Descriptor blob : blobs) {
+            futures.add(CompletableFuture.supplyAsync(() -> {
+                if (failed.get()) {
+                    throw new PushCancelledException("Another blob of the copy failed", null);
+                }
+                try {
+                    progress.checking(blob.digest());
+                    CopyDestination.BlobResult result = destination.putBlob(blob, source.registry(),
+                            () -> counting(source, blob));
+                    switch (result) {
+                        case EXISTS -> progress.exists(blob.digest(), blob.digest(), blob.size());
+                        case MOUNTED -> progress.mounted(blob.digest(), blob.digest(),
+                                source.registry().map(r -> r.repository()).orElse(null));
+                        case COPIED -> progress.done(blob.digest(), blob.digest(), blob.size());
+                    }
+                    return new CopiedBlob(blob.digest(), blob.size(), result);
+                } catch (RuntimeException e) {
+                    failed.set(true);
+                    progress.failed(blob.digest(), e);
+                    throw e;
+                }
+            }, executor));
+        }
+        List<CopiedBlob> done = new ArrayList<>();
+        RuntimeException first = null;
+        for (CompletableFuture<CopiedBlob> future : futures) {
+            try {
+                done.add(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.set(true);
+                first = first != null ? first : new PushCancelledException("The copy of " + source.display()
+                        + " was cancelled (its thread was interrupted).", e);
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                        : new CompletionException(e.getCause());
+                if (first == null || (first instanceof PushCancelledException
+                        && !(cause instanceof PushCancelledException))) {
+                    first = cause;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return done;
+    }
+
+    private InputStream counting(CopySource source, Descriptor blob) throws IOException {
+        return progress.counting(blob.digest(), blob.size(), source.openBlob(blob));
+    }
+}
