@@ -5,7 +5,7 @@ import dev.hoist.copy.CopyResult;
 import dev.hoist.push.ImageDestination;
 import dev.hoist.push.ImageSource;
 import dev.hoist.push.ImageSourceException;
-import dev.hoist.transport.manifest.Platform;
+import dev.hoist.push.Platform;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.hoist.cli;
 
 import dev.hoist.Hoist;
 import dev.hoist.registry.ContainerRegistry;
-import dev.hoist.transport.manifest.Platform;
+import dev.hoist.push.Platform;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;

@@ -23,7 +23,7 @@ import dev.hoist.testing.RegistryApiServices;
 import dev.hoist.testing.TestArchives;
 import dev.hoist.testing.TestImages;
 import dev.hoist.testing.TestServices;
-import dev.hoist.transport.manifest.Platform;
+import dev.hoist.push.Platform;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

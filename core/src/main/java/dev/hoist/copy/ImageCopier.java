@@ -15,7 +15,7 @@ import dev.hoist.transport.copy.CopyDestination;
 import dev.hoist.transport.copy.CopySource;
 import dev.hoist.transport.copy.ImageCopy;
 import dev.hoist.transport.copy.LocalEnds;
-import dev.hoist.transport.manifest.Platform;
+import dev.hoist.push.Platform;
 import dev.hoist.transport.registry.RegistryApiTransport;
 import java.util.List;
 import java.util.Objects;

@@ -369,7 +369,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      *         message lists the platforms there are)
      * @throws dev.hoist.push.PushException for every other failure, typed by cause
      */
-    public ManifestSummary digest(String reference, Optional<dev.hoist.transport.manifest.Platform> platform) {
+    public ManifestSummary digest(String reference, Optional<dev.hoist.push.Platform> platform) {
         return read(reference, reader -> reader.digest(readReference(reference), platform));
     }
 
@@ -382,7 +382,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      * @throws dev.hoist.push.PushException typed, as {@link #digest}
      */
     public dev.hoist.distribution.RawManifest manifest(String reference,
-                                                      Optional<dev.hoist.transport.manifest.Platform> platform) {
+                                                      Optional<dev.hoist.push.Platform> platform) {
         return read(reference, reader -> reader.manifest(readReference(reference), platform));
     }
 
@@ -394,7 +394,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      * @throws InvalidImageNameException {@code FOREIGN} when it is not under this registry's URI
      * @throws dev.hoist.push.PushException typed, as {@link #digest}
      */
-    public ImageDescription inspect(String reference, Optional<dev.hoist.transport.manifest.Platform> platform) {
+    public ImageDescription inspect(String reference, Optional<dev.hoist.push.Platform> platform) {
         return read(reference, reader -> reader.inspect(readReference(reference), platform));
     }
 
@@ -404,7 +404,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      * @throws dev.hoist.push.ImageSourceException when {@code reference} is an index and no platform is given
      * @throws dev.hoist.push.PushException typed, as {@link #digest}
      */
-    public byte[] config(String reference, Optional<dev.hoist.transport.manifest.Platform> platform) {
+    public byte[] config(String reference, Optional<dev.hoist.push.Platform> platform) {
         return read(reference, reader -> reader.config(readReference(reference), platform));
     }
 

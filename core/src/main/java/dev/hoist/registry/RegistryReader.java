@@ -10,7 +10,7 @@ import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.RegistryException;
 import dev.hoist.transport.manifest.Descriptor;
 import dev.hoist.transport.manifest.ManifestDocument;
-import dev.hoist.transport.manifest.Platform;
+import dev.hoist.push.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.hoist.transport.manifest;
+package dev.hoist.push;
 
 import java.util.Locale;
 import java.util.Objects;
