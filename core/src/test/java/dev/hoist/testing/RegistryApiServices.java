@@ -53,6 +53,16 @@ public final class RegistryApiServices {
         }
     }
 
+    /**
+     * Fails or skips unless {@code skopeo} is on the path: for tests that use it on local files only (oci:,
+     * oci-archive:, docker-archive:), which need no daemon and no registry.
+     */
+    public static void requireSkopeo() {
+        if (!onPath("skopeo")) {
+            skipOrFail("skopeo (apt-get install skopeo), the independent image reader");
+        }
+    }
+
     /** Fails or skips unless every registry-API test service is there, the token registry included. */
     public static void requireAll() {
         requireBasics();
