@@ -54,12 +54,15 @@ public final class RegistryApiServices {
     }
 
     /**
-     * Fails or skips unless {@code skopeo} is on the path: for tests that use it on local files only (oci:,
-     * oci-archive:, docker-archive:), which need no daemon and no registry.
+     * Fails or skips unless each of {@code tools} is on the path: for tests that run {@code skopeo} or
+     * {@code podman} on local files only (oci:, oci-archive:, docker-archive:, podman with its own storage in a
+     * temporary directory), which need no daemon and no registry.
      */
-    public static void requireSkopeo() {
-        if (!onPath("skopeo")) {
-            skipOrFail("skopeo (apt-get install skopeo), the independent image reader");
+    public static void requireTools(String... tools) {
+        for (String tool : tools) {
+            if (!onPath(tool)) {
+                skipOrFail(tool + " (apt-get install " + tool + "), an independent image tool");
+            }
         }
     }
 
