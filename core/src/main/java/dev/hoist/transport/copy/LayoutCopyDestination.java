@@ -60,6 +60,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #currentDigest()} is the digest of the first entry named {@code REF}; without {@code REF}, of the only
  * entry when {@code index.json} has exactly one (what {@code oci:DIR} reads).
  *
+ * <p>The entry's {@code mediaType} is the root's own: a Docker schema 2 manifest or manifest list is written as it
+ * is, not converted. skopeo 1.9 finds only OCI manifests and indexes in a layout, so it does not read such an
+ * entry; a copy that must stay readable by it converts a docker image first (which changes its digest).
+ *
  * <p>{@link #abort()} removes the temporary files; blobs already written stay, which is harmless (nothing names them,
  * and a later copy reuses them), except in a layout this destination created, which is removed again. Call it after
  * every {@link #putBlob} has returned. {@link #putBlob} and {@link #putManifest} may run on several threads at once.
