@@ -174,6 +174,9 @@ public final class LayoutCopyDestination implements CopyDestination {
                     + " oci-layout file)");
         }
         try {
+            if (Files.size(layoutFile) > 64 * 1024) {
+                throw refused(display, "is not an OCI image layout: its oci-layout file is larger than 64 KiB");
+            }
             JsonNode layout = JSON.readTree(Files.readAllBytes(layoutFile));
             if (layout == null || !layout.path("imageLayoutVersion").isTextual()) {
                 throw refused(display, "is not an OCI image layout: its oci-layout file has no imageLayoutVersion");

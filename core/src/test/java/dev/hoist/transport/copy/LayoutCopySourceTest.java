@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -224,7 +226,7 @@ class LayoutCopySourceTest {
     }
 
     @Test
-    void anArchiveEntryThatClimbsOutIsRefusedWhenTheArchiveIsOpened() throws Exception {
+    void anArchiveEntryThatClimbsOutOrIsAbsoluteIsRefusedWhenTheArchiveIsOpened() throws Exception {
         Path dir = temp.resolve("layout");
         twoPlatformLayout(dir, "v1");
         Map<String, byte[]> entries = entries(dir);
@@ -234,6 +236,27 @@ class LayoutCopySourceTest {
                 .isInstanceOf(ImageSourceException.class)
                 .hasMessage("The entry ../evil.json of the archive oci-archive:" + archive + " lies outside the archive"
                         + " (its name climbs out with ..); Hoist reads nothing outside an archive.");
+
+        // An absolute name, as GNU tar writes with -P: TarFile keeps its leading '/'.
+        Path absolute = temp.resolve("absolute.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(absolute))) {
+            for (Map.Entry<String, byte[]> file : entries(dir).entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+                entry.setSize(file.getValue().length);
+                tar.putArchiveEntry(entry);
+                tar.write(file.getValue());
+                tar.closeArchiveEntry();
+            }
+            TarArchiveEntry evil = new TarArchiveEntry("/etc/evil.json", true);
+            evil.setSize(1);
+            tar.putArchiveEntry(evil);
+            tar.write(1);
+            tar.closeArchiveEntry();
+        }
+        assertThatThrownBy(() -> LayoutCopySource.archive(absolute, Optional.empty(), "oci-archive:" + absolute))
+                .isInstanceOf(ImageSourceException.class)
+                .hasMessage("The entry /etc/evil.json of the archive oci-archive:" + absolute + " lies outside the"
+                        + " archive (its name is absolute); Hoist reads nothing outside an archive.");
     }
 
     @Test
