@@ -19,7 +19,8 @@ public class ImageSourceException extends PushException {
         NOT_FOUND,
         /**
          * A blob's bytes do not hash to the digest its manifest or image config gives it (for a docker image, the
-         * layer's diffID), so the source is damaged. The blob was not committed and no manifest was pushed.
+         * layer's diffID), or are not the size its descriptor gives, so the source is damaged. The blob was not
+         * committed and no manifest was pushed.
          */
         DIGEST_MISMATCH
     }
@@ -64,6 +65,54 @@ public class ImageSourceException extends PushException {
         return new ImageSourceException(Reason.DIGEST_MISMATCH, "The " + what + " of " + source + " is damaged: its"
                 + " bytes hash to " + actual + " but the image says " + expected + ". Re-create the archive or layout"
                 + " and push again.", null);
+    }
+
+    /**
+     * A manifest or blob of the source is not the size its descriptor gives it, so the source is damaged
+     * ({@link Reason#DIGEST_MISMATCH}).
+     *
+     * @param source the image source, as written ({@code oci-archive:/tmp/app.tar})
+     * @param what which file: {@code manifest sha256:ab12…}
+     * @param expected the size in bytes the descriptor gives
+     * @param actual the size in bytes found
+     */
+    public static ImageSourceException sizeMismatch(String source, String what, long expected, long actual) {
+        return new ImageSourceException(Reason.DIGEST_MISMATCH, "The " + what + " of " + source + " is damaged: it"
+                + " is " + actual + " bytes but the image says " + expected + ". Re-create the archive or layout and"
+                + " copy again.", null);
+    }
+
+    /**
+     * The bytes a copy read for a blob do not match the blob's descriptor ({@link Reason#DIGEST_MISMATCH}): the
+     * source is damaged, or changed while it was read. Nothing of the blob was kept at the destination.
+     *
+     * @param destination the destination, as written ({@code oci:/tmp/layout:1})
+     * @param digest the digest the descriptor gives
+     * @param size the size in bytes the descriptor gives
+     * @param actual what was read instead: {@code "1234 bytes hashing to sha256:…"} or {@code "more than 1000 bytes"}
+     */
+    public static ImageSourceException copiedBlobMismatch(String destination, String digest, long size,
+                                                          String actual) {
+        return new ImageSourceException(Reason.DIGEST_MISMATCH, "The blob " + digest + " (" + size + " bytes)"
+                + " copied to " + destination + " is damaged: its source gave " + actual + "; nothing of it was"
+                + " kept. Re-create the source and copy again.", null);
+    }
+
+    /**
+     * A layer copied into a {@code docker-archive:} does not expand to the tar its image config names in
+     * {@code rootfs.diff_ids} ({@link Reason#DIGEST_MISMATCH}): the source is damaged. The archive was not written.
+     *
+     * @param destination the destination, as written ({@code docker-archive:/tmp/app.tar})
+     * @param layer which layer, from 1 (the base layer)
+     * @param blob the layer blob's digest
+     * @param diffId the diffID the config gives
+     * @param actual the digest of the tar the blob expands to
+     */
+    public static ImageSourceException diffIdMismatch(String destination, int layer, String blob, String diffId,
+                                                      String actual) {
+        return new ImageSourceException(Reason.DIGEST_MISMATCH, "Layer " + layer + " (" + blob + ") copied to "
+                + destination + " is damaged: it expands to a tar hashing to " + actual + " but the image config"
+                + " says " + diffId + "; the archive was not written. Re-create the source and copy again.", null);
     }
 
     /** What is wrong with the source. */

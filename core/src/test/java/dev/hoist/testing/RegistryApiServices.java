@@ -53,6 +53,19 @@ public final class RegistryApiServices {
         }
     }
 
+    /**
+     * Fails or skips unless each of {@code tools} is on the path: for tests that run {@code skopeo} or
+     * {@code podman} on local files only (oci:, oci-archive:, docker-archive:, podman with its own storage in a
+     * temporary directory), which need no daemon and no registry.
+     */
+    public static void requireTools(String... tools) {
+        for (String tool : tools) {
+            if (!onPath(tool)) {
+                skipOrFail(tool + " (apt-get install " + tool + "), an independent image tool");
+            }
+        }
+    }
+
     /** Fails or skips unless every registry-API test service is there, the token registry included. */
     public static void requireAll() {
         requireBasics();

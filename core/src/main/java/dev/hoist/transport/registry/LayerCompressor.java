@@ -15,9 +15,10 @@ import java.util.zip.GZIPInputStream;
  * is gzip-compressed on several cores ({@link ParallelGzipOutputStream}); a layer that is gzip already is sent as
  * it is, and expanded on the way only to hash its diffID. Either way the bytes sent are hashed and counted
  * ({@link HashingOutputStream}), so the blob's digest, size and diffID are known when the body is written: no
- * temporary file, no second pass.
+ * temporary file, no second pass. A copy from a docker source spools its layers through it
+ * ({@code dev.hoist.transport.copy.DockerCopySource}).
  */
-final class LayerCompressor {
+public final class LayerCompressor {
 
     /**
      * The blob a layer became.
@@ -27,7 +28,7 @@ final class LayerCompressor {
      * @param diffId the digest of the uncompressed layer
      * @param sourceSize how many bytes the layer had in its source (uncompressed, or gzip when it came so)
      */
-    record CompressedLayer(String digest, long size, String diffId, long sourceSize) {
+    public record CompressedLayer(String digest, long size, String diffId, long sourceSize) {
     }
 
     private static final int GZIP_BLOCK = 256 * 1024;
@@ -42,7 +43,7 @@ final class LayerCompressor {
      * @param threads that pool's size
      * @param level the gzip level, 1 to 9
      */
-    LayerCompressor(ExecutorService compressors, int threads, int level) {
+    public LayerCompressor(ExecutorService compressors, int threads, int level) {
         this.compressors = compressors;
         this.threads = threads;
         this.level = level;
@@ -54,7 +55,7 @@ final class LayerCompressor {
      * @param content the layer's bytes (not closed here)
      * @throws IOException when those first bytes cannot be read
      */
-    Compression start(InputStream content) throws IOException {
+    public Compression start(InputStream content) throws IOException {
         BufferedInputStream in = new BufferedInputStream(content, COPY_BUFFER);
         in.mark(2);
         int first = in.read();
@@ -64,7 +65,7 @@ final class LayerCompressor {
     }
 
     /** One layer's compression: {@link #writeTo} once, then {@link #result()}. */
-    final class Compression {
+    public final class Compression {
 
         private final InputStream in;
         private final boolean gzipped;
@@ -96,7 +97,7 @@ final class LayerCompressor {
         }
 
         /** Writes the gzip blob to {@code out} (not closed), hashing what is sent and what it expands to. */
-        void writeTo(OutputStream out) throws IOException {
+        public void writeTo(OutputStream out) throws IOException {
             HashingOutputStream hashing = new HashingOutputStream(out);
             MessageDigest diff = Digests.sha256();
             if (gzipped) {
@@ -110,7 +111,7 @@ final class LayerCompressor {
         }
 
         /** The blob written, once {@link #writeTo} returned. */
-        CompressedLayer result() {
+        public CompressedLayer result() {
             if (result == null) {
                 throw new IllegalStateException("The layer was not written yet");
             }

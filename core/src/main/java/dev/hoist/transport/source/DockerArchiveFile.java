@@ -17,29 +17,53 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
  * A plain (uncompressed) tar file read by random access: its headers are listed once, then each regular file is
- * a byte range of the file, opened on its own channel, so several layers read at once.
+ * a byte range of the file, opened on its own channel, so several layers read at once (any number of threads may
+ * call {@link #open} and {@link #read} at the same time). Read for {@code docker-archive:} and, with
+ * {@link Format#OCI_ARCHIVE}, for {@code oci-archive:} sources ({@link OciArchive}).
  */
 public final class DockerArchiveFile {
 
     private record Entry(long offset, long size) {
     }
 
+    /** Which kind of archive is read: what its messages say of how to make one. */
+    public enum Format {
+        /** A {@code docker save} archive, plain or gzip-compressed. */
+        DOCKER_SAVE("docker save", "written by docker save, plain or gzip-compressed", "image name"),
+        /** A tar of an OCI image layout, not compressed. */
+        OCI_ARCHIVE("skopeo copy … oci-archive:PATH", "written by skopeo copy … oci-archive:PATH or podman save"
+                + " --format oci-archive", "reference");
+
+        private final String writer;
+        private final String written;
+        private final String part;
+
+        Format(String writer, String written, String part) {
+            this.writer = writer;
+            this.written = written;
+            this.part = part;
+        }
+    }
+
     private final Path file;
     private final String source;
     private final Map<String, Entry> entries;
     private final Map<String, String> links;
+    private final Format format;
 
-    private DockerArchiveFile(Path file, String source, Map<String, Entry> entries, Map<String, String> links) {
+    private DockerArchiveFile(Path file, String source, Map<String, Entry> entries, Map<String, String> links,
+                              Format format) {
         this.file = file;
         this.source = source;
         this.entries = entries;
         this.links = links;
+        this.format = format;
     }
 
     /** The archive file is missing: names the path that was tried, and how the source text was split. */
-    private static ImageSourceException missing(Path file, String source, String what) {
-        return ImageSourceException.invalid("The archive " + SourceFiles.shown(file) + " " + what + splitNote(file, source, "image name") + ".",
-                null);
+    private static ImageSourceException missing(Path file, String source, String what, Format format) {
+        return ImageSourceException.invalid("The archive " + SourceFiles.shown(file) + " " + what
+                + splitNote(file, source, format.part) + ".", null);
     }
 
     /**
@@ -68,18 +92,18 @@ public final class DockerArchiveFile {
      *
      * @throws ImageSourceException when nothing is there, or a directory, a FIFO, a device or a socket is
      */
-    static void requireFile(Path file, String source) {
+    static void requireFile(Path file, String source, Format format) {
         Optional<String> kind;
         try {
             kind = SourceFiles.notRegular(file);
         } catch (NoSuchFileException e) {
-            throw missing(file, source, "does not exist");
+            throw missing(file, source, "does not exist", format);
         } catch (IOException e) {
             throw ImageSourceException.invalid("Cannot read the archive " + source + ": " + e.getMessage(), e);
         }
         if (kind.isPresent()) {
             throw ImageSourceException.invalid("The archive " + source + " is " + kind.get() + ", not a file; give a"
-                    + " file written by docker save, plain or gzip-compressed.", null);
+                    + " file " + format.written + ".", null);
         }
     }
 
@@ -89,12 +113,22 @@ public final class DockerArchiveFile {
      * @throws ImageSourceException when it is missing, not a regular file or unreadable
      */
     public static boolean isGzip(Path file, String source) {
-        requireFile(file, source);
+        return isGzip(file, source, Format.DOCKER_SAVE);
+    }
+
+    /**
+     * Whether {@code file} starts with the gzip magic bytes; checked to be a regular file before it is opened.
+     *
+     * @param format what kind of archive it should be, for messages
+     * @throws ImageSourceException when it is missing, not a regular file or unreadable
+     */
+    public static boolean isGzip(Path file, String source, Format format) {
+        requireFile(file, source, format);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] magic = in.readNBytes(2);
             return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
         } catch (NoSuchFileException e) {
-            throw missing(file, source, "does not exist");
+            throw missing(file, source, "does not exist", format);
         } catch (IOException e) {
             throw ImageSourceException.invalid("Cannot read the archive " + source + ": " + e.getMessage(), e);
         }
@@ -106,7 +140,19 @@ public final class DockerArchiveFile {
      * @throws ImageSourceException when the file is missing, not a tar, or truncated in its headers
      */
     public static DockerArchiveFile open(Path file, String source) {
-        requireFile(file, source);
+        return open(file, source, Format.DOCKER_SAVE);
+    }
+
+    /**
+     * Lists the entries of a plain tar file. Entry names that climb out of the archive are refused here; links are
+     * recorded and followed, only to entries of the archive, when a path is looked up ({@link TarPaths}).
+     *
+     * @param format what kind of archive it should be, for messages
+     * @throws ImageSourceException when the file is missing, not a tar, or truncated in its headers, or an entry's
+     *         name climbs out of it
+     */
+    public static DockerArchiveFile open(Path file, String source, Format format) {
+        requireFile(file, source, format);
         Map<String, Entry> entries = new HashMap<>();
         Map<String, String> links = new HashMap<>();
         Set<String> control = new HashSet<>();
@@ -123,7 +169,7 @@ public final class DockerArchiveFile {
                 } else if (entry.isFile()) {
                     if (entry.getDataOffset() + entry.getSize() > length) {
                         throw ImageSourceException.invalid("The archive " + source + " is truncated: its entry " + name
-                                + " ends past the end of the file. Re-create it (docker save).", null);
+                                + " ends past the end of the file. Re-create it (" + format.writer + ").", null);
                     }
                     entries.put(name, new Entry(entry.getDataOffset(), entry.getSize()));
                 }
@@ -134,16 +180,16 @@ public final class DockerArchiveFile {
             }
             if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
                 throw ImageSourceException.invalid("The archive " + source + " is truncated (" + e.getMessage()
-                        + "). Re-create it (docker save).", e);
+                        + "). Re-create it (" + format.writer + ").", e);
             }
             throw ImageSourceException.invalid("The archive " + source + " is not a readable tar (" + e.getMessage()
-                    + "). Give a file written by docker save, plain or gzip-compressed.", e);
+                    + "). Give a file " + format.written + ".", e);
         }
         if (entries.isEmpty()) {
-            throw ImageSourceException.invalid("The archive " + source + " is not a tar, or an empty one. Give a file"
-                    + " written by docker save, plain or gzip-compressed.", null);
+            throw ImageSourceException.invalid("The archive " + source + " is not a tar, or an empty one. Give a file "
+                    + format.written + ".", null);
         }
-        return new DockerArchiveFile(file, source, entries, links);
+        return new DockerArchiveFile(file, source, entries, links, format);
     }
 
     /** What an OCI archive is, in messages. */
@@ -214,7 +260,8 @@ public final class DockerArchiveFile {
         Entry entry = entries.get(TarPaths.resolve(path, links, source));
         if (entry == null) {
             throw ImageSourceException.invalid("The archive " + source + " is missing " + path + ", which its"
-                    + " manifest.json names. Re-create it (docker save).", null);
+                    + (format == Format.DOCKER_SAVE ? " manifest.json" : " index.json or a manifest") + " names."
+                    + " Re-create it (" + format.writer + ").", null);
         }
         return entry;
     }

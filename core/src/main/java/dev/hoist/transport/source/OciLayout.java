@@ -30,16 +30,20 @@ import java.util.Optional;
  * its links first and, unless {@link Links#allowed()}, refused when it leads out of the layout's directory (the
  * directory itself may be a link); and it must be a regular file, so a FIFO is never opened. A non-distributable
  * layer ({@link MediaTypes#isNondistributable}) need not be present: clients fetch it from its {@code urls}.
+ *
+ * <p>A copy reads the layout one file at a time instead ({@link #open}, then the {@link OciStore} methods), under
+ * the same rules; {@link OciArchive} reads a tar of a layout the same way.
  */
-public final class OciLayout {
+public final class OciLayout implements OciStore {
 
     /** The annotation that names an {@code index.json} entry. */
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
     private static final ObjectMapper JSON = DockerSaveManifest.JSON;
-    private static final int MAX_MANIFEST = 4 * 1024 * 1024;
-    /** The largest {@code index.json} read. */
-    private static final int MAX_INDEX = 16 * 1024 * 1024;
+    /** The largest manifest or index read, in bytes. */
+    static final int MAX_MANIFEST = 4 * 1024 * 1024;
+    /** The largest {@code index.json} read, in bytes. */
+    static final int MAX_INDEX = 16 * 1024 * 1024;
 
     /**
      * Whether the layout's files may lead out of it.
@@ -87,6 +91,8 @@ public final class OciLayout {
     private final String source;
     private final Links links;
     private final Map<String, Path> blobFiles = new LinkedHashMap<>();
+    /** {@code index.json}, resolved and checked by {@link #open}. */
+    private Path indexFile;
 
     private OciLayout(Path directory, String source, Links links) {
         this.directory = directory;
@@ -106,6 +112,21 @@ public final class OciLayout {
      *         a regular file
      */
     public static Image read(Path directory, Optional<String> reference, String source, Links links) {
+        OciLayout layout = open(directory, source, links);
+        List<Manifest> manifests = new ArrayList<>();
+        layout.load(layout.select(reference), manifests, 0);
+        return new Image(List.copyOf(manifests), Map.copyOf(layout.blobFiles));
+    }
+
+    /**
+     * Opens the layout at {@code directory} for reading one file at a time: checks that it is a directory holding
+     * {@code index.json}, and that {@code index.json} and {@code oci-layout} are regular files inside it (unless
+     * {@code links} allows links out). Nothing else is read yet.
+     *
+     * @param source the source as written, for messages
+     * @throws ImageSourceException when the directory or {@code index.json} is missing, or a file is refused
+     */
+    public static OciLayout open(Path directory, String source, Links links) {
         if (!Files.isDirectory(directory)) {
             throw ImageSourceException.invalid("The OCI layout " + SourceFiles.shown(directory) + " is not a directory"
                     + DockerArchiveFile.splitNote(directory, source, "reference") + whatFile(directory) + ".", null);
@@ -121,7 +142,40 @@ public final class OciLayout {
                 + source + " has no index.json; is " + SourceFiles.shown(directory) + " an OCI image layout (skopeo copy … oci:DIR,"
                 + " docker buildx --output type=oci)?", null));
         layout.file("oci-layout"); // never read, but checked as every file of the layout is
-        JsonNode index = layout.json(layout.readFile(indexFile, "index.json", MAX_INDEX), "index.json");
+        layout.indexFile = indexFile;
+        return layout;
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    /**
+     * The {@code index.json} entry {@code reference} names.
+     *
+     * @throws ImageSourceException when {@code index.json} is not JSON, lists nothing, has no entry with that
+     *         {@code ref.name} (listing those it has), or has several and no reference was given
+     */
+    @Override
+    public Descriptor select(Optional<String> reference) {
+        return select(readFile(indexFile, "index.json", MAX_INDEX), reference, source, "OCI layout", "oci:DIR:REF");
+    }
+
+    /**
+     * The entry of an {@code index.json} that {@code reference} names: the first whose
+     * {@code org.opencontainers.image.ref.name} is {@code reference}, as skopeo picks it; without a reference, the
+     * only entry.
+     *
+     * @param indexJson the bytes of {@code index.json}
+     * @param source the source as written, for messages
+     * @param what what the source is, for messages: {@code OCI layout} or {@code OCI archive}
+     * @param form how to name an image of it: {@code oci:DIR:REF}
+     * @throws ImageSourceException when {@code index.json} is not JSON, lists nothing, has no entry with that
+     *         {@code ref.name} (listing those it has), or several entries and no reference was given
+     */
+    static Descriptor select(byte[] indexJson, Optional<String> reference, String source, String what, String form) {
+        JsonNode index = json(indexJson, "index.json", source);
         List<JsonNode> entries = new ArrayList<>();
         index.path("manifests").forEach(entries::add);
         if (entries.isEmpty()) {
@@ -130,17 +184,81 @@ public final class OciLayout {
         JsonNode chosen;
         if (reference.isPresent()) {
             chosen = entries.stream().filter(e -> reference.get().equals(e.path("annotations").path(REF_NAME).asText(null)))
-                    .findFirst().orElseThrow(() -> ImageSourceException.invalid("The OCI layout " + source + " has no image"
-                            + " with reference '" + reference.get() + "'; it has " + refs(entries) + ".", null));
+                    .findFirst().orElseThrow(() -> ImageSourceException.invalid("The " + what + " " + source + " has no"
+                            + " image with reference '" + reference.get() + "'; it has " + refs(entries) + ".", null));
         } else if (entries.size() == 1) {
             chosen = entries.get(0);
         } else {
-            throw ImageSourceException.invalid("The OCI layout " + source + " holds " + entries.size() + " images ("
-                    + refs(entries) + "); name one: oci:DIR:REF.", null);
+            throw ImageSourceException.invalid("The " + what + " " + source + " holds " + entries.size() + " images ("
+                    + refs(entries) + "); name one: " + form + ".", null);
         }
-        List<Manifest> manifests = new ArrayList<>();
-        layout.load(layout.descriptor(chosen, "index.json"), manifests, 0);
-        return new Image(List.copyOf(manifests), Map.copyOf(layout.blobFiles));
+        return descriptor(chosen, "index.json", source);
+    }
+
+    /**
+     * The bytes of the manifest or index {@code descriptor} names, checked against its digest and size.
+     *
+     * @throws ImageSourceException when it is missing, larger than 4 MiB, or its bytes do not match
+     *         ({@link ImageSourceException.Reason#DIGEST_MISMATCH})
+     */
+    @Override
+    public byte[] manifest(Descriptor descriptor) {
+        return blobBytes(descriptor);
+    }
+
+    /**
+     * Whether the layout holds blob {@code digest} as a regular file inside it.
+     *
+     * @throws ImageSourceException when the blob's file leads out of the layout (unless allowed) or is not a
+     *         regular file
+     */
+    @Override
+    public boolean hasBlob(String digest) {
+        return file(blobEntry(digest)).isPresent();
+    }
+
+    /**
+     * Opens blob {@code digest}, resolved through its links under the layout's rules.
+     *
+     * @throws ImageSourceException when the layout has no such blob, or it is refused
+     */
+    @Override
+    public InputStream openBlob(String digest) throws IOException {
+        Path file = file(blobEntry(digest)).orElseThrow(() -> ImageSourceException.invalid("The OCI layout " + source
+                + " is missing blob " + digest + ".", null));
+        return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * The media type of a manifest or index: its descriptor's; else the {@code mediaType} its JSON gives; else an
+     * OCI index when it lists {@code manifests}, an OCI manifest otherwise.
+     */
+    public static String mediaTypeOf(Descriptor descriptor, byte[] bytes, String source) {
+        if (!descriptor.mediaType().isEmpty()) {
+            return descriptor.mediaType();
+        }
+        JsonNode json = json(bytes, descriptor.digest(), source);
+        String declared = json.path("mediaType").asText("");
+        if (!declared.isEmpty()) {
+            return declared;
+        }
+        return json.has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
+    }
+
+    /**
+     * Checks that {@code bytes}, read for {@code descriptor}, are its size and hash to its digest.
+     *
+     * @throws ImageSourceException with {@link ImageSourceException.Reason#DIGEST_MISMATCH} when not
+     */
+    static byte[] checked(byte[] bytes, Descriptor descriptor, String what, String source) {
+        String actual = Digests.sha256(bytes);
+        if (!actual.equals(descriptor.digest())) {
+            throw ImageSourceException.digestMismatch(source, what, descriptor.digest(), actual);
+        }
+        if (bytes.length != descriptor.size()) {
+            throw ImageSourceException.sizeMismatch(source, what, descriptor.size(), bytes.length);
+        }
+        return bytes;
     }
 
     /**
@@ -166,7 +284,7 @@ public final class OciLayout {
     }
 
     /** The entry of blob {@code digest}, {@code blobs/<alg>/<hex>} (the digest is checked: no {@code /} in it). */
-    private static String blobEntry(String digest) {
+    static String blobEntry(String digest) {
         int colon = digest.indexOf(':');
         return "blobs/" + digest.substring(0, colon) + "/" + digest.substring(colon + 1);
     }
@@ -214,12 +332,12 @@ public final class OciLayout {
             }
         }
         byte[] bytes = blobBytes(descriptor);
-        JsonNode json = json(bytes, descriptor.digest());
+        JsonNode json = json(bytes, descriptor.digest(), source);
         String mediaType = descriptor.mediaType().isEmpty() ? json.path("mediaType").asText("") : descriptor.mediaType();
         boolean isIndex = MediaTypes.isIndex(mediaType) || json.has("manifests");
         if (isIndex) {
             for (JsonNode child : json.path("manifests")) {
-                load(descriptor(child, descriptor.digest()), out, depth + 1);
+                load(descriptor(child, descriptor.digest(), source), out, depth + 1);
             }
             out.add(new Manifest(descriptor.withMediaType(mediaType), bytes, List.of(), 0, true));
             return;
@@ -229,8 +347,8 @@ public final class OciLayout {
             throw ImageSourceException.invalid("The manifest " + descriptor.digest() + " of " + source + " has no config.",
                     null);
         }
-        blobs.add(descriptor(json.get("config"), descriptor.digest()));
-        json.path("layers").forEach(layer -> blobs.add(descriptor(layer, descriptor.digest())));
+        blobs.add(descriptor(json.get("config"), descriptor.digest(), source));
+        json.path("layers").forEach(layer -> blobs.add(descriptor(layer, descriptor.digest(), source)));
         for (int i = 0; i < blobs.size(); i++) {
             Descriptor blob = blobs.get(i);
             Optional<Path> found = file(blobEntry(blob.digest()));
@@ -257,7 +375,12 @@ public final class OciLayout {
         out.add(new Manifest(descriptor.withMediaType(mediaType), bytes, List.copyOf(blobs), blobs.size() - 1, false));
     }
 
-    private Descriptor descriptor(JsonNode node, String where) {
+    /**
+     * The descriptor {@code node} is.
+     *
+     * @throws ImageSourceException when it has no sha256 digest or no size
+     */
+    static Descriptor descriptor(JsonNode node, String where, String source) {
         String digest = node.path("digest").asText("");
         long size = node.path("size").asLong(-1);
         if (!Descriptor.isSha256(digest) || size < 0) {
@@ -275,15 +398,15 @@ public final class OciLayout {
                     + MAX_MANIFEST + " bytes.", null);
         }
         byte[] bytes = readFile(file, "manifest " + descriptor.digest(), MAX_MANIFEST);
-        String actual = Digests.sha256(bytes);
-        if (!actual.equals(descriptor.digest())) {
-            throw ImageSourceException.digestMismatch(source, "manifest " + descriptor.digest(), descriptor.digest(),
-                    actual);
-        }
-        return bytes;
+        return checked(bytes, descriptor, "manifest " + descriptor.digest(), source);
     }
 
-    private JsonNode json(byte[] bytes, String what) {
+    /**
+     * {@code bytes} as a JSON object.
+     *
+     * @throws ImageSourceException when they are not one
+     */
+    static JsonNode json(byte[] bytes, String what, String source) {
         try {
             JsonNode node = JSON.readTree(bytes);
             if (node == null || !node.isObject()) {

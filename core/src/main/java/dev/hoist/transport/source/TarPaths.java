@@ -58,12 +58,13 @@ public final class TarPaths {
     /**
      * The normalised name of a tar entry.
      *
-     * @throws ImageSourceException when the name climbs out of the archive ({@code ../x})
+     * @throws ImageSourceException when the name climbs out of the archive ({@code ../x}) or is absolute
      */
     static String entryName(String name, String source) {
         if (leaves(name)) {
             throw ImageSourceException.invalid("The entry " + name + " of the archive " + source + " lies outside the"
-                    + " archive (its name climbs out with ..); Hoist reads nothing outside an archive.", null);
+                    + " archive (its name " + (name.startsWith("/") ? "is absolute" : "climbs out with ..") + ");"
+                    + " Hoist reads nothing outside an archive.", null);
         }
         return normalize(name);
     }

@@ -2,7 +2,10 @@
  * Image readers for the registry-API transport: {@code docker save} archives (the legacy
  * {@code manifest.json} + {@code <id>.json} + {@code <layer>/layer.tar} format and the OCI layout Docker 25+
  * writes inside its archives, plain or gzip-compressed), the engine's save stream, and OCI image layouts
- * (https://github.com/opencontainers/image-spec/blob/main/image-layout.md).
+ * (https://github.com/opencontainers/image-spec/blob/main/image-layout.md), in a directory or in a tar (an
+ * {@code oci-archive:}): {@link dev.hoist.transport.source.OciLayout} reads a layout whole for a push, or one file
+ * at a time as an {@link dev.hoist.transport.source.OciStore} for a copy, as
+ * {@link dev.hoist.transport.source.OciArchive} reads a tar of one.
  *
  * <p>Tar is read with Apache Commons Compress: a plain tar file by random access (each layer is a byte range of
  * the file, so layers can be read in parallel); a gzip file or the engine's stream sequentially.
