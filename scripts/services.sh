@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Local test services for Hoist: a Docker daemon, Podman's Docker-compatible API service, and three
-# Docker registries (CNCF distribution):
+# Local test services for Hoist: a Docker daemon, Podman's Docker-compatible API service, and five
+# Docker registries (CNCF distribution), all with deletes enabled:
 #   127.0.0.1:5000  anonymous, plain HTTP
+#   127.0.0.1:5005  a second anonymous plain-HTTP registry (HOIST_TEST_REGISTRY2), with storage of
+#                   its own: the other end of copies across two registries
 #   127.0.0.1:5001  htpasswd basic auth, plain HTTP
 #   127.0.0.1:5002  htpasswd basic auth over TLS, self-signed certificate (SAN IP:127.0.0.1)
 #   127.0.0.1:5003  token auth (auth.token): realm http://127.0.0.1:5004/token, served by the
 #                   tests' own token server, which signs JWTs with .services/registry-token/key.pem
 # Podman serves the Docker API at .services/podman.sock (HOIST_TEST_PODMAN_HOST), with vfs storage and
-# all its state under .services/podman/; its registries.conf marks the three registries insecure.
+# all its state under .services/podman/; its registries.conf marks the registries insecure.
 # Both auth registries accept the user "hoist" with a password generated once per .services/
 # (kept in .services/registry-auth/password, mode 600).
 #
@@ -38,6 +40,14 @@ REGISTRY_DIR="$SVC/registry"
 REGISTRY_CONFIG="$REGISTRY_DIR/config.yml"
 REGISTRY_PID="$SVC/registry.pid"
 REGISTRY_LOG="$SVC/registry.log"
+
+# A second anonymous plain registry, for copies from one registry to another.
+REGISTRY2_ADDR="127.0.0.1:5005"
+REGISTRY2_URL="http://$REGISTRY2_ADDR/v2/"
+REGISTRY2_DIR="$SVC/registry2"
+REGISTRY2_CONFIG="$REGISTRY2_DIR/config.yml"
+REGISTRY2_PID="$SVC/registry2.pid"
+REGISTRY2_LOG="$SVC/registry2.log"
 
 # Credentials shared by the two auth registries.
 AUTH_DIR="$SVC/registry-auth"
@@ -136,6 +146,7 @@ http_status() {
 }
 
 registry_ok() { [[ "$(http_status "$REGISTRY_URL")" == "200" ]]; }
+registry2_ok() { [[ "$(http_status "$REGISTRY2_URL")" == "200" ]]; }
 # An auth registry is up when /v2/ asks for credentials (401). -k: the TLS one is self-signed.
 basic_ok() { [[ "$(http_status "$BASIC_URL")" == "401" ]]; }
 token_ok() { [[ "$(http_status "$TOKEN_URL")" == "401" ]]; }
@@ -166,6 +177,7 @@ owned_pid() {
 dockerd_owned()  { owned_pid "$DOCKERD_PID"  "dockerd" >/dev/null; }
 # The registries are told apart by their config path on the command line.
 registry_owned() { owned_pid "$REGISTRY_PID" "$REGISTRY_CONFIG" >/dev/null; }
+registry2_owned() { owned_pid "$REGISTRY2_PID" "$REGISTRY2_CONFIG" >/dev/null; }
 basic_owned()    { owned_pid "$BASIC_PID" "$BASIC_CONFIG" >/dev/null; }
 tls_owned()      { owned_pid "$TLS_PID"   "$TLS_CONFIG" >/dev/null; }
 token_owned()    { owned_pid "$TOKEN_PID" "$TOKEN_CONFIG" >/dev/null; }
@@ -189,6 +201,7 @@ resolve_docker_host() {
 print_env() {
   printf 'export DOCKER_HOST=%q\n' "$1"
   printf 'export HOIST_TEST_REGISTRY=%q\n' "$REGISTRY_ADDR"
+  printf 'export HOIST_TEST_REGISTRY2=%q\n' "$REGISTRY2_ADDR"
   printf 'export HOIST_TEST_AUTH_REGISTRY=%q\n' "$BASIC_ADDR"
   printf 'export HOIST_TEST_TLS_REGISTRY=%q\n' "$TLS_ADDR"
   printf 'export HOIST_TEST_PODMAN_HOST=%q\n' "unix://$PODMAN_SOCK"
@@ -290,6 +303,7 @@ write_registry_config_file() {
 }
 
 write_registry_config() { write_registry_config_file "$REGISTRY_DIR" "$REGISTRY_CONFIG" "$REGISTRY_ADDR" "" ""; }
+write_registry2_config() { write_registry_config_file "$REGISTRY2_DIR" "$REGISTRY2_CONFIG" "$REGISTRY2_ADDR" "" ""; }
 
 # wait_until <seconds> <description> <logfile> <launched-pid or ""> <probe command...>
 wait_until() {
@@ -403,6 +417,11 @@ start_registry() {
     registry_ok registry_owned write_registry_config
 }
 
+start_registry2() {
+  start_registry_service registry2 "$REGISTRY2_ADDR" "$REGISTRY2_CONFIG" "$REGISTRY2_PID" "$REGISTRY2_LOG" \
+    registry2_ok registry2_owned write_registry2_config
+}
+
 # The test password is generated once per .services/ and kept; the htpasswd file follows it.
 ensure_auth_files() {
   mkdir -p "$AUTH_DIR"
@@ -465,6 +484,10 @@ unqualified-search-registries = []
 
 [[registry]]
 location = "$REGISTRY_ADDR"
+insecure = true
+
+[[registry]]
+location = "$REGISTRY2_ADDR"
 insecure = true
 
 [[registry]]
@@ -570,6 +593,7 @@ cmd_start() {
   DOCKER_HOST_IN_USE=""
   start_docker
   start_registry
+  start_registry2
   start_auth_registries
   start_podman
   start_token_registry
@@ -646,6 +670,7 @@ cmd_stop() {
   local pid
 
   stop_owned registry "$REGISTRY_PID" "$REGISTRY_CONFIG"
+  stop_owned registry2 "$REGISTRY2_PID" "$REGISTRY2_CONFIG"
   stop_owned registry-basic "$BASIC_PID" "$BASIC_CONFIG"
   stop_owned registry-tls "$TLS_PID" "$TLS_CONFIG"
   stop_owned registry-token "$TOKEN_PID" "$TOKEN_CONFIG"
@@ -675,6 +700,7 @@ cmd_status() {
     rc=3
   fi
   status_registry "registry" "$REGISTRY_ADDR" registry_ok registry_owned "$REGISTRY_PID" "" || rc=3
+  status_registry "registry2" "$REGISTRY2_ADDR" registry2_ok registry2_owned "$REGISTRY2_PID" "" || rc=3
   status_registry "registry-basic" "$BASIC_ADDR" basic_ok basic_owned "$BASIC_PID" 401 || rc=3
   status_registry "registry-tls" "$TLS_ADDR" tls_ok tls_owned "$TLS_PID" 401 || rc=3
   status_registry "registry-token" "$TOKEN_ADDR" token_ok token_owned "$TOKEN_PID" 401 || rc=3

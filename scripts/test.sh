@@ -25,7 +25,7 @@ trap 'exit 143' TERM
 service_env="$(scripts/services.sh start)"
 eval "$service_env"
 export HOIST_REQUIRE_SERVICES=1
-echo "test.sh: DOCKER_HOST=$DOCKER_HOST registries: $HOIST_TEST_REGISTRY, $HOIST_TEST_AUTH_REGISTRY (basic auth), $HOIST_TEST_TLS_REGISTRY (TLS + basic auth)" >&2
+echo "test.sh: DOCKER_HOST=$DOCKER_HOST registries: $HOIST_TEST_REGISTRY, $HOIST_TEST_REGISTRY2, $HOIST_TEST_AUTH_REGISTRY (basic auth), $HOIST_TEST_TLS_REGISTRY (TLS + basic auth)" >&2
 
 # Tests, javadoc (doclint on the public API fails the build), sources and javadoc jars.
 mvn -B -ntp -Dstyle.color=never install "$@"

@@ -1,6 +1,6 @@
 package dev.hoist.testing;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,14 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * A plain-HTTP server on loopback that writes each answer's raw bytes as the test says, so a test can send what no
  * well-behaved server would: an answer cut inside its headers, say. A TLS handshake is answered by closing the
  * connection (so a client falls back to plain HTTP at once). One connection at a time; each request's
- * {@code METHOD path?query} is recorded.
+ * {@code METHOD path?query} is recorded. Requests are read with {@link HttpWire}.
  */
 public final class RawHttpServer implements AutoCloseable {
 
@@ -51,17 +50,16 @@ public final class RawHttpServer implements AutoCloseable {
     private void serve() {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
-                InputStream in = socket.getInputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream());
                 OutputStream out = socket.getOutputStream();
                 while (true) {
-                    String head = readHead(in);
-                    if (head == null) {
+                    HttpWire.Request request = HttpWire.Request.read(in);
+                    if (request == null) {
                         break;
                     }
-                    String line = head.substring(0, head.indexOf("\r\n"));
+                    String line = request.line();
                     requests.add(line.substring(0, line.lastIndexOf(' ')));
-                    int length = contentLength(head);
-                    in.readNBytes(length);
+                    in.readNBytes((int) request.contentLength());
                     String answer = answers.apply(line);
                     out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
@@ -73,33 +71,6 @@ public final class RawHttpServer implements AutoCloseable {
                 // The next connection, or the server was closed.
             }
         }
-    }
-
-    /** The request head up to its empty line; {@code null} at the end of the stream or on a TLS handshake. */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (head.size() == 0 && b == 0x16) {
-                return null;
-            }
-            head.write(b);
-            byte[] bytes = head.toByteArray();
-            int n = bytes.length;
-            if (n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n') {
-                return head.toString(StandardCharsets.ISO_8859_1);
-            }
-        }
-        return null;
-    }
-
-    private static int contentLength(String head) {
-        for (String line : head.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring("content-length:".length()).strip());
-            }
-        }
-        return 0;
     }
 
     @Override

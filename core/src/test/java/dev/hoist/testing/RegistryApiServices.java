@@ -48,6 +48,11 @@ public final class RegistryApiServices {
     /** Fails or skips unless the daemon, the plain registry and skopeo are there. */
     public static void requireBasics() {
         TestServices.require();
+        requireSkopeo();
+    }
+
+    /** Fails or skips unless skopeo is on the {@code PATH}; no service is needed. */
+    public static void requireSkopeo() {
         if (!onPath("skopeo")) {
             skipOrFail("skopeo (apt-get install skopeo), the independent registry reader");
         }

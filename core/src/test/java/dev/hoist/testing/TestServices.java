@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Assumptions;
  * ({@link #authRegistry()}) and one with basic auth over TLS with a self-signed certificate
  * ({@link #tlsRegistry()}); both accept {@link #registryUser()} with {@link #registryPassword()}.
  * Tests that use them call {@link #requireAuthRegistries()}.
+ *
+ * <p>A second anonymous plain-HTTP registry, with storage of its own, is the other end of copies from one registry
+ * to another ({@link #registry2()}); tests that use it call {@link #requireRegistry2()}. Tests that need the plain
+ * registry but no Docker daemon call {@link #requireRegistry()}.
  */
 public final class TestServices {
 
@@ -38,6 +42,14 @@ public final class TestServices {
     public static String registry() {
         return Optional.ofNullable(System.getenv("HOIST_TEST_REGISTRY")).filter(s -> !s.isBlank())
                 .orElse("127.0.0.1:5000");
+    }
+
+    /**
+     * The second anonymous plain-HTTP registry's {@code host:port}, for copies between two registries:
+     * {@code HOIST_TEST_REGISTRY2}, or {@code 127.0.0.1:5005}.
+     */
+    public static String registry2() {
+        return env("HOIST_TEST_REGISTRY2").orElse("127.0.0.1:5005");
     }
 
     /** Docker settings for the test daemon, with short timeouts. */
@@ -65,6 +77,29 @@ public final class TestServices {
         }
         if (missing != null) {
             skipOrFail("Integration test needs " + missing + "; start it with eval \"$(scripts/services.sh start)\"");
+        }
+    }
+
+    /**
+     * Fails or skips the calling test, as {@link #require()} does, unless the plain registry answers {@code /v2/}
+     * with 200; the Docker daemon is not needed.
+     */
+    public static void requireRegistry() {
+        if (!answers("http://" + registry() + "/v2/", 200)) {
+            skipOrFail("Integration test needs the registry at http://" + registry()
+                    + "/v2/; start it with eval \"$(scripts/services.sh start)\"");
+        }
+    }
+
+    /**
+     * Fails or skips the calling test, as {@link #require()} does, unless both plain registries, {@link #registry()}
+     * and {@link #registry2()}, answer {@code /v2/} with 200; the Docker daemon is not needed.
+     */
+    public static void requireRegistry2() {
+        requireRegistry();
+        if (!answers("http://" + registry2() + "/v2/", 200)) {
+            skipOrFail("Integration test needs the second registry at http://" + registry2()
+                    + "/v2/ (HOIST_TEST_REGISTRY2); start it with eval \"$(scripts/services.sh start)\"");
         }
     }
 
