@@ -29,15 +29,51 @@ class ImageSourceTest {
         assertThat(ImageSource.parse("oci:/tmp/layout:v1").reference()).contains("v1");
         assertThat(ImageSource.parse("oci:/tmp/layout:v1").toString()).isEqualTo("oci:/tmp/layout:v1");
         assertThat(ImageSource.parse("docker-daemon:app:1").kind()).isEqualTo(ImageSource.Kind.DOCKER_DAEMON);
+        assertThat(ImageSource.parse("oci-archive:/tmp/a.tar:v1"))
+                .isEqualTo(ImageSource.ociArchive(Path.of("/tmp/a.tar"), Optional.of("v1")));
+        assertThat(ImageSource.parse("docker://localhost:5000/app:1")).isEqualTo(ImageSource.registry("localhost:5000/app:1"));
+        assertThat(ImageSource.parse("docker://localhost:5000/app:1").toString()).isEqualTo("docker://localhost:5000/app:1");
+    }
+
+    @Test
+    void aCopysSourceMayBeABareReference() {
+        assertThat(ImageSource.parseOrReference("localhost:5000/app:1")).isEqualTo(ImageSource.registry("localhost:5000/app:1"));
+        assertThat(ImageSource.parseOrReference("oci:/tmp/l")).isEqualTo(ImageSource.ociLayout(Path.of("/tmp/l"), Optional.empty()));
+    }
+
+    @Test
+    void aDestinationIsParsedWithSkopeosTransportNames() {
+        assertThat(dev.hoist.push.ImageDestination.parse("localhost:5000/app:1"))
+                .isEqualTo(dev.hoist.push.ImageDestination.registry("localhost:5000/app:1"));
+        assertThat(dev.hoist.push.ImageDestination.parse("docker://localhost:5000/app:1").toString())
+                .isEqualTo("docker://localhost:5000/app:1");
+        assertThat(dev.hoist.push.ImageDestination.parse("oci-archive:/tmp/a.tar:1"))
+                .isEqualTo(dev.hoist.push.ImageDestination.ociArchive(Path.of("/tmp/a.tar"), Optional.of("1")));
+        assertThat(dev.hoist.push.ImageDestination.parse("docker-archive:/tmp/a.tar:app:1").name()).contains("app:1");
+        assertThatThrownBy(() -> dev.hoist.push.ImageDestination.parse("docker-daemon:app:1"))
+                .isInstanceOf(ImageSourceException.class).hasMessageContaining("does not write to docker-daemon:");
+        assertThatThrownBy(() -> dev.hoist.push.ImageDestination.parse("oci:")).isInstanceOf(ImageSourceException.class)
+                .hasMessageContaining("has an empty path");
+        assertThatThrownBy(() -> dev.hoist.push.ImageDestination.parse("docker://"))
+                .isInstanceOf(ImageSourceException.class).hasMessageContaining("names no image reference");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"docker:app", "app:1", "containers-storage:app", "", "oci-archive:/x.tar"})
-    void anUnknownTransportNamesTheThreeValidOnes(String text) {
+    @ValueSource(strings = {"app:1", "containers-storage:app", "", "dir:/x"})
+    void anUnknownTransportNamesTheValidOnes(String text) {
         assertThatThrownBy(() -> ImageSource.parse(text)).isInstanceOf(ImageSourceException.class)
                 .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.INVALID))
                 .hasMessageContaining("docker-daemon:NAME").hasMessageContaining("docker-archive:PATH[:NAME]")
-                .hasMessageContaining("oci:DIR[:REF]");
+                .hasMessageContaining("oci:DIR[:REF]").hasMessageContaining("oci-archive:PATH[:REF]")
+                .hasMessageContaining("docker://REF");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"docker:app", "docker:/app", "docker://"})
+    void dockerWithoutSlashesOrAReferenceIsATypedError(String text) {
+        assertThatThrownBy(() -> ImageSource.parse(text)).isInstanceOf(ImageSourceException.class)
+                .satisfies(kindAndReason(ErrorKind.SOURCE, ImageSourceException.Reason.INVALID))
+                .hasMessageContaining("write docker://REF");
     }
 
     @ParameterizedTest

@@ -252,4 +252,70 @@ class ReadSideIT {
         assertThat(push.out().strip()).isEqualTo(sha256(RegistryApiServices.skopeoRaw(source, false)));
         assertThat(sha256(RegistryApiServices.skopeoRaw(target, true))).isEqualTo(push.out().strip());
     }
+
+    @Test
+    void anIndexRoundTripsThroughOciAndOciArchiveWithItsDigest() throws Exception {
+        Path layout = dir.resolve("multi-src");
+        String index = TestArchives.multiPlatformLayout(List.of(TestArchives.randomImage(2000),
+                TestArchives.randomImage(3000)), List.of("linux/amd64", "linux/arm64"), "1", layout);
+        String source = TestServices.registry() + "/hoist-it/roundtrip:" + TestImages.uniqueTag();
+        assertThat(hoist("copy", "--progress", "quiet", "oci:" + layout + ":1", source).out().strip())
+                .isEqualTo(index);
+
+        Path copied = dir.resolve("copied");
+        CliRun.Result toOci = hoist("copy", "--progress", "quiet", source, "oci:" + copied + ":v1");
+        assertThat(toOci.code()).as(toOci.err()).isZero();
+        assertThat(toOci.out().strip()).isEqualTo(index);
+        assertThat(sha256(RegistryApiServices.runOk(List.of("skopeo", "inspect", "--raw", "oci:" + copied + ":v1"))
+                .getBytes(StandardCharsets.UTF_8))).as("skopeo reads the layout Hoist wrote").isEqualTo(index);
+
+        Path archive = dir.resolve("copied.tar");
+        CliRun.Result toArchive = hoist("copy", "--progress", "quiet", "oci:" + copied + ":v1",
+                "oci-archive:" + archive + ":v1");
+        assertThat(toArchive.code()).as(toArchive.err()).isZero();
+        assertThat(sha256(RegistryApiServices.runOk(List.of("skopeo", "inspect", "--raw", "oci-archive:" + archive
+                + ":v1")).getBytes(StandardCharsets.UTF_8))).isEqualTo(index);
+
+        String back = TestServices.authRegistry() + "/hoist-it/roundtrip-back:" + TestImages.uniqueTag();
+        CliRun.Result push = hoist("push", "--registry", "basic", "--progress", "quiet", "--from", "oci-archive:"
+                + archive + ":v1", back);
+        assertThat(push.code()).as(push.err()).isZero();
+        assertThat(push.out().strip()).isEqualTo(index);
+        assertThat(sha256(RegistryApiServices.skopeoRaw(back, true))).isEqualTo(index);
+
+        // One image only in a docker archive: the index needs --platform, and then docker loads it.
+        CliRun.Result refused = hoist("copy", "--progress", "quiet", source, "docker-archive:" + dir.resolve("d.tar"));
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("pick one with --platform").contains("linux/amd64, linux/arm64");
+        Path docker = dir.resolve("amd64.tar");
+        CliRun.Result one = hoist("copy", "--platform", "linux/amd64", "--progress", "quiet", source,
+                "docker-archive:" + docker + ":hoist-it/roundtrip:amd64");
+        assertThat(one.code()).as(one.err()).isZero();
+        JsonNode child = JSON.readTree(RegistryApiServices.runOk(List.of("skopeo", "inspect", "--raw", "--tls-verify"
+                + "=false", "docker://" + source.substring(0, source.lastIndexOf(':')) + "@" + one.out().strip())));
+        String loaded = RegistryApiServices.runOk(List.of("docker", "load", "-q", "-i", docker.toString()));
+        assertThat(loaded).contains("hoist-it/roundtrip:amd64");
+        try {
+            assertThat(RegistryApiServices.runOk(List.of("docker", "image", "inspect", "-f", "{{.Id}}",
+                    "hoist-it/roundtrip:amd64")).strip()).isEqualTo(child.at("/config/digest").asText());
+        } finally {
+            RegistryApiServices.run(List.of("docker", "rmi", "-f", "hoist-it/roundtrip:amd64"));
+        }
+    }
+
+    @Test
+    void anOciArchiveThatPodmanSavedIsReadAndCopiedWithTheDigestSkopeoReads() throws Exception {
+        Path archive = dir.resolve("podman.tar");
+        Path source = TestArchives.legacyArchive(TestArchives.randomImage(4000), "hoist-it/podman-src:1",
+                dir.resolve("src.tar"), false);
+        RegistryApiServices.runOk(List.of("skopeo", "copy", "--quiet", "docker-archive:" + source,
+                "oci-archive:" + archive + ":1"));
+        String expected = sha256(RegistryApiServices.runOk(List.of("skopeo", "inspect", "--raw", "oci-archive:"
+                + archive + ":1")).getBytes(StandardCharsets.UTF_8));
+        String target = RegistryApiServices.tokenRegistry() + "/hoist-it/from-oci-archive:" + TestImages.uniqueTag();
+        CliRun.Result copy = hoist("copy", "--progress", "quiet", "oci-archive:" + archive + ":1", target);
+        assertThat(copy.code()).as(copy.err()).isZero();
+        assertThat(copy.out().strip()).isEqualTo(expected);
+        assertThat(sha256(RegistryApiServices.skopeoRaw(target, true))).isEqualTo(expected);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.hoist.transport.copy;
 
+import dev.hoist.distribution.RawManifest;
 import static dev.hoist.api.InvalidImageReferenceException.escape;
 
 import dev.hoist.distribution.Digests;

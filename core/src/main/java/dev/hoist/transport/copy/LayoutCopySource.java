@@ -1,5 +1,6 @@
 package dev.hoist.transport.copy;
 
+import dev.hoist.distribution.RawManifest;
 import dev.hoist.transport.manifest.Descriptor;
 import dev.hoist.transport.source.OciArchive;
 import dev.hoist.transport.source.OciLayout;

@@ -1,6 +1,6 @@
 package dev.hoist.transport.copy;
 
-import dev.hoist.copy.ImageDestination;
+import dev.hoist.push.ImageDestination;
 import dev.hoist.push.ImageSource;
 import dev.hoist.transport.source.OciLayout;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.hoist.transport.copy;
 
+import dev.hoist.distribution.RawManifest;
 import dev.hoist.image.TarWriter;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.transport.manifest.Descriptor;

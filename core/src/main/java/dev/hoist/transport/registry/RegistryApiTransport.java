@@ -295,14 +295,20 @@ public final class RegistryApiTransport implements AutoCloseable {
         return new dev.hoist.transport.copy.LocalEnds() {
             @Override
             public dev.hoist.transport.copy.CopySource source(ImageSource source) {
-                throw ImageSourceException.invalid("Copies from " + source.kind().transport() + ": are not built"
-                        + " yet.", null);
+                return switch (source.kind()) {
+                    case OCI_LAYOUT, OCI_ARCHIVE -> dev.hoist.transport.copy.LocalStores.source(source,
+                            new dev.hoist.transport.source.OciLayout.Links(settings.allowLinksOutOfLayout(),
+                                    settings.pathOf("allow-links-out-of-layout")));
+                    case DOCKER_ARCHIVE, DOCKER_DAEMON -> dev.hoist.transport.copy.DockerCopySource.open(source,
+                            opener, compressor);
+                    case REGISTRY -> throw new IllegalArgumentException("A registry is not a local source: "
+                            + source.display());
+                };
             }
 
             @Override
             public dev.hoist.transport.copy.CopyDestination destination(dev.hoist.push.ImageDestination destination) {
-                throw ImageSourceException.invalid("Copies to " + destination.kind().transport() + ": are not built"
-                        + " yet.", null);
+                return dev.hoist.transport.copy.LocalStores.destination(destination);
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.hoist.transport.copy;
 
+import dev.hoist.distribution.RawManifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

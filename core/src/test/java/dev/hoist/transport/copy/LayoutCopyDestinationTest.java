@@ -1,11 +1,12 @@
 package dev.hoist.transport.copy;
 
+import dev.hoist.distribution.RawManifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hoist.copy.ImageDestination;
+import dev.hoist.push.ImageDestination;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.testing.TestArchives;
 import dev.hoist.transport.copy.CopyDestination.BlobResult;

@@ -1,5 +1,6 @@
 package dev.hoist.transport.copy;
 
+import dev.hoist.distribution.RawManifest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
