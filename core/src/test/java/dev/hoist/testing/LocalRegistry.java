@@ -28,8 +28,18 @@ public final class LocalRegistry implements AutoCloseable {
     private final int port;
     private Process process;
 
-    /** Writes the config under {@code dir} and starts the registry. */
+    /** Writes the config under {@code dir} and starts the registry, with deletes enabled. */
     public LocalRegistry(Path dir) throws IOException, InterruptedException {
+        this(dir, true);
+    }
+
+    /**
+     * Writes the config under {@code dir} and starts the registry.
+     *
+     * @param deletes whether {@code storage.delete.enabled} is set: without it distribution answers a manifest
+     *        {@code DELETE} with 405 {@code UNSUPPORTED}
+     */
+    public LocalRegistry(Path dir, boolean deletes) throws IOException, InterruptedException {
         if (Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .noneMatch(p -> Files.isExecutable(Path.of(p, "docker-registry")))) {
             TestServices.skipOrFail("the docker-registry binary (apt-get install docker-registry)");
@@ -47,7 +57,7 @@ public final class LocalRegistry implements AutoCloseable {
                 "  filesystem:",
                 "    rootdirectory: " + dir.resolve("data"),
                 "  delete:",
-                "    enabled: true",
+                "    enabled: " + deletes,
                 "http:",
                 "  addr: 127.0.0.1:" + port,
                 ""));
