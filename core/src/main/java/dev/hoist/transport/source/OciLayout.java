@@ -319,7 +319,23 @@ public final class OciLayout implements OciStore {
             throw ImageSourceException.invalid("The entry " + entry + " of the OCI layout " + source + " is "
                     + kind.get() + ", not a regular file.", null);
         }
+        if (!links.allowed() && hardLinks(real) > 1) {
+            // A hard link has no target to resolve: its other name may be any file outside the layout.
+            throw ImageSourceException.invalid("The entry " + entry + " of the OCI layout " + source + " is a hard"
+                    + " link (the file has " + hardLinks(real) + " names), which may be a file outside the layout;"
+                    + " Hoist reads such a file only with " + links.setting() + " = true.", null);
+        }
         return Optional.of(real);
+    }
+
+    /** How many names the file has ({@code unix:nlink}); 1 where the file system does not tell. */
+    private static int hardLinks(Path file) {
+        try {
+            Object count = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            return count instanceof Integer n ? n : 1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException unknown) {
+            return 1;
+        }
     }
 
     private void load(Descriptor descriptor, List<Manifest> out, int depth) {

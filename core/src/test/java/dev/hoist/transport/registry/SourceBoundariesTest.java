@@ -158,6 +158,24 @@ class SourceBoundariesTest {
     }
 
     @Test
+    void aBlobThatIsAHardLinkIsNotReadUnlessLinksOutAreAllowed() throws Exception {
+        // A hard link has no target to check: its other name may be any file outside the layout.
+        byte[] secret = "a file outside the layout\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path outside = Files.write(temp.resolve("outside-secret"), secret);
+        String digest = TestArchives.sha256(secret);
+        Path dir = layoutLinkingTo(outside, digest, secret.length);
+        Files.delete(blobFile(dir, digest));
+        Files.createLink(blobFile(dir, digest), outside);
+        String entry = "blobs/sha256/" + digest.substring(7);
+        assertThatThrownBy(() -> read(dir, DEFAULTS)).isInstanceOf(ImageSourceException.class)
+                .hasMessage("The entry " + entry + " of the OCI layout oci:" + dir + " is a hard link (the file has 2"
+                        + " names), which may be a file outside the layout; Hoist reads such a file only with "
+                        + LINKS_OUT + " = true.")
+                .hasMessageNotContaining(outside.toString());
+        assertThat(read(dir, DEFAULTS.withSourceRules(true, false)).blobs()).hasSize(2);
+    }
+
+    @Test
     void everyFileOfALayoutIsKeptInsideItButTheLayoutItselfMayBeALink() throws Exception {
         Path dir = temp.resolve("real");
         byte[] layer = TestArchives.gzip(new byte[100]);
