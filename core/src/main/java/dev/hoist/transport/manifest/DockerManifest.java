@@ -37,12 +37,14 @@ public record DockerManifest(int schemaVersion, String mediaType, Descriptor con
      * are gzip blobs.
      *
      * @param layers each layer's gzip blob, base layer first; their media types are set to
-     *        {@link MediaTypes#DOCKER_LAYER_GZIP}
+     *        {@link MediaTypes#DOCKER_LAYER_GZIP}, but for a non-distributable layer's, which is kept with its
+     *        {@code urls}
      */
     public static DockerManifest of(String configDigest, long configSize, List<Descriptor> layers) {
         return new DockerManifest(2, MediaTypes.DOCKER_MANIFEST,
                 new Descriptor(MediaTypes.DOCKER_CONFIG, configDigest, configSize),
-                layers.stream().map(layer -> layer.withMediaType(MediaTypes.DOCKER_LAYER_GZIP)).toList());
+                layers.stream().map(layer -> MediaTypes.isNondistributable(layer.mediaType()) ? layer
+                        : layer.withMediaType(MediaTypes.DOCKER_LAYER_GZIP)).toList());
     }
 
     /** The exact bytes to put: pretty-printed JSON, as {@code docker push} writes them. */

@@ -30,12 +30,19 @@ final class DockerArchiveReader {
     private DockerArchiveReader() {
     }
 
+    /** As {@link #read(Path, Optional, String, boolean)}, leaving non-distributable layers out (the default). */
+    static PushPlan.Docker read(Path file, Optional<String> name, String source) {
+        return read(file, name, source, false);
+    }
+
     /**
      * @param file a plain tar written by {@code docker save}
      * @param name the {@code RepoTags} entry to push; empty when the archive holds one image
      * @param source the source as written, for messages
+     * @param pushNondistributable whether a non-distributable layer (one the archive's {@code LayerSources} gives a
+     *        foreign media type) is pushed; else it is left out and the manifest names it with its {@code urls}
      */
-    static PushPlan.Docker read(Path file, Optional<String> name, String source) {
+    static PushPlan.Docker read(Path file, Optional<String> name, String source, boolean pushNondistributable) {
         DockerArchiveFile archive = DockerArchiveFile.open(file, source);
         if (!archive.has("manifest.json")) {
             throw DockerArchiveFile.withoutManifest(file, source, archive.has("oci-layout") && archive.has("index.json"));
@@ -47,7 +54,7 @@ final class DockerArchiveReader {
         Map<String, PushEvent.Layer> layers = new LinkedHashMap<>();
         for (int i = 0; i < manifest.layers().size(); i++) {
             long size = archive.size(manifest.layers().get(i)); // every layer there before anything is sent
-            if (i < diffIds.size()) {
+            if (i < diffIds.size() && !leftOut(manifest, diffIds.get(i), pushNondistributable)) {
                 layers.putIfAbsent(diffIds.get(i), new PushEvent.Layer(diffIds.get(i), size));
             }
         }
@@ -56,9 +63,20 @@ final class DockerArchiveReader {
             String diffId = diffIds.get(i);
             String path = manifest.layers().get(i);
             String what = "layer " + (i + 1) + " (" + path + ")";
+            if (leftOut(manifest, diffId, pushNondistributable)) {
+                toPush.add(new PushPlan.LayerLeftOut(diffId, manifest.layerSources().get(diffId)));
+                continue;
+            }
             toPush.add(new PushPlan.LayerToPush(diffId, what, layers.get(diffId).size(), () -> archive.open(path)));
         }
         return new PushPlan.Docker(List.copyOf(layers.values()), List.copyOf(toPush), config);
+    }
+
+    /** Whether the layer is non-distributable by the archive's {@code LayerSources} and is left out. */
+    private static boolean leftOut(DockerSaveManifest manifest, String diffId, boolean pushNondistributable) {
+        dev.hoist.transport.manifest.Descriptor foreign = manifest.layerSources().get(diffId);
+        return !pushNondistributable && foreign != null
+                && dev.hoist.transport.manifest.MediaTypes.isNondistributable(foreign.mediaType());
     }
 
     /** Opens a gzip-compressed archive file as a tar stream, again on every call. */

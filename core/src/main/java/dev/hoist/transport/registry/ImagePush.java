@@ -76,7 +76,7 @@ final class ImagePush {
         if (DockerArchiveFile.isGzip(file, source)) {
             return execute(streamed().push(DockerArchiveReader.gzipStream(file, source), name, null, null));
         }
-        return execute(announced(DockerArchiveReader.read(file, name, source)));
+        return execute(announced(DockerArchiveReader.read(file, name, source, settings.pushNondistributableLayers())));
     }
 
     private DockerStreamPush streamed() {
@@ -128,6 +128,8 @@ final class ImagePush {
         for (PushPlan.DockerLayer layer : plan.dockerLayers()) {
             if (layer instanceof PushPlan.LayerToPush toPush) {
                 layers.add(byDiffId.computeIfAbsent(toPush.diffId(), d -> layerAsync(toPush)));
+            } else if (layer instanceof PushPlan.LayerLeftOut leftOut) {
+                layers.add(CompletableFuture.completedFuture(PushedBlob.leftOut(leftOut.descriptor())));
             } else {
                 layers.add(CompletableFuture.completedFuture(((PushPlan.LayerPushed) layer).blob()));
             }

@@ -69,6 +69,16 @@ sealed interface PushPlan {
     }
 
     /**
+     * A non-distributable ("foreign") layer left out of the push, as docker leaves it: the manifest names it by its
+     * descriptor from the archive's {@code LayerSources}, with the {@code urls} it is fetched from.
+     *
+     * @param diffId the digest of its uncompressed bytes, from the image config
+     * @param descriptor its media type, digest, size and urls
+     */
+    record LayerLeftOut(String diffId, Descriptor descriptor) implements DockerLayer {
+    }
+
+    /**
      * A layer in the registry already.
      *
      * @param blob how it got there

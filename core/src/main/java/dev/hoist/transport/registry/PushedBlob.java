@@ -11,13 +11,23 @@ import java.util.List;
  *
  * @param digest {@code sha256:<hex>} of the blob as stored
  * @param size its size in bytes
- * @param outcome whether it was there, mounted or uploaded
+ * @param outcome whether it was there, mounted or uploaded, or left out ({@code SKIPPED})
+ * @param foreign for a non-distributable layer left out, its descriptor with its {@code urls}; else {@code null}
  */
-record PushedBlob(String digest, long size, Outcome outcome) {
+record PushedBlob(String digest, long size, Outcome outcome, Descriptor foreign) {
 
-    /** This blob as a gzip layer of a docker manifest. */
+    PushedBlob(String digest, long size, Outcome outcome) {
+        this(digest, size, outcome, null);
+    }
+
+    /** A non-distributable layer left out of the push: the manifest names it by {@code descriptor}. */
+    static PushedBlob leftOut(Descriptor descriptor) {
+        return new PushedBlob(descriptor.digest(), descriptor.size(), Outcome.SKIPPED, descriptor);
+    }
+
+    /** This blob as a layer of a docker manifest: a gzip layer, or the left-out layer's own descriptor. */
     Descriptor gzipLayer() {
-        return new Descriptor(MediaTypes.DOCKER_LAYER_GZIP, digest, size);
+        return foreign != null ? foreign : new Descriptor(MediaTypes.DOCKER_LAYER_GZIP, digest, size);
     }
 
     /**

@@ -21,8 +21,23 @@ import java.util.Optional;
  * @param config the path of the image config in the archive
  * @param repoTags the names the image had, possibly none
  * @param layers the paths of the layer tars, base layer first
+ * @param layerSources what {@code LayerSources} says of layers by diffID: docker writes it for a non-distributable
+ *        ("foreign") layer, with its compressed digest, size, media type and {@code urls}; empty for most images
  */
-public record DockerSaveManifest(String config, List<String> repoTags, List<String> layers) {
+public record DockerSaveManifest(String config, List<String> repoTags, List<String> layers,
+                                 java.util.Map<String, Descriptor> layerSources) {
+
+    /** Copies the lists and map. */
+    public DockerSaveManifest {
+        repoTags = List.copyOf(repoTags);
+        layers = List.copyOf(layers);
+        layerSources = java.util.Map.copyOf(layerSources);
+    }
+
+    /** A manifest without {@code LayerSources}. */
+    public DockerSaveManifest(String config, List<String> repoTags, List<String> layers) {
+        this(config, repoTags, layers, java.util.Map.of());
+    }
 
     /** Refuses a document followed by anything but white space (a truncated or concatenated file). */
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -60,7 +75,8 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
                             null);
                 }
                 all.add(new DockerSaveManifest(TarPaths.entryName(config, source), List.copyOf(tags),
-                        layers.stream().map(layer -> TarPaths.entryName(layer, source)).toList()));
+                        layers.stream().map(layer -> TarPaths.entryName(layer, source)).toList(),
+                        layerSources(image, source)));
             }
         } catch (IOException e) {
             throw ImageSourceException.invalid("The manifest.json of " + source + " is not valid JSON.", e);
@@ -110,6 +126,39 @@ public record DockerSaveManifest(String config, List<String> repoTags, List<Stri
                     + " layer diffIDs but its manifest.json names " + layers.size() + " layers.", null);
         }
         return diffIds;
+    }
+
+    /**
+     * {@code LayerSources}: {@code {"<diffID>":{"mediaType":…,"size":…,"digest":…,"urls":[…]}}}; none when absent.
+     *
+     * @throws ImageSourceException when it is not such an object
+     */
+    private static java.util.Map<String, Descriptor> layerSources(JsonNode image, String source) {
+        JsonNode node = image.path("LayerSources");
+        java.util.Map<String, Descriptor> sources = new java.util.LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return sources;
+        }
+        if (!node.isObject()) {
+            throw ImageSourceException.invalid("The LayerSources of an image in the manifest.json of " + source
+                    + " is not an object.", null);
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            JsonNode value = field.getValue();
+            String digest = value.path("digest").asText("");
+            if (!Descriptor.isSha256(field.getKey()) || !Descriptor.isSha256(digest)
+                    || !value.path("size").canConvertToLong() || !value.path("mediaType").isTextual()) {
+                throw ImageSourceException.invalid("The LayerSources entry " + field.getKey() + " in the manifest.json"
+                        + " of " + source + " is not a descriptor (mediaType, size, sha256 digest).", null);
+            }
+            List<String> urls = new ArrayList<>();
+            value.path("urls").forEach(url -> urls.add(url.asText()));
+            sources.put(field.getKey(), new Descriptor(value.get("mediaType").asText(), digest,
+                    value.get("size").asLong(), urls));
+        }
+        return sources;
     }
 
     /**

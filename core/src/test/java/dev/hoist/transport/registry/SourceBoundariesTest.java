@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import dev.hoist.push.ImageSource;
@@ -314,6 +315,55 @@ class SourceBoundariesTest {
             }
         }
     }
+
+    @Test
+    void aForeignLayerOfADockerArchiveIsLeftOutAndNamedWithItsUrls() throws Exception {
+        // docker save writes LayerSources for a non-distributable layer: its compressed descriptor and urls.
+        TestArchives.Image image = TestArchives.randomImage(600, 800);
+        byte[] foreignGzip = TestArchives.gzip(image.layers().get(0));
+        String foreignDigest = TestArchives.sha256(foreignGzip);
+        String url = "https://mcr.microsoft.com/v2/windows/servercore/blobs/" + foreignDigest;
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("base/layer.tar", image.layers().get(0));
+        entries.put("mine/layer.tar", image.layers().get(1));
+        entries.put("config.json", image.config());
+        ObjectNode source = JSON.createObjectNode().put("mediaType", FOREIGN).put("size", foreignGzip.length)
+                .put("digest", foreignDigest);
+        source.putArray("urls").add(url);
+        com.fasterxml.jackson.databind.node.ArrayNode manifest = JSON.createArrayNode();
+        ObjectNode entry = manifest.addObject().put("Config", "config.json");
+        entry.putArray("RepoTags").add("win/app:1");
+        entry.putArray("Layers").add("base/layer.tar").add("mine/layer.tar");
+        entry.putObject("LayerSources").set(image.diffIds().get(0), source);
+        entries.put("manifest.json", JSON.writeValueAsBytes(manifest));
+        Path archive = TestArchives.archive(entries, temp.resolve("foreign.tar"), false);
+        for (boolean push : List.of(false, true)) {
+            try (InMemoryRegistry registry = InMemoryRegistry.start();
+                 RegistryApiTransport transport = transport(DEFAULTS.withSourceRules(false, push))) {
+                PushResult result = transport.push(ImageSource.dockerArchive(archive),
+                        RegistryTarget.of(registry.host(), "team/app", "1"), Optional.empty());
+                JsonNode pushed = JSON.readTree(registry.manifest("team/app", "1").bytes());
+                if (push) {
+                    assertThat(result.layers().get(0).result()).isEqualTo(Outcome.UPLOADED);
+                    assertThat(pushed.at("/layers/0/mediaType").asText()).isEqualTo(GZIP_LAYER_DOCKER);
+                    assertThat(registry.hasBlob("team/app", result.layers().get(0).digest())).isTrue();
+                } else {
+                    assertThat(result.layers()).extracting(PushResult.LayerResult::result)
+                            .containsExactly(Outcome.SKIPPED, Outcome.UPLOADED);
+                    assertThat(result.layers().get(0).digest()).isEqualTo(foreignDigest);
+                    assertThat(registry.hasBlob("team/app", foreignDigest)).isFalse();
+                    assertThat(pushed.at("/layers/0/mediaType").asText()).isEqualTo(FOREIGN);
+                    assertThat(pushed.at("/layers/0/digest").asText()).isEqualTo(foreignDigest);
+                    assertThat(pushed.at("/layers/0/size").asLong()).isEqualTo(foreignGzip.length);
+                    assertThat(pushed.at("/layers/0/urls/0").asText()).isEqualTo(url);
+                    assertThat(pushed.at("/layers/1").has("urls")).as("no urls on a distributable layer").isFalse();
+                }
+            }
+        }
+    }
+
+    private static final String FOREIGN = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
+    private static final String GZIP_LAYER_DOCKER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
     @Test
     void aMissingDistributableLayerIsStillRefusedAndTheHintFitsTheLayout() throws Exception {
