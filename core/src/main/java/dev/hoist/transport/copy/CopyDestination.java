@@ -87,7 +87,15 @@ public interface CopyDestination extends AutoCloseable {
      */
     void commit(RawManifest root);
 
-    /** Drops what a failed copy staged; best effort, never throws. */
+    /**
+     * Cuts what is in flight (a registry's requests, a file being written), from another thread, when the copy
+     * failed or was cancelled: the {@link #putBlob} calls running then end soon with an error. {@link #abort()}
+     * follows once they ended. Nothing by default.
+     */
+    default void cancel() {
+    }
+
+    /** Drops what a failed copy staged, after every {@link #putBlob} returned; best effort, never throws. */
     void abort();
 
     /** Releases what the destination holds. */

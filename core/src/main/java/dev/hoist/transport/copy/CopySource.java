@@ -56,6 +56,25 @@ public interface CopySource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * What the source's root is, cheaply: a registry answers a {@code HEAD} (which Docker Hub does not count
+     * against its pull limit), so a copy whose destination holds the digest already reads nothing more.
+     *
+     * @return the root's digest, media type and size
+     * @throws dev.hoist.push.PushException typed, as {@link #root()}
+     */
+    default dev.hoist.distribution.ManifestInfo describe() {
+        RawManifest root = root();
+        return new dev.hoist.distribution.ManifestInfo(root.digest(), root.mediaType(), root.size());
+    }
+
+    /**
+     * Cuts what is in flight (a registry's requests), from another thread, when the copy failed or was cancelled:
+     * the calls running then end soon with an error. Nothing by default.
+     */
+    default void cancel() {
+    }
+
     /** Releases what the source holds (open files, connections). */
     @Override
     void close();

@@ -205,6 +205,11 @@ public final class DockerArchiveDestination implements CopyDestination {
 
     /** Removes the staging directory; {@code PATH} is left as it was. */
     @Override
+    public void cancel() {
+        layout.cancel();
+    }
+
+    @Override
     public void abort() {
         layout.abort();
         ArchiveFiles.deleteTree(stage);

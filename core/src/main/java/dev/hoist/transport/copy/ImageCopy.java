@@ -1,5 +1,6 @@
 package dev.hoist.transport.copy;
 
+import dev.hoist.distribution.ManifestInfo;
 import dev.hoist.distribution.RawManifest;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.push.PushCancelledException;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -88,6 +87,15 @@ public final class ImageCopy {
      * @throws dev.hoist.push.PushException typed, for every failure of either end
      */
     public Outcome copy(CopySource source, CopyDestination destination, List<Platform> platforms) {
+        if (platforms.isEmpty()) {
+            // HEAD both ends first: an unchanged re-copy reads nothing more (no manifest GET, no pull counted).
+            ManifestInfo head = source.describe();
+            Optional<String> current = destination.currentDigest();
+            if (!head.digest().isEmpty() && current.isPresent() && current.get().equals(head.digest())) {
+                LOG.info("{} holds {} already; nothing to copy", destination.display(), head.digest());
+                return new Outcome(head.digest(), head.mediaType(), head.size(), List.of(), 0, true);
+            }
+        }
         RawManifest root = source.root();
         ManifestDocument document = parse(source, root);
         if (!platforms.isEmpty()) {
@@ -99,24 +107,30 @@ public final class ImageCopy {
                     + " manifests (" + document.platforms() + "), and " + destination.display() + " holds one image:"
                     + " pick one with --platform.", null);
         }
-        Optional<String> current = destination.currentDigest();
-        if (current.isPresent() && current.get().equals(root.digest())) {
-            LOG.info("{} holds {} already; nothing to copy", destination.display(), root.digest());
-            return new Outcome(root.digest(), root.mediaType(), root.size(), List.of(), 0, true);
+        if (!platforms.isEmpty()) {
+            Optional<String> current = destination.currentDigest();
+            if (current.isPresent() && current.get().equals(root.digest())) {
+                LOG.info("{} holds {} already; nothing to copy", destination.display(), root.digest());
+                return new Outcome(root.digest(), root.mediaType(), root.size(), List.of(), 0, true);
+            }
         }
         List<RawManifest> children = new ArrayList<>();
         Map<String, Descriptor> blobs = new LinkedHashMap<>();
         collect(source, document, children, blobs);
         progress.started("registry-api", blobs.values().stream()
                 .map(blob -> new PushEvent.Layer(blob.digest(), blob.size())).toList());
+        BlobTasks tasks = new BlobTasks(executor, () -> cut(source, destination));
         List<CopiedBlob> copied;
         try {
-            copied = copyBlobs(source, destination, List.copyOf(blobs.values()));
+            copied = copyBlobs(source, destination, List.copyOf(blobs.values()), tasks);
             for (RawManifest child : children) {
                 destination.putManifest(child);
             }
             destination.commit(root);
         } catch (RuntimeException failed) {
+            // Stop what still runs, wait for it to end, then clean up: nothing writes after abort().
+            cut(source, destination);
+            tasks.drain();
             destination.abort();
             throw failed;
         }
@@ -124,6 +138,11 @@ public final class ImageCopy {
         long bytes = copied.stream().filter(blob -> blob.result() == CopyDestination.BlobResult.COPIED)
                 .mapToLong(CopiedBlob::size).sum();
         return new Outcome(root.digest(), root.mediaType(), root.size(), copied, bytes, false);
+    }
+
+    private static void cut(CopySource source, CopyDestination destination) {
+        source.cancel();
+        destination.cancel();
     }
 
     /** The child of an index that one platform selects, or a new index of those several select. */
@@ -187,11 +206,14 @@ public final class ImageCopy {
         }
     }
 
-    private List<CopiedBlob> copyBlobs(CopySource source, CopyDestination destination, List<Descriptor> blobs) {
+    private List<CopiedBlob> copyBlobs(CopySource source, CopyDestination destination, List<Descriptor> blobs,
+                                       BlobTasks tasks) {
         AtomicBoolean failed = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> first = new java.util.concurrent.atomic
+                .AtomicReference<>();
         List<CompletableFuture<CopiedBlob>> futures = new ArrayList<>();
         for (Descriptor blob : blobs) {
-            futures.add(CompletableFuture.supplyAsync(() -> {
+            futures.add(tasks.supply(() -> {
                 if (failed.get()) {
                     throw new PushCancelledException("Another blob of the copy failed", null);
                 }
@@ -202,40 +224,28 @@ public final class ImageCopy {
                     switch (result) {
                         case EXISTS -> progress.exists(blob.digest(), blob.digest(), blob.size());
                         case MOUNTED -> progress.mounted(blob.digest(), blob.digest(),
-                                source.registry().map(r -> r.repository()).orElse(null));
+                                source.registry().map(RegistryLocation::repository).orElse(null));
                         case COPIED -> progress.done(blob.digest(), blob.digest(), blob.size());
                     }
                     return new CopiedBlob(blob.digest(), blob.size(), result);
                 } catch (RuntimeException e) {
-                    failed.set(true);
+                    if (!failed.getAndSet(true)) {
+                        first.set(e);
+                        cut(source, destination); // the first failure stops the other blobs
+                    }
                     progress.failed(blob.digest(), e);
                     throw e;
                 }
-            }, executor));
+            }));
         }
-        List<CopiedBlob> done = new ArrayList<>();
-        RuntimeException first = null;
-        for (CompletableFuture<CopiedBlob> future : futures) {
-            try {
-                done.add(future.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failed.set(true);
-                first = first != null ? first : new PushCancelledException("The copy of " + source.display()
-                        + " was cancelled (its thread was interrupted).", e);
-            } catch (ExecutionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                        : new CompletionException(e.getCause());
-                if (first == null || (first instanceof PushCancelledException
-                        && !(cause instanceof PushCancelledException))) {
-                    first = cause;
-                }
-            }
+        try {
+            tasks.awaitAll(futures);
+        } catch (RuntimeException e) {
+            // The blobs that the first failure cut fail too; that first failure is the one to report.
+            RuntimeException cause = first.get();
+            throw cause != null && !Thread.currentThread().isInterrupted() ? cause : e;
         }
-        if (first != null) {
-            throw first;
-        }
-        return done;
+        return futures.stream().map(CompletableFuture::join).toList();
     }
 
     private InputStream counting(CopySource source, Descriptor blob) throws IOException {

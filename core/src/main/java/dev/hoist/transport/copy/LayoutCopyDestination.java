@@ -1,5 +1,7 @@
 package dev.hoist.transport.copy;
 
+import dev.hoist.push.PushCancelledException;
+
 import dev.hoist.distribution.RawManifest;
 import static dev.hoist.api.InvalidImageReferenceException.escape;
 
@@ -74,6 +76,7 @@ public final class LayoutCopyDestination implements CopyDestination {
     /** What {@code oci-layout} says. */
     static final byte[] OCI_LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
 
+    private volatile boolean cancelled;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEMP_PREFIX = ".hoist-";
     private static final String TEMP_SUFFIX = ".tmp";
@@ -297,6 +300,12 @@ public final class LayoutCopyDestination implements CopyDestination {
     }
 
     /** Removes the temporary files; in a layout this destination created, everything it wrote. Never throws. */
+    /** Makes the blobs being written stop at their next read, with {@link PushCancelledException}. */
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
     @Override
     public void abort() {
         for (Path temp : List.copyOf(temps)) {
@@ -416,6 +425,10 @@ public final class LayoutCopyDestination implements CopyDestination {
                         }
                         if (n < 0) {
                             break;
+                        }
+                        if (cancelled) {
+                            throw new PushCancelledException("The copy to " + display + " was cancelled while blob "
+                                    + descriptor.digest() + " was written.", null);
                         }
                         hash.update(buffer, 0, n);
                         count += n;

@@ -121,6 +121,11 @@ public final class OciArchiveDestination implements CopyDestination {
 
     /** Removes the staging directory; {@code PATH} is left as it was. */
     @Override
+    public void cancel() {
+        layout.cancel();
+    }
+
+    @Override
     public void abort() {
         layout.abort();
         ArchiveFiles.deleteTree(stage);

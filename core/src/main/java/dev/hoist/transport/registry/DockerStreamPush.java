@@ -1,5 +1,7 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.transport.copy.BlobTasks;
+
 import dev.hoist.distribution.Digests;
 import dev.hoist.docker.DockerEngine;
 import dev.hoist.push.ImageSourceException;
@@ -43,10 +45,10 @@ final class DockerStreamPush {
 
     private final String source;
     private final LayerProgress progress;
-    private final PushTasks tasks;
+    private final BlobTasks tasks;
     private final BlobUploader uploader;
 
-    DockerStreamPush(String source, LayerProgress progress, PushTasks tasks, BlobUploader uploader) {
+    DockerStreamPush(String source, LayerProgress progress, BlobTasks tasks, BlobUploader uploader) {
         this.source = source;
         this.progress = progress;
         this.tasks = tasks;

@@ -1,5 +1,7 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.transport.copy.BlobTasks;
+
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.distribution.Digests;
 import dev.hoist.distribution.Manifests;
@@ -40,14 +42,14 @@ final class ImagePush {
     private final String tag;
     private final ImageSourceOpener opener;
     private final LayerProgress progress;
-    private final PushTasks tasks;
+    private final BlobTasks tasks;
     private final BlobUploader uploader;
     private final Manifests manifests;
     private final RegistryApiSettings settings;
     private final Map<String, CompletableFuture<PushedBlob>> blobs = new ConcurrentHashMap<>();
 
     ImagePush(String source, String repository, String tag, ImageSourceOpener opener, LayerProgress progress,
-              PushTasks tasks, BlobUploader uploader, Manifests manifests, RegistryApiSettings settings) {
+              BlobTasks tasks, BlobUploader uploader, Manifests manifests, RegistryApiSettings settings) {
         this.source = source;
         this.repository = repository;
         this.tag = tag;

@@ -1,5 +1,7 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.transport.copy.BlobTasks;
+
 import dev.hoist.push.RegistryException;
 import dev.hoist.distribution.Blobs;
 import dev.hoist.distribution.ManifestInfo;
@@ -163,7 +165,7 @@ public final class RegistryApiTransport implements AutoCloseable {
         try (RegistryHttp client = http(target, credentials)) {
             active.put(client, Thread.currentThread());
             String sourceText = source.display();
-            PushTasks tasks = new PushTasks(uploads, client::abort);
+            BlobTasks tasks = new BlobTasks(uploads, client::abort);
             Blobs blobs = new Blobs(client);
             BlobUploader uploader = new BlobUploader(blobs, target, sourceText, cache, retry,
                     settings.monolithicThreshold(), compressor);

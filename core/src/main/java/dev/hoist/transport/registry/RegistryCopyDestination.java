@@ -84,6 +84,11 @@ final class RegistryCopyDestination implements CopyDestination {
         blobs.cancelOpenSessions(target.repository());
     }
 
+    @Override
+    public void cancel() {
+        http.abort();
+    }
+
     /** The HTTP layer, so the transport can cut it when the copy is cancelled. */
     RegistryHttp http() {
         return http;

@@ -51,6 +51,21 @@ final class RegistryCopySource implements CopySource {
         return new Manifests(http).get(repository, reference);
     }
 
+    /** One {@code HEAD} (a {@code GET} only when the registry sends no digest). */
+    @Override
+    public dev.hoist.distribution.ManifestInfo describe() {
+        return new Manifests(http).resolve(repository, reference);
+    }
+
+    /** A non-distributable layer may be absent from a registry (its {@code urls} serve it): one {@code HEAD}. */
+    @Override
+    public boolean hasBlob(Descriptor descriptor) {
+        if (!dev.hoist.transport.manifest.MediaTypes.isNondistributable(descriptor.mediaType())) {
+            return true;
+        }
+        return new Blobs(http).exists(repository, descriptor.digest());
+    }
+
     @Override
     public RawManifest manifest(Descriptor descriptor) {
         RawManifest manifest = new Manifests(http).get(repository, descriptor.digest());
@@ -72,6 +87,11 @@ final class RegistryCopySource implements CopySource {
     @Override
     public Optional<RegistryLocation> registry() {
         return Optional.of(new RegistryLocation(http.host(), repository));
+    }
+
+    @Override
+    public void cancel() {
+        http.abort();
     }
 
     /** The HTTP layer, so the transport can cut it when the copy is cancelled. */

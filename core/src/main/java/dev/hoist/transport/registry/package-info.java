@@ -32,7 +32,7 @@
  * {@code ImagePush} orchestrates: a reader makes the {@code PushPlan} ({@code OciLayoutReader} for {@code oci:},
  * {@code DockerArchiveReader} for a plain {@code docker-archive:} file), or {@code DockerStreamPush} pushes the
  * layers of a streamed source (a gzip archive, the engine's save stream) while it reads; {@code ImagePush} runs the
- * blobs on the upload pool ({@code PushTasks}) through the {@code BlobUploader} (every blob endpoint; each blob ends
+ * blobs on the upload pool ({@code BlobTasks}) through the {@code BlobUploader} (every blob endpoint; each blob ends
  * {@code EXISTS}, {@code MOUNTED} or {@code UPLOADED}), which compresses layers with the {@code LayerCompressor},
  * then puts the manifests through {@link dev.hoist.distribution.Manifests}, the docker one built from
  * {@link dev.hoist.transport.manifest.DockerManifest}. {@code LayerProgress} filters the events. Control flows one
@@ -41,3 +41,5 @@
  * streamed {@code PATCH} is called back, as the request's body.
  */
 package dev.hoist.transport.registry;
+
+import dev.hoist.transport.copy.BlobTasks;

@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.transport.copy;
 
 import dev.hoist.push.PushException;
 import dev.hoist.push.PushCancelledException;
@@ -10,21 +10,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The tasks of one push on the transport's upload pool: started, awaited (interruptibly, the first failure
- * rethrown typed), and drained after a failure or a cancellation so that cleaning up waits for them.
+ * The blob tasks of one push or copy on the transport's upload pool: started, awaited (interruptibly, the first
+ * failure rethrown typed), and drained after a failure or a cancellation so that cleaning up waits for them.
  */
-final class PushTasks {
+public final class BlobTasks {
 
     /** How long a cancelled push waits for its uploads to stop before cancelling their sessions. */
     private static final long CANCEL_DRAIN_SECONDS = 5;
 
-    private final ExecutorService uploads;
+    private final Executor uploads;
     private final Runnable abort;
     /** Every task this push awaited, so a failed or cancelled push can wait for them before cleaning up. */
     private final Queue<CompletableFuture<?>> tasks = new ConcurrentLinkedQueue<>();
@@ -33,21 +33,21 @@ final class PushTasks {
      * @param uploads the transport's upload pool
      * @param abort cuts the push's requests in flight; run when the awaiting thread is interrupted
      */
-    PushTasks(ExecutorService uploads, Runnable abort) {
+    public BlobTasks(Executor uploads, Runnable abort) {
         this.uploads = uploads;
         this.abort = abort;
     }
 
-    <T> CompletableFuture<T> supply(Supplier<T> task) {
+    public <T> CompletableFuture<T> supply(Supplier<T> task) {
         return CompletableFuture.supplyAsync(task, uploads);
     }
 
-    CompletableFuture<Void> run(Runnable task) {
+    public CompletableFuture<Void> run(Runnable task) {
         return CompletableFuture.runAsync(task, uploads);
     }
 
     /** Waits for every future, interruptibly; then throws the first failure, typed. */
-    void awaitAll(List<? extends CompletableFuture<?>> futures) {
+    public void awaitAll(List<? extends CompletableFuture<?>> futures) {
         tasks.addAll(futures);
         try {
             CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get();
@@ -61,7 +61,7 @@ final class PushTasks {
     }
 
     /** Waits (bounded) for every awaited task to end, after the push's requests were aborted. */
-    void drain() {
+    public void drain() {
         boolean interrupted = Thread.interrupted();
         try {
             CompletableFuture.allOf(tasks.toArray(new CompletableFuture<?>[0])).get(CANCEL_DRAIN_SECONDS, TimeUnit.SECONDS);
