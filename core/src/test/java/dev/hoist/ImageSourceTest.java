@@ -35,6 +35,20 @@ class ImageSourceTest {
         assertThat(ImageSource.parse("docker://localhost:5000/app:1").toString()).isEqualTo("docker://localhost:5000/app:1");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"oci:/tmp/l:bad ref", "oci-archive:/tmp/a.tar:-x", "oci:/tmp/l:a//b", "oci:/tmp/l:a..b?"})
+    void anInvalidOciRefNameIsRefusedAsTheOciImageSpecGrammarWould(String text) {
+        assertThatThrownBy(() -> dev.hoist.push.ImageDestination.parse(text)).isInstanceOf(ImageSourceException.class)
+                .hasMessageContaining("is not a valid org.opencontainers.image.ref.name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oci:/tmp/l:v1.0", "oci:/tmp/l:latest", "oci-archive:/tmp/a.tar:team/app:1.0-rc@x",
+            "oci:/tmp/l:a--b"})
+    void aValidOciRefNameIsKept(String text) {
+        assertThat(dev.hoist.push.ImageDestination.parse(text).toString()).isEqualTo(text);
+    }
+
     @Test
     void aCopysSourceMayBeABareReference() {
         assertThat(ImageSource.parseOrReference("localhost:5000/app:1")).isEqualTo(ImageSource.registry("localhost:5000/app:1"));

@@ -65,9 +65,8 @@ final class PushCommand implements Callable<Integer> {
             try (ProgressOptions.Renderer renderer = ProgressOptions.renderer(mode, spec.commandLine().getErr())) {
                 if (source.kind() == ImageSource.Kind.REGISTRY) {
                     // Another registry's image: a copy, each end with its own registry's credentials.
-                    result = asPush(hoist.copier(java.util.Optional.empty(), java.util.Optional.of(registry.name()))
-                            .copy(source, dev.hoist.push.ImageDestination.registry(image), java.util.List.of(),
-                                    renderer), image);
+                    result = hoist.copier(java.util.Optional.empty(), java.util.Optional.of(registry.name()))
+                            .push(source, image, renderer);
                 } else {
                     result = registry.push(source, image, renderer);
                 }
@@ -78,15 +77,6 @@ final class PushCommand implements Callable<Integer> {
         out.flush();
         progress.writeDigest(result.digest());
         return ExitCode.OK;
-    }
-
-    /** A copy's result as a push reports it: each blob a layer, {@code copied} as {@code uploaded}. */
-    private static PushResult asPush(dev.hoist.copy.CopyResult copied, String image) {
-        return new PushResult(image, copied.digest(), copied.mediaType(), copied.size(), PushResult.REGISTRY_API,
-                copied.blobs().stream().map(blob -> new PushResult.LayerResult(blob.digest(), blob.size(),
-                        PushResult.Outcome.valueOf(blob.result().equals("copied") ? "UPLOADED"
-                                : blob.result().toUpperCase(java.util.Locale.ROOT)))).toList(),
-                copied.bytesCopied(), copied.durationMs());
     }
 
     /** The contract of {@code hoist push --json}: exactly these fields, in this order. */

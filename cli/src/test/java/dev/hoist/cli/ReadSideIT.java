@@ -251,6 +251,15 @@ class ReadSideIT {
         assertThat(push.code()).as(push.err()).isZero();
         assertThat(push.out().strip()).isEqualTo(sha256(RegistryApiServices.skopeoRaw(source, false)));
         assertThat(sha256(RegistryApiServices.skopeoRaw(target, true))).isEqualTo(push.out().strip());
+
+        // push --json keeps its contract: one entry per layer of the manifest, no config.
+        String again = TestServices.authRegistry() + "/hoist-it/pushed-from-registry:" + TestImages.uniqueTag();
+        JsonNode json = JSON.readTree(hoist("push", "--registry", "basic", "--progress", "quiet", "--json", "--from",
+                "docker://" + source, again).out());
+        JsonNode manifest = JSON.readTree(RegistryApiServices.skopeoRaw(source, false));
+        assertThat(json.get("layers").size()).isEqualTo(manifest.get("layers").size());
+        assertThat(json.at("/layers/0/digest").asText()).isEqualTo(manifest.at("/layers/0/digest").asText());
+        assertThat(json.at("/layers/0/result").asText()).isEqualTo("exists");
     }
 
     @Test
@@ -317,5 +326,25 @@ class ReadSideIT {
         assertThat(copy.code()).as(copy.err()).isZero();
         assertThat(copy.out().strip()).isEqualTo(expected);
         assertThat(sha256(RegistryApiServices.skopeoRaw(target, true))).isEqualTo(expected);
+    }
+
+    @Test
+    void aFailedCopyLeavesNoLayoutAndAnArchiveIsNeverItsOwnSource() throws Exception {
+        Path made = dir.resolve("never");
+        CliRun.Result missing = hoist("copy", "--progress", "quiet", TestServices.registry()
+                + "/hoist-it/nothing-here:" + TestImages.uniqueTag(), "oci:" + made + ":1");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(made).as("the layout the failed copy made is gone").doesNotExist();
+
+        Path archive = dir.resolve("one.tar");
+        String source = pushed(TestServices.registry(), "hoist-it/archive-self");
+        assertThat(hoist("copy", "--progress", "quiet", source, "oci-archive:" + archive + ":a").code()).isZero();
+        CliRun.Result self = hoist("copy", "--progress", "quiet", "oci-archive:" + archive + ":a",
+                "oci-archive:" + archive + ":b");
+        assertThat(self.code()).isEqualTo(1);
+        assertThat(self.err()).contains("are the same").contains("rewritten whole");
+        CliRun.Result badRef = hoist("copy", "--progress", "quiet", source, "oci:" + dir.resolve("l") + ":bad ref");
+        assertThat(badRef.code()).isEqualTo(2);
+        assertThat(badRef.err()).contains("not a valid org.opencontainers.image.ref.name");
     }
 }

@@ -9,7 +9,6 @@ import dev.hoist.push.PushEvent;
 import dev.hoist.push.PushListener;
 import dev.hoist.push.PushProgress;
 import dev.hoist.push.PushResult;
-import dev.hoist.push.RegistryAuthenticationException;
 import dev.hoist.registry.ContainerRegistry;
 import dev.hoist.transport.copy.CopyDestination;
 import dev.hoist.transport.copy.CopySource;
@@ -82,18 +81,47 @@ public final class ImageCopier {
         if (isDocker(source) && destination.kind() == ImageDestination.Kind.REGISTRY) {
             return pushed(source, destination, platforms, listener);
         }
+        long start = System.nanoTime();
+        ImageCopy.Outcome outcome = reporting(destination.toString(), listener,
+                progress -> run(source, destination, List.copyOf(platforms), progress));
+        return new CopyResult(source.toString(), destination.toString(), outcome.digest(), outcome.mediaType(),
+                outcome.size(), outcome.blobs().stream().map(blob -> new CopyResult.Blob(blob.digest(),
+                blob.size(), blob.result().toString())).toList(), outcome.bytesCopied(), millis(start),
+                outcome.alreadyThere());
+    }
+
+    /**
+     * Pushes a registry's image (or an {@code oci-archive:}'s) to {@code reference} as {@code hoist push --from}
+     * does: a copy of the whole image, reported as a push (its layers per manifest, {@code copied} as
+     * {@code uploaded}).
+     *
+     * @param source {@code docker://REF}, {@code oci:} or {@code oci-archive:}
+     * @param reference the destination, in the registry that owns it (or the one this copier was given)
+     * @return the push's result
+     * @throws dev.hoist.push.PushException typed, as {@link #copy}
+     */
+    public PushResult push(ImageSource source, String reference, PushListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        ImageDestination destination = ImageDestination.registry(reference);
+        refuseSame(source, destination);
+        long start = System.nanoTime();
+        return reporting(reference, listener, progress -> run(source, destination, List.of(), progress))
+                .toPushResult(reference, millis(start));
+    }
+
+    /** Runs {@code copy} with progress going to {@code listener} on a dispatcher thread, ending in done or failed. */
+    private static ImageCopy.Outcome reporting(String name, PushListener listener,
+                                               java.util.function.Function<PushProgress, ImageCopy.Outcome> copy) {
         if (listener == PushListener.NONE) {
-            return copy(source, destination, List.copyOf(platforms), PushProgress.none());
+            return copy.apply(PushProgress.none());
         }
-        String name = destination.toString();
+        long start = System.nanoTime();
         try (ProgressDispatcher dispatcher = new ProgressDispatcher(listener)) {
             PushProgress progress = new PushProgress(name, dispatcher);
             try {
-                CopyResult result = copy(source, destination, List.copyOf(platforms), progress);
-                progress.emit(new PushEvent.PushDone(name, new PushResult(name, result.digest(), result.mediaType(),
-                        result.size(), PushResult.REGISTRY_API, List.of(), result.bytesCopied(),
-                        result.durationMs())));
-                return result;
+                ImageCopy.Outcome outcome = copy.apply(progress);
+                progress.emit(new PushEvent.PushDone(name, outcome.toPushResult(name, millis(start))));
+                return outcome;
             } catch (RuntimeException failed) {
                 progress.emit(new PushEvent.PushFailed(name, failed));
                 throw failed;
@@ -101,9 +129,8 @@ public final class ImageCopier {
         }
     }
 
-    private CopyResult copy(ImageSource source, ImageDestination destination, List<Platform> platforms,
-                            PushProgress progress) {
-        long start = System.nanoTime();
+    private ImageCopy.Outcome run(ImageSource source, ImageDestination destination, List<Platform> platforms,
+                                  PushProgress progress) {
         ContainerRegistry from = source.kind() == ImageSource.Kind.REGISTRY
                 ? sourceRegistry.apply(source.imageName().orElseThrow()) : null;
         ContainerRegistry to = destination.kind() == ImageDestination.Kind.REGISTRY
@@ -112,19 +139,7 @@ public final class ImageCopier {
                 : local.source(source);
              CopyDestination out = to != null ? to.copyDestination(destination.reference().orElseThrow(),
                      source.display()) : local.destination(destination)) {
-            ImageCopy.Outcome outcome;
-            try {
-                outcome = new ImageCopy(transport.uploads(), progress).copy(in, out, platforms);
-            } catch (RegistryAuthenticationException refused) {
-                // Which end refused: the message names the registry host.
-                ContainerRegistry end = to != null && refused.getMessage().contains(to.host()) ? to
-                        : from != null ? from : to;
-                throw end == null ? refused : end.explained(refused);
-            }
-            return new CopyResult(source.toString(), destination.toString(), outcome.digest(), outcome.mediaType(),
-                    outcome.size(), outcome.blobs().stream().map(blob -> new CopyResult.Blob(blob.digest(),
-                    blob.size(), blob.result().toString())).toList(), outcome.bytesCopied(), millis(start),
-                    outcome.alreadyThere());
+            return new ImageCopy(transport.uploads(), progress).copy(in, out, platforms);
         }
     }
 
@@ -137,10 +152,25 @@ public final class ImageCopier {
         }
         long start = System.nanoTime();
         String reference = destination.reference().orElseThrow();
-        PushResult pushed = destinationRegistry.apply(reference).push(source, reference, listener);
+        ContainerRegistry to = destinationRegistry.apply(reference);
+        PushResult pushed = to.push(source, reference, listener);
+        List<CopyResult.Blob> blobs = new java.util.ArrayList<>();
+        // The config blob too, as for every copy: the push sent it when its bytes are in bytesUploaded.
+        String digestReference = ImageReference.parse(reference).name() + "@" + pushed.digest();
+        to.inspect(digestReference, java.util.Optional.empty()).config().ifPresent(config -> {
+            long layersSent = pushed.layers().stream().filter(l -> l.result() == PushResult.Outcome.UPLOADED)
+                    .mapToLong(PushResult.LayerResult::size).sum();
+            long configSize = pushed.bytesUploaded() - layersSent;
+            blobs.add(new CopyResult.Blob(config, Math.max(configSize, 0), configSize > 0 ? "copied" : "exists"));
+        });
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (PushResult.LayerResult layer : pushed.layers()) {
+            if (listed.add(layer.digest())) {
+                blobs.add(new CopyResult.Blob(layer.digest(), layer.size(), blobResult(layer.result())));
+            }
+        }
         return new CopyResult(source.toString(), destination.toString(), pushed.digest(), pushed.mediaType(),
-                pushed.size(), pushed.layers().stream().map(layer -> new CopyResult.Blob(layer.digest(),
-                layer.size(), blobResult(layer.result()))).toList(), pushed.bytesUploaded(), millis(start), false);
+                pushed.size(), blobs, pushed.bytesUploaded(), millis(start), false);
     }
 
     private static String blobResult(PushResult.Outcome outcome) {
@@ -160,22 +190,36 @@ public final class ImageCopier {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
-    /** A copy onto itself would delete nothing, but could rewrite a layout or archive while reading it. */
+    /**
+     * A copy onto itself would at best do nothing, and could rewrite a layout or archive while reading it; an
+     * archive destination is rewritten whole, so any source in the same file is refused, whatever its name.
+     */
     private static void refuseSame(ImageSource source, ImageDestination destination) {
         boolean same;
         if (source.kind() == ImageSource.Kind.REGISTRY && destination.kind() == ImageDestination.Kind.REGISTRY) {
             same = ImageReference.parse(source.imageName().orElseThrow()).canonical()
                     .equals(ImageReference.parse(destination.reference().orElseThrow()).canonical());
+        } else if (source.path().isPresent() && destination.path().isPresent()
+                && real(source.path().get()).equals(real(destination.path().get()))) {
+            boolean archive = destination.kind() == ImageDestination.Kind.OCI_ARCHIVE
+                    || destination.kind() == ImageDestination.Kind.DOCKER_ARCHIVE;
+            same = archive || source.reference().equals(destination.name());
         } else {
-            same = source.path().isPresent() && destination.path().isPresent()
-                    && source.path().get().toAbsolutePath().normalize()
-                    .equals(destination.path().get().toAbsolutePath().normalize())
-                    && source.kind().transport().equals(destination.kind().transport())
-                    && source.reference().equals(destination.name());
+            same = false;
         }
         if (same) {
             throw ImageSourceException.invalid("The source and destination of the copy are the same ("
-                    + source.display() + "); name another destination.", null);
+                    + source.display() + (destination.kind() == ImageDestination.Kind.OCI_LAYOUT ? ""
+                    : "; an archive destination is rewritten whole") + "); name another destination.", null);
+        }
+    }
+
+    /** The file's real path when it exists (links resolved), else its absolute normal form. */
+    private static java.nio.file.Path real(java.nio.file.Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException missing) {
+            return path.toAbsolutePath().normalize();
         }
     }
 }

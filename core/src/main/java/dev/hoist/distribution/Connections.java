@@ -60,6 +60,7 @@ final class Connections implements AutoCloseable {
     private final Set<Cancellable> inFlight = ConcurrentHashMap.newKeySet();
     private CloseableHttpClient verified;
     private CloseableHttpClient trusting;
+    private final java.util.Map<String, CloseableHttpClient> foreign = new java.util.HashMap<>();
 
     Connections(HttpSettings settings, RegistryHost host, Network network) {
         this.settings = settings;
@@ -74,6 +75,21 @@ final class Connections implements AutoCloseable {
                 verified = newClient(TlsMaterial.verifying(host.name(), host.caFile(), settings.certsDirectory()), true);
             }
             return verified;
+        }
+    }
+
+    /**
+     * The client for another host a registry redirects to (object storage), built on first use per host: it
+     * verifies that host's certificate with the JVM's trust store, the registry's CA file and docker's
+     * {@code certs.d/<that host>}, and presents that host's own client certificate if {@code certs.d} has one,
+     * never the registry's.
+     *
+     * @param authority the other host as {@code host[:port]}
+     */
+    CloseableHttpClient foreign(String authority) {
+        synchronized (lock) {
+            return foreign.computeIfAbsent(authority.toLowerCase(java.util.Locale.ROOT), name -> newClient(
+                    TlsMaterial.verifying(name, host.caFile(), settings.certsDirectory()), true));
         }
     }
 
@@ -218,9 +234,16 @@ final class Connections implements AutoCloseable {
             }
             byte[] bytes = new byte[0];
             if (body != null) {
-                try (InputStream in = body.getContent()) {
-                    bytes = in.readNBytes(MAX_BODY);
+                InputStream in = body.getContent();
+                bytes = in.readNBytes(MAX_BODY + 1);
+                if (bytes.length > MAX_BODY) {
+                    // Never a prefix taken for the whole: closing the answer unread drops the connection.
+                    throw RegistryException.unexpected("The registry " + host.name() + " answered "
+                            + request.getMethod() + " " + RegistryHttp.redact(uri) + " with more than " + MAX_BODY
+                            + " bytes; Hoist reads at most that much of an answer that is not a blob (a manifest, a"
+                            + " tag page, an error).", status, List.of());
                 }
+                in.close();
                 EntityUtils.consumeQuietly(body);
             }
             return new Opened(new Response(status, response.getHeaders(), bytes, uri), null, null, null, inFlight);
@@ -333,6 +356,14 @@ final class Connections implements AutoCloseable {
                     }
                 }
             }
+            for (CloseableHttpClient http : foreign.values()) {
+                try {
+                    http.close();
+                } catch (IOException ignored) {
+                    LOG.debug("Closing an HTTP client failed", ignored);
+                }
+            }
+            foreign.clear();
             verified = null;
             trusting = null;
         }

@@ -146,10 +146,19 @@ public final class RegistryHttp implements AutoCloseable {
         if (base != null) {
             return;
         }
-        retry.run(host.apiHost(), "GET " + host.name() + "/v2/", number -> {
-            pingOnce();
-            return null;
-        });
+        try {
+            retry.run(host.apiHost(), "GET " + host.name() + "/v2/", number -> {
+                pingOnce();
+                return null;
+            });
+        } catch (java.util.concurrent.CancellationException cut) {
+            throw cancelled(cut);
+        } catch (RegistryConnectionException failed) {
+            if (aborted) {
+                throw cancelled(failed);
+            }
+            throw failed;
+        }
     }
 
     private synchronized void pingOnce() {
@@ -239,7 +248,8 @@ public final class RegistryHttp implements AutoCloseable {
                 Request elsewhere = new Request("GET", next, List.of(), null, Map.of(), true);
                 LOG.debug("Following {} to {} without the registry's credentials", request.describe(), redact(next));
                 opened = retry.run(next.getHost(), elsewhere.describe(),
-                        number -> exchangeOn(connections.verified(), elsewhere, Optional.empty(), true));
+                        number -> exchangeOn(connections.foreign(next.getRawAuthority()), elsewhere, Optional.empty(),
+                                true));
             }
         }
         return opened;
@@ -359,6 +369,9 @@ public final class RegistryHttp implements AutoCloseable {
                     stream);
         } catch (StreamingBody.Aborted abandoned) {
             throw abandoned.reason;
+        } catch (java.util.concurrent.CancellationException cut) {
+            // A request cut by abort() before its connection was set up.
+            throw cancelled(cut);
         } catch (IOException e) {
             if (aborted && cuttable) {
                 throw cancelled(e);
@@ -471,8 +484,8 @@ public final class RegistryHttp implements AutoCloseable {
     }
 
     private PushCancelledException cancelled(Throwable cause) {
-        return new PushCancelledException("The push to " + host.name() + " was cancelled (its thread was"
-                + " interrupted); open upload sessions are cancelled.", cause);
+        return new PushCancelledException("The requests to " + host.name() + " were cancelled (the thread that"
+                + " made them was interrupted).", cause);
     }
 
     // ------------------------------------------------------------------ text

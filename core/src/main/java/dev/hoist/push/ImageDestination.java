@@ -65,16 +65,46 @@ public final class ImageDestination {
         return new ImageDestination(Kind.REGISTRY, reference, null, Optional.empty());
     }
 
-    /** An OCI layout directory; {@code reference} its {@code ref.name}, empty for none. */
+    /**
+     * An OCI layout directory; {@code reference} its {@code ref.name}, empty for none.
+     *
+     * @throws ImageSourceException when {@code reference} is not a valid {@code ref.name} ({@link #checkRefName})
+     */
     public static ImageDestination ociLayout(Path directory, Optional<String> reference) {
         return new ImageDestination(Kind.OCI_LAYOUT, null, Objects.requireNonNull(directory, "directory"),
-                reference.filter(r -> !r.isBlank()));
+                checkRefName(reference.filter(r -> !r.isBlank()), "oci:"));
     }
 
-    /** An OCI archive; {@code reference} its {@code ref.name}, empty for none. */
+    /**
+     * An OCI archive; {@code reference} its {@code ref.name}, empty for none.
+     *
+     * @throws ImageSourceException when {@code reference} is not a valid {@code ref.name} ({@link #checkRefName})
+     */
     public static ImageDestination ociArchive(Path archive, Optional<String> reference) {
         return new ImageDestination(Kind.OCI_ARCHIVE, null, Objects.requireNonNull(archive, "archive"),
-                reference.filter(r -> !r.isBlank()));
+                checkRefName(reference.filter(r -> !r.isBlank()), "oci-archive:"));
+    }
+
+    /**
+     * The grammar of {@code org.opencontainers.image.ref.name} (OCI image-spec, "annotations"):
+     * {@code component ("/" component)*}, a component being alphanumerics joined by one of {@code -._:@+} or
+     * {@code --}.
+     */
+    private static final java.util.regex.Pattern REF_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*)*");
+
+    /**
+     * Checks a {@code ref.name} against the OCI image-spec's grammar, which readers such as skopeo enforce.
+     *
+     * @throws ImageSourceException naming the name and the grammar
+     */
+    private static Optional<String> checkRefName(Optional<String> name, String transport) {
+        name.filter(n -> !REF_NAME.matcher(n).matches()).ifPresent(bad -> {
+            throw ImageSourceException.invalid("The reference '" + escape(bad) + "' of " + transport + " is not a"
+                    + " valid org.opencontainers.image.ref.name (letters and digits, joined by one of - . _ : @ + or"
+                    + " --, in components separated by /).", null);
+        });
+        return name;
     }
 
     /** A docker archive; {@code name} its {@code RepoTags} entry, empty for none. */
@@ -118,7 +148,11 @@ public final class ImageDestination {
                 }
                 Path file = Path.of(sep < 0 ? rest : rest.substring(0, sep));
                 Optional<String> named = sep < 0 ? Optional.empty() : Optional.of(rest.substring(sep + 1));
-                return new ImageDestination(kind, null, file, named);
+                return switch (kind) {
+                    case OCI_LAYOUT -> ociLayout(file, named);
+                    case OCI_ARCHIVE -> ociArchive(file, named);
+                    default -> dockerArchive(file, named);
+                };
             }
         }
         return registry(text);

@@ -293,19 +293,9 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         try (dev.hoist.transport.copy.CopySource in = source.kind() == ImageSource.Kind.REGISTRY
                 ? copySource(source.imageName().orElseThrow()) : api.localEnds().source(source);
              dev.hoist.transport.copy.CopyDestination out = copyDestination(target, source.display())) {
-            dev.hoist.transport.copy.ImageCopy.Outcome copied = new dev.hoist.transport.copy.ImageCopy(api.uploads(),
-                    progress).copy(in, out, List.of());
-            List<PushResult.LayerResult> layers = copied.blobs().stream().map(blob -> new PushResult.LayerResult(
-                    blob.digest(), blob.size(), switch (blob.result()) {
-                        case COPIED -> PushResult.Outcome.UPLOADED;
-                        case EXISTS -> PushResult.Outcome.EXISTS;
-                        case MOUNTED -> PushResult.Outcome.MOUNTED;
-                    })).toList();
-            return new PushResult(target, copied.digest(), copied.mediaType(), copied.size(), PushResult.REGISTRY_API,
-                    layers, copied.bytesCopied(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
-                    System.nanoTime() - start));
-        } catch (RegistryAuthenticationException refused) {
-            throw explained(refused);
+            return new dev.hoist.transport.copy.ImageCopy(api.uploads(), progress).copy(in, out, List.of())
+                    .toPushResult(target, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                            - start));
         }
     }
 
@@ -451,8 +441,9 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         ImageReference parsed = owned(reference);
         CredentialResolution found = credentials.resolve(host());
         LOG.info("Reading {} from registry '{}' ({}) with {}", reference, name, uri, found.describe());
-        return transports.registryApi().copySource(new RegistryTarget(host(), parsed.repository(),
-                readReference(reference), connection.caFile(), connection.insecure()), found.credentials());
+        return ExplainedEnds.source(transports.registryApi().copySource(new RegistryTarget(host(),
+                parsed.repository(), readReference(reference), connection.caFile(), connection.insecure()),
+                found.credentials()), refused -> refused.withCredentials(found.describe(), path + ".credentials"));
     }
 
     /**
@@ -467,16 +458,10 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         PushHook.Target checked = target(parsed, reference);
         CredentialResolution found = credentials.resolve(host());
         LOG.info("Copying {} to {} in registry '{}' ({}) with {}", source, reference, name, uri, found.describe());
-        return transports.registryApi().copyDestination(new RegistryTarget(host(), checked.repository(),
-                checked.tag(), connection.caFile(), connection.insecure()), found.credentials(), source);
-    }
-
-    /**
-     * The wording of a credential failure: which credentials were used and the setting that holds them, for a
-     * failure of a copy's end in this registry.
-     */
-    public RuntimeException explained(RegistryAuthenticationException refused) {
-        return refused.withCredentials(credentials.resolve(host()).describe(), path + ".credentials");
+        return ExplainedEnds.destination(transports.registryApi().copyDestination(new RegistryTarget(host(),
+                checked.repository(), checked.tag(), connection.caFile(), connection.insecure()),
+                found.credentials(), source), refused -> refused.withCredentials(found.describe(),
+                path + ".credentials"));
     }
 
     /** The tag or digest a read uses: the reference's digest, else its tag, else {@code latest}. */
@@ -496,10 +481,10 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
     private <T> T read(String reference, java.util.function.Function<RegistryReader, T> action) {
         ImageReference parsed = owned(reference);
         CredentialResolution found = credentials.resolve(host());
-        try (dev.hoist.distribution.RegistryHttp http = transports.registryApi().http(
-                new dev.hoist.distribution.RegistryHost(host(), connection.caFile(), connection.insecure()),
-                found.credentials(), reference)) {
-            return action.apply(new RegistryReader(http, parsed.repository(), reference));
+        try {
+            return transports.registryApi().reading(new dev.hoist.distribution.RegistryHost(host(),
+                    connection.caFile(), connection.insecure()), found.credentials(), reference,
+                    http -> action.apply(new RegistryReader(http, parsed.repository(), reference)));
         } catch (RegistryAuthenticationException refused) {
             throw refused.withCredentials(found.describe(), path + ".credentials");
         }

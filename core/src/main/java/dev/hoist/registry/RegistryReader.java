@@ -13,7 +13,6 @@ import dev.hoist.transport.manifest.ManifestDocument;
 import dev.hoist.push.Platform;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -92,11 +91,18 @@ final class RegistryReader {
             throw RegistryException.unexpected("The config of " + display + " is " + config.size() + " bytes, more"
                     + " than the " + MAX_CONFIG + " Hoist reads whole.", 0, List.of());
         }
-        try (InputStream in = new Blobs(http).open(repository, config.digest(), config.size())) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return http.retry().run(http.host(), "GET " + repository + " blob " + config.digest(), attempt -> {
+            try (InputStream in = new Blobs(http).open(repository, config.digest(), config.size())) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                dev.hoist.push.RegistryConnectionException failure = dev.hoist.push.RegistryConnectionException
+                        .unreachable("GET of the config " + config.digest() + " of " + display + " failed while"
+                                + " it was read: " + e.getMessage() + ".", e);
+                // A body cut on the way is read again from the start, as the retry policy allows.
+                throw new dev.hoist.distribution.RetryPolicy.Transient(String.valueOf(e.getMessage()),
+                        Optional.empty(), failure);
+            }
+        });
     }
 
     List<String> tags() {

@@ -32,6 +32,15 @@ public interface CopyDestination extends AutoCloseable {
             this.json = json;
         }
 
+        /** The push outcome it is: {@code copied} is {@code uploaded}. */
+        public dev.hoist.push.PushResult.Outcome asPush() {
+            return switch (this) {
+                case COPIED -> dev.hoist.push.PushResult.Outcome.UPLOADED;
+                case EXISTS -> dev.hoist.push.PushResult.Outcome.EXISTS;
+                case MOUNTED -> dev.hoist.push.PushResult.Outcome.MOUNTED;
+            };
+        }
+
         /** {@code copied}, {@code exists} or {@code mounted}: the {@code hoist copy --json} value. */
         @Override
         public String toString() {

@@ -50,9 +50,31 @@ public final class ImageCopy {
      * @param blobs each blob once, in the order the manifests name them
      * @param bytesCopied the sizes of the blobs whose bytes were sent
      * @param alreadyThere whether the destination held the digest already, so nothing was copied
+     * @param layers the layers as a push reports them: one per layer of each manifest, in its order (a layer named
+     *        twice listed twice; for an index each platform's in turn), configs left out
      */
     public record Outcome(String digest, String mediaType, long size, List<CopiedBlob> blobs, long bytesCopied,
-                          boolean alreadyThere) {
+                          boolean alreadyThere, List<CopiedBlob> layers) {
+
+        /** Copies the lists. */
+        public Outcome {
+            blobs = List.copyOf(blobs);
+            layers = List.copyOf(layers);
+        }
+
+        /**
+         * This copy as a push reports it ({@code hoist push --from docker://…} or {@code oci-archive:}): its layers,
+         * {@code copied} as {@code uploaded}.
+         *
+         * @param image the pushed reference
+         * @param millis how long it took
+         */
+        public dev.hoist.push.PushResult toPushResult(String image, long millis) {
+            return new dev.hoist.push.PushResult(image, digest, mediaType, size, dev.hoist.push.PushResult.REGISTRY_API,
+                    layers.stream().map(layer -> new dev.hoist.push.PushResult.LayerResult(layer.digest(),
+                            layer.size(), layer.result() == null ? dev.hoist.push.PushResult.Outcome.SKIPPED
+                            : layer.result().asPush())).toList(), bytesCopied, millis);
+        }
     }
 
     /**
@@ -87,13 +109,23 @@ public final class ImageCopy {
      * @throws dev.hoist.push.PushException typed, for every failure of either end
      */
     public Outcome copy(CopySource source, CopyDestination destination, List<Platform> platforms) {
+        try {
+            return copyOrFail(source, destination, platforms);
+        } catch (RuntimeException failed) {
+            // Every blob task ended (copyOrFail drains them): drop what the destination staged, as a layout it made.
+            destination.abort();
+            throw failed;
+        }
+    }
+
+    private Outcome copyOrFail(CopySource source, CopyDestination destination, List<Platform> platforms) {
         if (platforms.isEmpty()) {
             // HEAD both ends first: an unchanged re-copy reads nothing more (no manifest GET, no pull counted).
             ManifestInfo head = source.describe();
             Optional<String> current = destination.currentDigest();
             if (!head.digest().isEmpty() && current.isPresent() && current.get().equals(head.digest())) {
                 LOG.info("{} holds {} already; nothing to copy", destination.display(), head.digest());
-                return new Outcome(head.digest(), head.mediaType(), head.size(), List.of(), 0, true);
+                return new Outcome(head.digest(), head.mediaType(), head.size(), List.of(), 0, true, List.of());
             }
         }
         RawManifest root = source.root();
@@ -111,12 +143,13 @@ public final class ImageCopy {
             Optional<String> current = destination.currentDigest();
             if (current.isPresent() && current.get().equals(root.digest())) {
                 LOG.info("{} holds {} already; nothing to copy", destination.display(), root.digest());
-                return new Outcome(root.digest(), root.mediaType(), root.size(), List.of(), 0, true);
+                return new Outcome(root.digest(), root.mediaType(), root.size(), List.of(), 0, true, List.of());
             }
         }
         List<RawManifest> children = new ArrayList<>();
         Map<String, Descriptor> blobs = new LinkedHashMap<>();
-        collect(source, document, children, blobs);
+        List<Descriptor> layerOrder = new ArrayList<>();
+        collect(source, document, children, blobs, layerOrder);
         progress.started("registry-api", blobs.values().stream()
                 .map(blob -> new PushEvent.Layer(blob.digest(), blob.size())).toList());
         BlobTasks tasks = new BlobTasks(executor, () -> cut(source, destination));
@@ -128,16 +161,19 @@ public final class ImageCopy {
             }
             destination.commit(root);
         } catch (RuntimeException failed) {
-            // Stop what still runs, wait for it to end, then clean up: nothing writes after abort().
+            // Stop what still runs and wait for it to end: nothing writes after the destination's abort().
             cut(source, destination);
             tasks.drain();
-            destination.abort();
             throw failed;
         }
         progress.manifest(root.digest());
         long bytes = copied.stream().filter(blob -> blob.result() == CopyDestination.BlobResult.COPIED)
                 .mapToLong(CopiedBlob::size).sum();
-        return new Outcome(root.digest(), root.mediaType(), root.size(), copied, bytes, false);
+        Map<String, CopiedBlob> byDigest = new java.util.HashMap<>();
+        copied.forEach(blob -> byDigest.put(blob.digest(), blob));
+        List<CopiedBlob> layers = layerOrder.stream().map(layer -> byDigest.getOrDefault(layer.digest(),
+                new CopiedBlob(layer.digest(), layer.size(), null))).toList();
+        return new Outcome(root.digest(), root.mediaType(), root.size(), copied, bytes, false, layers);
     }
 
     private static void cut(CopySource source, CopyDestination destination) {
@@ -176,17 +212,18 @@ public final class ImageCopy {
     }
 
     private static void collect(CopySource source, ManifestDocument document, List<RawManifest> children,
-                                Map<String, Descriptor> blobs) {
+                                Map<String, Descriptor> blobs, List<Descriptor> layerOrder) {
         if (document.isIndex()) {
             for (ManifestDocument.Entry entry : document.entries()) {
                 RawManifest child = source.manifest(entry.descriptor());
                 ManifestDocument parsed = parse(source, child.mediaType().isEmpty()
                         ? new RawManifest(child.digest(), entry.descriptor().mediaType(), child.bytes()) : child);
-                collect(source, parsed, children, blobs);
+                collect(source, parsed, children, blobs, layerOrder);
                 children.add(child);
             }
             return;
         }
+        layerOrder.addAll(document.layers());
         for (Descriptor blob : document.blobs()) {
             if (MediaTypes.isNondistributable(blob.mediaType()) && !source.hasBlob(blob)) {
                 LOG.info("Leaving out non-distributable layer {} of {}: the source does not hold it (its urls serve"

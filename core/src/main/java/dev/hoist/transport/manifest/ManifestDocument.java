@@ -51,8 +51,11 @@ public record ManifestDocument(String mediaType, List<Entry> entries, Optional<D
      * The entry of this index for {@code platform}.
      *
      * @param what how the message names the image, such as {@code docker://localhost:5000/app:1}
+     * <p>A platform without a variant matches every variant of its OS and architecture; when several entries match,
+     * the one that names no variant is taken ({@code linux/amd64} beside {@code linux/amd64/v3}).
+     *
      * @throws dev.hoist.push.RegistryException {@code NOT_FOUND} when no entry matches (naming the platforms there
-     *         are), or several do (naming them: the variant decides)
+     *         are), or several do and none names no variant (naming them: the variant decides)
      */
     public Entry entryFor(Platform platform, String what) {
         List<Entry> matching = entries.stream().filter(entry -> entry.platform().map(platform::matches).orElse(false))
@@ -60,6 +63,14 @@ public record ManifestDocument(String mediaType, List<Entry> entries, Optional<D
         if (matching.isEmpty()) {
             throw dev.hoist.push.RegistryException.notFound(what + " has no manifest for platform " + platform
                     + "; it has " + platforms() + ".", 0, List.of());
+        }
+        if (matching.size() > 1 && platform.variant().isEmpty()) {
+            // linux/amd64 beside linux/amd64/v3: the entry that names no variant is the one asked for.
+            List<Entry> exact = matching.stream()
+                    .filter(entry -> entry.platform().orElseThrow().variant().isEmpty()).toList();
+            if (exact.size() == 1) {
+                return exact.get(0);
+            }
         }
         if (matching.size() > 1) {
             throw dev.hoist.push.RegistryException.notFound(what + " has " + matching.size() + " manifests for"

@@ -253,6 +253,28 @@ public final class RegistryApiTransport implements AutoCloseable {
     }
 
     /**
+     * Runs reads or deletes at {@code host} over one {@link #http} client that an interrupt of the calling thread
+     * cuts (the watchdog aborts it within a second), then closes it.
+     *
+     * @throws dev.hoist.push.PushCancelledException when the calling thread is interrupted
+     */
+    public <T> T reading(RegistryHost host, Optional<RegistryCredentials> credentials, String subject,
+                         java.util.function.Function<RegistryHttp, T> action) {
+        try (RegistryHttp client = http(host, credentials, subject)) {
+            active.put(client, Thread.currentThread());
+            try {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new PushCancelledException("The requests to " + host.name() + " were cancelled before"
+                            + " they started (the thread was interrupted).", null);
+                }
+                return action.apply(client);
+            } finally {
+                active.remove(client);
+            }
+        }
+    }
+
+    /**
      * A registry as the source of a copy: {@code target}'s tag may be a {@code sha256:} digest. The caller closes it;
      * until then an interrupt of the calling thread cuts its requests.
      */

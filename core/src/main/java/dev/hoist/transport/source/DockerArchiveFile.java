@@ -196,9 +196,10 @@ public final class DockerArchiveFile {
     static final String OCI_ARCHIVE = "an OCI archive (a tar of an OCI image layout, as podman save --format"
             + " oci-archive and skopeo copy … oci-archive: write)";
 
-    /** How to push an OCI archive, {@code file} ({@code null} when unknown): unpacked, as a layout. */
+    /** How to read an OCI archive, {@code file} ({@code null} when it is gzip-compressed): as {@code oci-archive:}. */
     static String unpack(Path file) {
-        return "unpack it (mkdir DIR && tar -xf " + (file == null ? "FILE" : SourceFiles.shown(file)) + " -C DIR) and push --from oci:DIR";
+        return file == null ? "gunzip it, then read it as oci-archive:FILE"
+                : "read it as oci-archive:" + SourceFiles.shown(file);
     }
 
     /**

@@ -139,14 +139,15 @@ class SourceMessagesTest {
             assertThat(pushFailure(ImageSource.dockerArchive(file))).isInstanceOf(ImageSourceException.class)
                     .hasMessage("The archive docker-archive:" + file + " is an OCI archive (a tar of an OCI image"
                             + " layout, as podman save --format oci-archive and skopeo copy … oci-archive: write), not a"
-                            + " docker save archive: it has no manifest.json, which docker-archive: reads; unpack it"
-                            + " (mkdir DIR && tar -xf " + (gzip ? "FILE" : file) + " -C DIR) and push --from oci:DIR.");
+                            + " docker save archive: it has no manifest.json, which docker-archive: reads; "
+                            + (gzip ? "gunzip it, then read it as oci-archive:FILE." : "read it as oci-archive:" + file
+                            + "."));
         }
         Path file = temp.resolve("ocifalse.tar");
         assertThat(pushFailure(ImageSource.ociLayout(file, Optional.empty()))).isInstanceOf(ImageSourceException.class)
                 .hasMessage("The OCI layout " + file + " is not a directory: it is an OCI archive (a tar of an OCI"
                         + " image layout, as podman save --format oci-archive and skopeo copy … oci-archive: write);"
-                        + " unpack it (mkdir DIR && tar -xf " + file + " -C DIR) and push --from oci:DIR.");
+                        + " read it as oci-archive:" + file + ".");
         Path docker = TestArchives.legacyArchive(TestArchives.randomImage(10), "app:1", temp.resolve("d.tar"), false);
         assertThat(pushFailure(ImageSource.ociLayout(docker, Optional.empty())))
                 .hasMessage("The OCI layout " + docker + " is not a directory: it is a docker save archive, which"
