@@ -17,6 +17,7 @@ public final class VerifyingInputStream extends FilterInputStream {
     private final String digest;
     private final long size;
     private final MessageDigest hash = Digests.sha256();
+    private final java.util.function.BiFunction<String, String, RuntimeException> mismatch;
     private long read;
     private boolean checked;
 
@@ -27,10 +28,23 @@ public final class VerifyingInputStream extends FilterInputStream {
      * @param size the size they must have, in bytes
      */
     public VerifyingInputStream(InputStream in, String what, String digest, long size) {
+        this(in, what, digest, size, (expected, actual) -> RegistryException.fetchedDigestMismatch(what, expected,
+                actual));
+    }
+
+    /**
+     * As {@link #VerifyingInputStream(InputStream, String, String, long)}, with the error a mismatch throws.
+     *
+     * @param mismatch makes the error from what was expected and what came, such as
+     *        {@code sha256:… (1024 bytes)} and {@code more than 1024 bytes}
+     */
+    public VerifyingInputStream(InputStream in, String what, String digest, long size,
+                                java.util.function.BiFunction<String, String, RuntimeException> mismatch) {
         super(in);
         this.what = what;
         this.digest = digest;
         this.size = size;
+        this.mismatch = mismatch;
     }
 
     @Override
@@ -50,8 +64,7 @@ public final class VerifyingInputStream extends FilterInputStream {
         hash.update(buffer, offset, n);
         read += n;
         if (read > size) {
-            throw RegistryException.fetchedDigestMismatch(what, digest + " (" + size + " bytes)",
-                    "more than " + size + " bytes");
+            throw mismatch.apply(digest + " (" + size + " bytes)", "more than " + size + " bytes");
         }
         return n;
     }
@@ -82,8 +95,7 @@ public final class VerifyingInputStream extends FilterInputStream {
         checked = true;
         String actual = Digests.format(hash.digest());
         if (read != size || !actual.equals(digest)) {
-            throw RegistryException.fetchedDigestMismatch(what, digest + " (" + size + " bytes)",
-                    actual + " (" + read + " bytes)");
+            throw mismatch.apply(digest + " (" + size + " bytes)", actual + " (" + read + " bytes)");
         }
     }
 }

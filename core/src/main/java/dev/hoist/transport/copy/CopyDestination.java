@@ -71,8 +71,10 @@ public interface CopyDestination extends AutoCloseable {
     }
 
     /**
-     * Puts one blob unless the destination has it. {@code opener} gives bytes that the destination checks against
-     * {@code descriptor} (digest and size) while writing; a mismatch is an error and nothing of the blob stays.
+     * Puts one blob unless the destination has it. {@code opener} gives streams that check themselves against
+     * {@code descriptor} ({@link dev.hoist.distribution.VerifyingInputStream}: more bytes, or at their end fewer or
+     * another digest, throw), so nothing of a blob whose bytes are not it stays; a destination need not hash them
+     * again, but must read each stream to its end.
      *
      * @param from the source's registry and repository, when it is a registry: a destination on the same registry
      *        mounts the blob from there instead of reading it

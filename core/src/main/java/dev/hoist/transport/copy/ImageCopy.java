@@ -285,7 +285,13 @@ public final class ImageCopy {
         return futures.stream().map(CompletableFuture::join).toList();
     }
 
+    /** The blob's bytes, checked against its descriptor as they are read (once: a registry's stream checks itself). */
     private InputStream counting(CopySource source, Descriptor blob) throws IOException {
-        return progress.counting(blob.digest(), blob.size(), source.openBlob(blob));
+        InputStream raw = source.openBlob(blob);
+        InputStream checked = raw instanceof dev.hoist.distribution.VerifyingInputStream ? raw
+                : new dev.hoist.distribution.VerifyingInputStream(raw, source.display() + " blob " + blob.digest(),
+                blob.digest(), blob.size(), (expected, actual) -> ImageSourceException.digestMismatch(
+                source.display(), "blob " + blob.digest(), expected, actual));
+        return progress.counting(blob.digest(), blob.size(), checked);
     }
 }

@@ -102,6 +102,17 @@ final class BlobUploader {
 
     /** A blob whose digest and size are known: skipped when there, else mounted, else uploaded (retried). */
     PushedBlob blob(String digest, long size, String what, BlobOpener opener) {
+        return blob(digest, size, what, opener, false);
+    }
+
+    /**
+     * As {@link #blob(String, long, String, BlobOpener)}.
+     *
+     * @param verified whether the opener's streams check themselves against {@code digest} and {@code size} (a
+     *        {@link dev.hoist.distribution.VerifyingInputStream}: a read that ends on other bytes throws), so the
+     *        upload need not hash them again
+     */
+    PushedBlob blob(String digest, long size, String what, BlobOpener opener, boolean verified) {
         if (blobs.exists(repository, digest)) {
             cache.rememberRepository(host, digest, repository);
             return new PushedBlob(digest, size, Outcome.EXISTS);
@@ -113,7 +124,7 @@ final class BlobUploader {
         retrying(what, number -> {
             URI upload = number == 1 && mount instanceof MountAttempt.SessionOpened opened ? opened.session()
                     : blobs.startUpload(repository);
-            upload(digest, size, what, opener, upload);
+            upload(digest, size, what, opener, upload, verified);
             return null;
         });
         uploaded.addAndGet(size);
@@ -121,7 +132,7 @@ final class BlobUploader {
         return new PushedBlob(digest, size, Outcome.UPLOADED);
     }
 
-    private void upload(String digest, long size, String what, BlobOpener opener, URI upload) {
+    private void upload(String digest, long size, String what, BlobOpener opener, URI upload, boolean verified) {
         if (size <= monolithicThreshold) {
             byte[] bytes;
             try (InputStream in = opener.open()) {
@@ -137,7 +148,7 @@ final class BlobUploader {
             }
             blobs.commit(repository, upload, digest, bytes);
         } else {
-            CheckedCopy body = new CheckedCopy(opener, size, what);
+            CheckedCopy body = new CheckedCopy(opener, size, what, verified ? digest : null);
             streamed(upload, size, body::writeTo, () -> {
                 if (!body.digest.equals(digest)) {
                     throw ImageSourceException.digestMismatch(source, what, digest, body.digest);
@@ -166,35 +177,45 @@ final class BlobUploader {
         return blobs.commit(repository, next, digest, null);
     }
 
-    /** The body of a streamed upload of a known blob: its bytes copied as they are, hashed on the way. */
+    /**
+     * The body of a streamed upload of a known blob: its bytes copied as they are, hashed on the way, but for a
+     * stream that checks itself, which is read to its end (where it checks) and not hashed twice.
+     */
     private static final class CheckedCopy {
         private final BlobOpener opener;
         private final long size;
         private final String what;
+        private final String verifiedDigest;
         private String digest;
 
-        CheckedCopy(BlobOpener opener, long size, String what) {
+        /** @param verifiedDigest the digest a self-checking stream guarantees; {@code null} to hash the bytes */
+        CheckedCopy(BlobOpener opener, long size, String what, String verifiedDigest) {
             this.opener = opener;
             this.size = size;
             this.what = what;
+            this.verifiedDigest = verifiedDigest;
         }
 
         void writeTo(OutputStream out) throws IOException {
-            HashingOutputStream hashing = new HashingOutputStream(out);
+            HashingOutputStream hashing = verifiedDigest == null ? new HashingOutputStream(out) : null;
+            OutputStream sink = hashing != null ? hashing : out;
             try (InputStream in = opener.open()) {
                 byte[] buffer = new byte[COPY_BUFFER];
                 long left = size;
                 int n;
                 while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                    hashing.write(buffer, 0, n);
+                    sink.write(buffer, 0, n);
                     left -= n;
                 }
                 if (left > 0) {
                     throw new EOFException(what + " ends " + left + " bytes early");
                 }
+                if (verifiedDigest != null && in.read() >= 0) {
+                    throw new java.io.IOException(what + " is longer than its " + size + " bytes");
+                }
             }
-            hashing.flush();
-            digest = hashing.digest();
+            sink.flush();
+            digest = hashing != null ? hashing.digest() : verifiedDigest;
         }
     }
 

@@ -61,8 +61,9 @@ final class RegistryCopyDestination implements CopyDestination {
         from.filter(location -> location.host().equalsIgnoreCase(target.host()))
                 .ifPresent(location -> cache.rememberRepository(location.host(), descriptor.digest(),
                         location.repository()));
+        // The copy hands over streams that check themselves (CopyDestination.putBlob): not hashed twice.
         PushedBlob put = uploader.blob(descriptor.digest(), descriptor.size(), "blob " + descriptor.digest(),
-                opener::open);
+                opener::open, true);
         return put.outcome() == Outcome.EXISTS ? BlobResult.EXISTS : put.outcome() == Outcome.MOUNTED
                 ? BlobResult.MOUNTED : BlobResult.COPIED;
     }
