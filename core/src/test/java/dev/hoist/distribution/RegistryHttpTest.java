@@ -226,10 +226,11 @@ class RegistryHttpTest {
                 "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"},"
                         + "{\"code\":\"X_VENDOR\",\"message\":\"other\"}]}"));
         try (RegistryHttp http = http(Optional.empty())) {
+            // A manifest that is not there is NOT_FOUND (the read side's reason), naming it.
             assertThatThrownBy(() -> new Manifests(http).head(REPO, "1")).isInstanceOf(RegistryException.class)
-                    .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.UNEXPECTED_ANSWER))
-                    .hasMessage("The registry " + registry.host() + " answered HEAD of team/app manifest 1 with"
-                            + " HTTP 404.")
+                    .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.NOT_FOUND))
+                    .hasMessage("The registry " + registry.host() + " has no manifest '" + registry.host()
+                            + "/team/app:1' (HTTP 404).")
                     .satisfies(e -> assertThat(((RegistryException) e).status()).hasValue(404));
             // The exception carries the status and the codes of the body (a HEAD answer has none).
             assertThatThrownBy(() -> new Blobs(http).startUpload(REPO)).isInstanceOf(RegistryException.class)

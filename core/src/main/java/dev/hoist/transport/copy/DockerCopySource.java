@@ -10,7 +10,7 @@ import dev.hoist.push.ImageSourceException;
 import dev.hoist.transport.manifest.Descriptor;
 import dev.hoist.transport.manifest.DockerManifest;
 import dev.hoist.transport.manifest.MediaTypes;
-import dev.hoist.transport.registry.LayerCompressor;
+import dev.hoist.transport.compress.LayerCompressor;
 import dev.hoist.transport.source.DockerArchiveFile;
 import dev.hoist.transport.source.DockerSaveManifest;
 import dev.hoist.transport.source.ImageSourceOpener;

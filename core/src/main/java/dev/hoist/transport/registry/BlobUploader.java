@@ -1,5 +1,9 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.transport.compress.HashingOutputStream;
+
+import dev.hoist.transport.compress.LayerCompressor;
+
 import dev.hoist.push.RegistryException;
 import dev.hoist.push.ImageSourceException;
 import dev.hoist.distribution.Blobs;

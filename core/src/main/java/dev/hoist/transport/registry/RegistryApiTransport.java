@@ -1,5 +1,7 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.transport.compress.LayerCompressor;
+
 import dev.hoist.transport.copy.BlobTasks;
 
 import dev.hoist.push.RegistryException;

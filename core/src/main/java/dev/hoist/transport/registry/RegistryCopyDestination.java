@@ -1,5 +1,7 @@
 package dev.hoist.transport.registry;
 
+import dev.hoist.transport.compress.LayerCompressor;
+
 import dev.hoist.distribution.Blobs;
 import dev.hoist.distribution.Manifests;
 import dev.hoist.distribution.RawManifest;

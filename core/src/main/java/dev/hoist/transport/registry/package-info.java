@@ -42,4 +42,6 @@
  */
 package dev.hoist.transport.registry;
 
+import dev.hoist.transport.compress.LayerCompressor;
+
 import dev.hoist.transport.copy.BlobTasks;

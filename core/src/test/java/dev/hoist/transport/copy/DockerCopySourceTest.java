@@ -14,7 +14,7 @@ import dev.hoist.testing.TestImages;
 import dev.hoist.testing.TestServices;
 import dev.hoist.transport.manifest.Descriptor;
 import dev.hoist.transport.manifest.MediaTypes;
-import dev.hoist.transport.registry.LayerCompressor;
+import dev.hoist.transport.compress.LayerCompressor;
 import dev.hoist.transport.source.ImageSourceOpener;
 import java.io.IOException;
 import java.io.InputStream;

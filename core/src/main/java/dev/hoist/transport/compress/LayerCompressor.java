@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.transport.compress;
 
 import dev.hoist.distribution.Digests;
 import java.io.BufferedInputStream;

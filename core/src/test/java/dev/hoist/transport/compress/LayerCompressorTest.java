@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.transport.compress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.transport.compress;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -7,12 +7,13 @@ import dev.hoist.distribution.Digests;
 import java.security.MessageDigest;
 
 /** Passes bytes on while hashing and counting them. */
-final class HashingOutputStream extends FilterOutputStream {
+public final class HashingOutputStream extends FilterOutputStream {
 
     private final MessageDigest hash = Digests.sha256();
     private long count;
 
-    HashingOutputStream(OutputStream out) {
+    /** @param out where the bytes go on to */
+    public HashingOutputStream(OutputStream out) {
         super(out);
     }
 
@@ -37,11 +38,12 @@ final class HashingOutputStream extends FilterOutputStream {
     }
 
     /** {@code sha256:<hex>} of everything written; call once, at the end. */
-    String digest() {
+    public String digest() {
         return Digests.format(hash.digest());
     }
 
-    long count() {
+    /** How many bytes were written. */
+    public long count() {
         return count;
     }
 }

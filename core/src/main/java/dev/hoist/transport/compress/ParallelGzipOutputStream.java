@@ -1,4 +1,4 @@
-package dev.hoist.transport.registry;
+package dev.hoist.transport.compress;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
