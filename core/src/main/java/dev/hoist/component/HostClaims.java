@@ -60,7 +60,18 @@ public final class HostClaims {
             try {
                 patterns = candidate.flavor().hosts();
             } catch (HoistException failed) {
+                // A discovered flavor is guarded: the message names it, its class and its jar.
                 problems.add(failed.getMessage() + " Its hosts are not claimed.");
+                continue;
+            } catch (RuntimeException failed) {
+                // A flavor a host bound itself is not guarded.
+                problems.add("Flavor '" + candidate.name() + "' (" + candidate.origin() + ") failed in hosts(): "
+                        + failed + ". Its hosts are not claimed.");
+                continue;
+            }
+            if (patterns == null) {
+                problems.add("Flavor '" + candidate.name() + "' (" + candidate.origin() + ") returned null from"
+                        + " hosts(). Its hosts are not claimed.");
                 continue;
             }
             for (String text : patterns) {
