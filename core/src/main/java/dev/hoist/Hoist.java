@@ -77,6 +77,44 @@ public final class Hoist implements AutoCloseable {
         return call(() -> registries().defaultRegistry());
     }
 
+    /**
+     * The registry for an image reference, by Hoist's one rule ({@link ContainerRegistries#forReference}): the
+     * configured registry that owns it (the most specific URI), else, with {@code <root>.implicit-registries} on (the
+     * default), an implicit registry built by the flavor that claims the reference's host, else by the
+     * {@code default} flavor. {@code hoist push} without {@code --registry} uses it.
+     *
+     * <pre>{@code
+     * PushResult pushed = hoist.registryFor("ghcr.io/acme/app:1.0")
+     *         .push(ImageSource.dockerArchive(Path.of("app.tar")), "ghcr.io/acme/app:1.0");
+     * }</pre>
+     *
+     * @param reference an image reference, such as {@code ghcr.io/acme/app:1.0}
+     * @return the registry; {@link ContainerRegistry#isImplicit()} says whether config names it
+     * @throws dev.hoist.api.InvalidImageReferenceException if {@code reference} is not a valid reference
+     * @throws dev.hoist.push.InvalidImageNameException when two configured registries own it equally, when the
+     *         flavor that claims its host refuses it, or when no configured registry owns it and implicit registries
+     *         are off
+     * @throws dev.hoist.component.ContestedHostException when two flavors claim its host
+     */
+    public ContainerRegistry registryFor(String reference) {
+        return call(() -> registries().forReference(reference));
+    }
+
+    /**
+     * The registry to read a reference from ({@code hoist digest}, {@code inspect}, {@code tags}, a copy's source):
+     * {@link #registryFor}'s rule, but a reference that the flavor claiming its host refuses (such as Docker Hub's
+     * official {@code ubuntu}, under {@code docker.io/library}) is read through the {@code default} flavor.
+     *
+     * @param reference an image reference, such as {@code ubuntu:24.04}
+     * @return the registry
+     * @throws dev.hoist.api.InvalidImageReferenceException if {@code reference} is not a valid reference
+     * @throws dev.hoist.push.InvalidImageNameException as {@link #registryFor}
+     * @throws dev.hoist.component.ContestedHostException when two flavors claim its host
+     */
+    public ContainerRegistry registryForReading(String reference) {
+        return call(() -> registries().forReading(reference));
+    }
+
     /** {@return every configured registry, by name, with the default} */
     public ContainerRegistries registries() {
         return call(() -> injector.getInstance(ContainerRegistries.class));
@@ -130,9 +168,10 @@ public final class Hoist implements AutoCloseable {
     /**
      * Copies images between registries, OCI layouts and archives ({@code hoist copy}).
      *
-     * @param sourceRegistry the configured registry that serves a registry source; empty for the one that owns
-     *        the source's reference ({@link ContainerRegistries#owning})
-     * @param destinationRegistry likewise for a registry destination
+     * @param sourceRegistry the configured registry that serves a registry source; empty for the registry for its
+     *        reference by Hoist's rule ({@link ContainerRegistries#forReading}: the configured owner, else an implicit
+     *        registry)
+     * @param destinationRegistry likewise for a registry destination ({@link ContainerRegistries#forReference})
      * @return a copier; its registries are built on first use
      * @throws dev.hoist.component.UnknownComponentException when a copy names a registry that is not configured
      */
@@ -141,9 +180,9 @@ public final class Hoist implements AutoCloseable {
         ContainerRegistries registries = registries();
         dev.hoist.registry.Transports transports = call(() -> injector.getInstance(dev.hoist.registry.Transports.class));
         java.util.function.Function<String, ContainerRegistry> from = reference -> call(() -> sourceRegistry
-                .map(registries::get).orElseGet(() -> registries.owning(reference)));
+                .map(registries::get).orElseGet(() -> registries.forReading(reference)));
         java.util.function.Function<String, ContainerRegistry> to = reference -> call(() -> destinationRegistry
-                .map(registries::get).orElseGet(() -> registries.owning(reference)));
+                .map(registries::get).orElseGet(() -> registries.forReference(reference)));
         dev.hoist.transport.registry.RegistryApiTransport api = transports.registryApi();
         return new dev.hoist.copy.ImageCopier(from, to, api, api.localEnds());
     }

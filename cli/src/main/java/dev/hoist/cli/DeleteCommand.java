@@ -36,7 +36,7 @@ final class DeleteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ManifestSummary deleted;
         try (Hoist hoist = Hoists.open(cli)) {
-            deleted = options.registryFor(hoist, reference).delete(reference);
+            deleted = options.registryForWriting(hoist, reference).delete(reference);
         }
         PrintWriter err = spec.commandLine().getErr();
         err.println("Deleted manifest " + deleted.digest() + " of " + reference + "; every tag that pointed at it is"

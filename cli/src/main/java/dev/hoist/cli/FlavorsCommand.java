@@ -1,5 +1,6 @@
 package dev.hoist.cli;
 
+import dev.hoist.api.HostPattern;
 import dev.hoist.discovery.DiscoveredFlavor;
 import dev.hoist.discovery.FlavorCatalog;
 import dev.hoist.inject.HoistModule;
@@ -39,14 +40,39 @@ final class FlavorsCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints each flavor; a flavor whose own code fails to describe itself is reported on stderr instead. */
+    /**
+     * Prints each flavor; a flavor whose own code fails to describe itself, an invalid host pattern, and a pattern
+     * two flavors claim are reported on stderr.
+     */
     private boolean list(FlavorCatalog<ContainerRegistryFlavor> catalog, PrintWriter out) {
         boolean all = true;
+        java.util.Map<String, String> claimedBy = new java.util.TreeMap<>();
         for (DiscoveredFlavor<ContainerRegistryFlavor> entry : catalog.all()) {
             ContainerRegistryFlavor flavor = entry.flavor();
             try {
                 String description = flavor.description();
                 String docs = flavor.docsUrl().toString();
+                java.util.List<String> hosts = new java.util.ArrayList<>();
+                for (String pattern : flavor.hosts()) {
+                    try {
+                        hosts.add(HostPattern.parse(pattern).pattern());
+                    } catch (IllegalArgumentException | NullPointerException invalid) {
+                        all = false;
+                        spec.commandLine().getErr().println("hoist: Flavor '" + entry.name() + "' ("
+                                + entry.origin().describe() + ") claims an invalid host: " + invalid.getMessage()
+                                + ". That claim is ignored.");
+                    }
+                }
+                for (String pattern : hosts) {
+                    String who = "'" + entry.name() + "' (" + entry.origin().describe() + ")";
+                    String other = claimedBy.putIfAbsent(pattern, who);
+                    if (other != null) {
+                        all = false;
+                        spec.commandLine().getErr().println("hoist: Host pattern '" + pattern + "' is claimed by flavor "
+                                + other + " and by flavor " + who + "; an image on such a host needs a configured"
+                                + " registry. Remove one of the jars.");
+                    }
+                }
                 if (json) {
                     out.println(Json.object()
                             .put("name", entry.name())
@@ -54,10 +80,12 @@ final class FlavorsCommand implements Callable<Integer> {
                             .put("description", description)
                             .put("docs", docs)
                             .put("jar", entry.origin().artifact())
-                            .put("location", entry.origin().location()));
+                            .put("location", entry.origin().location())
+                            .put("hosts", hosts));
                 } else {
-                    out.printf("%-10s %s%n           docs: %s%n           jar:  %s%n", entry.name(), description,
-                            docs, entry.origin().describe());
+                    out.printf("%-10s %s%n           docs: %s%n           jar:  %s%n           hosts: %s%n", entry.name(),
+                            description, docs, entry.origin().describe(),
+                            hosts.isEmpty() ? "none claimed" : String.join(", ", hosts));
                 }
             } catch (HoistException broken) {
                 all = false;

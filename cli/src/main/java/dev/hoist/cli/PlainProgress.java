@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * state change, one every 10 % or 5 s per uploading layer, one for the manifest, and a summary.
  *
  * <pre>
- * push localhost:5000/app:1 through registry-api: 2 layers, 210.0 MB
+ * push localhost:5000/app:1 through registry-api: 2 layers, 210.0 MB, to registry 'local' (localhost:5000, flavor default)
  * 3f1a2b3c4d5e checking
  * 3f1a2b3c4d5e uploading 0 B / 200.0 MB
  * 3f1a2b3c4d5e uploading 10% 20.0 MB / 200.0 MB 9.8 MB/s
@@ -28,8 +28,16 @@ final class PlainProgress implements ProgressOptions.Renderer {
     private final LayerBoard board = new LayerBoard();
     private final Map<String, long[]> lastLine = new HashMap<>(); // id -> {decile, nanos}
 
+    private final String target;
+
     PlainProgress(PrintWriter err) {
+        this(err, "");
+    }
+
+    /** @param target the registry the push goes to, as {@code ContainerRegistry.describe()} says it; empty for none */
+    PlainProgress(PrintWriter err, String target) {
         this.err = err;
+        this.target = target;
     }
 
     @Override
@@ -37,8 +45,10 @@ final class PlainProgress implements ProgressOptions.Renderer {
         LayerBoard.Row changed = board.apply(event);
         long now = System.nanoTime();
         if (event instanceof PushEvent.PushStarted started) {
+            // The registry and its flavor come last, so that the line starts as it always has.
             line("push " + started.image() + " through " + started.transport()
-                    + (started.layers().isEmpty() ? "" : ": " + LayerBoard.layers(started.layers())));
+                    + (started.layers().isEmpty() ? "" : ": " + LayerBoard.layers(started.layers()))
+                    + (target.isEmpty() ? "" : (started.layers().isEmpty() ? ": " : ", ") + "to " + target));
         } else if (event instanceof PushEvent.LayerUploading uploading) {
             LayerBoard.Row row = board.rows.get(uploading.id());
             int decile = uploading.bytesTotal() > 0 ? (int) (10 * uploading.bytesDone() / uploading.bytesTotal()) : -1;

@@ -89,9 +89,18 @@ final class ProgressOptions {
      * @param mode a resolved mode (not {@code auto})
      */
     static Renderer renderer(Mode mode, PrintWriter err) {
+        return renderer(mode, err, "");
+    }
+
+    /**
+     * The renderer for {@code mode}, whose start line names where the push goes.
+     *
+     * @param target the registry, as {@code ContainerRegistry.describe()} says it; empty for none
+     */
+    static Renderer renderer(Mode mode, PrintWriter err, String target) {
         return switch (mode) {
             case TTY -> TtyProgress.open(err);
-            case PLAIN, AUTO -> new PlainProgress(err);
+            case PLAIN, AUTO -> new PlainProgress(err, target);
             case QUIET -> new Renderer() {
                 @Override
                 public void onEvent(dev.hoist.push.PushEvent event) {

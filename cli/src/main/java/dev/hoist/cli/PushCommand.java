@@ -15,14 +15,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code hoist push}: one image through one configured registry. */
-@Command(name = "push", description = "Push an image through a configured registry: from the engine by its own name,"
-        + " or from --from SOURCE. Progress goes to stderr; the last line on stdout is the manifest digest,"
-        + " or with --json one object.")
+/**
+ * {@code hoist push}: one image through one registry: the one {@code --registry} names, else the registry for IMAGE by
+ * Hoist's rule (the configured owner, else an implicit registry for its host).
+ */
+@Command(name = "push", description = "Push an image through a registry: from the engine by its own name,"
+        + " or from --from SOURCE. Without --registry, the configured registry that owns IMAGE, else an implicit"
+        + " registry for its host (the flavor that claims it, or default). Progress goes to stderr; the last line on"
+        + " stdout is the manifest digest, or with --json one object.")
 final class PushCommand implements Callable<Integer> {
 
     @Option(names = "--registry", paramLabel = "NAME",
-            description = "A registry under hoist.registries; default: hoist.default-registry.")
+            description = "A registry under hoist.registries, which must own IMAGE; default: the configured registry"
+                    + " that owns IMAGE, else an implicit one for its host (hoist.implicit-registries).")
     String registryName;
 
     @Option(names = "--from", paramLabel = "SOURCE",
@@ -31,7 +36,7 @@ final class PushCommand implements Callable<Integer> {
     String from;
 
     @Option(names = "--json", description = "Print one JSON object: image, digest, mediaType, size, transport, layers,"
-            + " bytesUploaded, durationMs.")
+            + " bytesUploaded, durationMs, registry (null for an implicit one), flavor.")
     boolean json;
 
     @Parameters(paramLabel = "IMAGE", description = "The name to push as, under the registry's URI, like localhost:5000/app:1.0.")
@@ -60,12 +65,15 @@ final class PushCommand implements Callable<Integer> {
         progress.checkDigestFile(spec.commandLine());
         ProgressOptions.configureLogging(mode);
         PushResult result;
+        ContainerRegistry registry;
         try (Hoist hoist = Hoists.open(cli)) {
-            ContainerRegistry registry = registryName == null ? hoist.defaultRegistry() : hoist.registry(registryName);
-            try (ProgressOptions.Renderer renderer = ProgressOptions.renderer(mode, spec.commandLine().getErr())) {
+            registry = registryName == null ? hoist.registryFor(image) : hoist.registry(registryName);
+            try (ProgressOptions.Renderer renderer = ProgressOptions.renderer(mode, spec.commandLine().getErr(),
+                    registry.describe())) {
                 if (source.kind() == ImageSource.Kind.REGISTRY) {
-                    // Another registry's image: a copy, each end with its own registry's credentials.
-                    result = hoist.copier(java.util.Optional.empty(), java.util.Optional.of(registry.name()))
+                    // Another registry's image: a copy, each end with its own registry's credentials. Without
+                    // --registry the copier picks the destination by the same rule, which gives this very registry.
+                    result = hoist.copier(java.util.Optional.empty(), java.util.Optional.ofNullable(registryName))
                             .push(source, image, renderer);
                 } else {
                     result = registry.push(source, image, renderer);
@@ -73,14 +81,17 @@ final class PushCommand implements Callable<Integer> {
             }
         }
         // stdout first: its last line is the digest (or the JSON object) even when --digest-file cannot be written.
-        out.println(json ? json(result) : result.digest());
+        out.println(json ? json(result, registry) : result.digest());
         out.flush();
         progress.writeDigest(result.digest());
         return ExitCode.OK;
     }
 
-    /** The contract of {@code hoist push --json}: exactly these fields, in this order. */
-    static Json json(PushResult result) {
+    /**
+     * The contract of {@code hoist push --json}: exactly these fields, in this order. {@code registry} and
+     * {@code flavor} came last (issue 22), so that every earlier field keeps its place.
+     */
+    static Json json(PushResult result, ContainerRegistry registry) {
         return Json.object()
                 .put("image", result.image())
                 .put("digest", result.digest())
@@ -92,6 +103,8 @@ final class PushCommand implements Callable<Integer> {
                         .put("size", layer.size())
                         .put("result", layer.result().toString())).toList())
                 .put("bytesUploaded", result.bytesUploaded())
-                .put("durationMs", result.durationMs());
+                .put("durationMs", result.durationMs())
+                .put("registry", registry.configuredName().orElse(null))
+                .put("flavor", registry.flavor());
     }
 }

@@ -12,12 +12,21 @@ import picocli.CommandLine.Option;
 final class ReadOptions {
 
     @Option(names = "--registry", paramLabel = "NAME",
-            description = "A registry under hoist.registries; default: the configured registry that owns the reference.")
+            description = "A registry under hoist.registries; default: the configured registry that owns the reference,"
+                    + " else an implicit one for its host (hoist.implicit-registries).")
     String registryName;
 
-    /** The named registry, or the configured one that owns {@code reference} (the most specific URI). */
+    /**
+     * The named registry, or the registry for a reference that is only read: the configured one that owns it (the
+     * most specific URI), else an implicit registry for its host ({@link Hoist#registryForReading}).
+     */
     ContainerRegistry registryFor(Hoist hoist, String reference) {
-        return registryName == null ? hoist.registries().owning(reference) : hoist.registry(registryName);
+        return registryName == null ? hoist.registryForReading(reference) : hoist.registry(registryName);
+    }
+
+    /** The named registry, or the registry a write to {@code reference} goes to ({@link Hoist#registryFor}). */
+    ContainerRegistry registryForWriting(Hoist hoist, String reference) {
+        return registryName == null ? hoist.registryFor(reference) : hoist.registry(registryName);
     }
 
     /** {@code --platform}'s value parsed; a bad one is a usage error (exit 2). */

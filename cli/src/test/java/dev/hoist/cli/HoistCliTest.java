@@ -64,12 +64,25 @@ class HoistCliTest {
         List<String> lines = result.out().lines().toList();
         assertThat(lines).hasSize(6);
         String[] names = {"azure", "default", "dockerhub", "gcp", "github", "gitlab"};
+        // Issue 22: "hosts" comes last, the patterns each flavor claims; every earlier field keeps its place.
+        String[] hosts = {"[\"*.azurecr.io\",\"*.azurecr.cn\",\"*.azurecr.us\"]", "[]", "[\"docker.io\"]",
+                "[\"gcr.io\",\"*.gcr.io\",\"*-docker.pkg.dev\"]", "[\"ghcr.io\"]", "[\"registry.gitlab.com\"]"};
         for (int i = 0; i < names.length; i++) {
             assertThat(lines.get(i))
                     .startsWith("{\"name\":\"" + names[i] + "\",\"type\":\"container-registry\",")
                     .containsPattern("\"docs\":\"https://[^\"]+\"")
-                    .containsPattern("\"jar\":\"hoist-flavor-" + names[i] + "-[^\"]+\\.jar\"");
+                    .containsPattern("\"jar\":\"hoist-flavor-" + names[i] + "-[^\"]+\\.jar\"")
+                    .containsPattern("\"location\":\"[^\"]+\",\"hosts\":" + java.util.regex.Pattern.quote(hosts[i]) + "}$");
         }
+    }
+
+    @Test
+    void flavorsNamesTheHostsEachFlavorClaims() {
+        Result result = run("flavors");
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("           hosts: ghcr.io\n")
+                .contains("           hosts: gcr.io, *.gcr.io, *-docker.pkg.dev\n")
+                .contains("           hosts: none claimed\n");
     }
 
     @Test
@@ -84,7 +97,9 @@ class HoistCliTest {
     void anInvalidConfigFileIsAUsageErrorWithEveryProblemAndNoStackTrace() throws Exception {
         Path config = dir.resolve("bad.conf");
         Files.writeString(config, "hoist.registries.x { flavor = nope, uri = \"http://a\" }\nhoist.default-registry = y\n");
-        Result result = run("push", "--config", config.toString(), "localhost:5000/app:1");
+        // Issue 22: push takes the registry that owns its IMAGE, so the default registry is what auth (without
+        // --registry or --image) and demo use.
+        Result result = run("auth", "--config", config.toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).startsWith("hoist: The Hoist configuration has 2 problems:")
@@ -170,7 +185,9 @@ class HoistCliTest {
     @Test
     void anEmptyDefaultRegistryIsAUsageErrorWhenNoRegistryIsNamed() throws Exception {
         Path config = java.nio.file.Files.writeString(dir.resolve("empty-default.conf"), "hoist.default-registry = \"\"\n");
-        Result result = run("push", "--config", config.toString(), "localhost:5000/app:1");
+        // Issue 22: push takes the registry that owns its IMAGE, so the default registry is what auth (without
+        // --registry or --image) and demo use.
+        Result result = run("auth", "--config", config.toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().strip()).isEqualTo("hoist: No default registry: hoist.default-registry is empty. Name a"
                 + " registry, or set hoist.default-registry to one of: local.");
@@ -185,7 +202,8 @@ class HoistCliTest {
 
     @Test
     void aForeignImageFailsWithOneLineNamingBoth() {
-        Result result = run("push", "localhost:50001/app:1");
+        // Issue 22: without --registry, localhost:50001 gets an implicit registry; --registry keeps the strict check.
+        Result result = run("push", "--registry", "local", "localhost:50001/app:1");
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err().lines()).singleElement().asString()
                 .startsWith("hoist: Image 'localhost:50001/app:1' does not belong to container registry 'local' (localhost:5000).");

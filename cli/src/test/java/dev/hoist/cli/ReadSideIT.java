@@ -118,7 +118,7 @@ class ReadSideIT {
     }
 
     @Test
-    void aMissingTagOrRepositoryIsExitOneNamingIt() {
+    void aMissingTagOrRepositoryIsExitOneNamingIt() throws Exception {
         String missing = TestServices.registry() + "/hoist-it/nothing-here:" + TestImages.uniqueTag();
         CliRun.Result digest = hoist("digest", missing);
         assertThat(digest.code()).isEqualTo(1);
@@ -132,10 +132,16 @@ class ReadSideIT {
         assertThat(withTag.code()).isEqualTo(1);
         assertThat(withTag.err()).contains("names a tag");
 
+        // Issue 22: a reference no configured registry owns is read through an implicit registry for its host (here
+        // nothing listens); with implicit-registries = false it is refused naming the configured registries, as before.
+        CliRun.Result implicit = hoist("digest", "127.0.0.1:5999/app:1");
+        assertThat(implicit.code()).isEqualTo(1);
+        assertThat(implicit.err()).contains("127.0.0.1:5999").doesNotContain("No configured container registry owns");
+        Files.writeString(config, "\nhoist.implicit-registries = false\n", java.nio.file.StandardOpenOption.APPEND);
         CliRun.Result unowned = hoist("digest", "127.0.0.1:5999/app:1");
         assertThat(unowned.code()).isEqualTo(1);
         assertThat(unowned.err()).contains("No configured container registry owns '127.0.0.1:5999/app:1'")
-                .contains("local (" + TestServices.registry() + ")");
+                .contains("local (" + TestServices.registry() + ")").contains("hoist.implicit-registries is false");
 
         CliRun.Result badPlatform = hoist("digest", "--platform", "linux", missing);
         assertThat(badPlatform.code()).isEqualTo(2);

@@ -242,7 +242,9 @@ class ShadedJarIT {
                 .matches("\\{\"image\":\"" + Pattern.quote(image) + "\",\"digest\":\"sha256:[0-9a-f]{64}\","
                         + "\"mediaType\":\"application/vnd\\.docker\\.distribution\\.manifest\\.v2\\+json\",\"size\":[0-9]+,"
                         + "\"transport\":\"registry-api\",\"layers\":\\[(\\{\"digest\":\"sha256:[0-9a-f]{64}\",\"size\":[0-9]+,"
-                        + "\"result\":\"(uploaded|exists|mounted)\"\\},?){2}\\],\"bytesUploaded\":[0-9]+,\"durationMs\":[0-9]+\\}");
+                        + "\"result\":\"(uploaded|exists|mounted)\"\\},?){2}\\],\"bytesUploaded\":[0-9]+,\"durationMs\":[0-9]+,"
+                        // Issue 22: the registry (configured name, null for an implicit one) and its flavor, last.
+                        + "\"registry\":\"it\",\"flavor\":\"default\"\\}");
         Matcher digest = Pattern.compile("\"digest\":\"(sha256:[0-9a-f]{64})\"").matcher(first.out());
         assertThat(digest.find()).isTrue();
         assertThat(RegistryHttp.manifestDigest(TestServices.registry(), "hoist-it/from-archive", tag)).isEqualTo(digest.group(1));

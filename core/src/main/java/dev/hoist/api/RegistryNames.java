@@ -47,6 +47,19 @@ public final class RegistryNames {
     }
 
     /**
+     * The canonical form of a registry host, the one host claims ({@link HostPattern}) are matched against:
+     * lower case, and any of Docker Hub's names folded to {@link #DOCKER_HUB}. A port is kept as written.
+     *
+     * @param host a host with or without its port, such as {@code GHCR.io}, {@code index.docker.io} or
+     *        {@code [::1]:5000}
+     * @return the canonical host, such as {@code ghcr.io}, {@code docker.io} or {@code [::1]:5000}
+     */
+    public static String canonicalHost(String host) {
+        java.util.Objects.requireNonNull(host, "host");
+        return isDockerHub(host) ? DOCKER_HUB : host.toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * Whether two hosts are the same registry: equal ignoring case, or both Docker Hub.
      *
      * @param a a host with its port, may be {@code null}

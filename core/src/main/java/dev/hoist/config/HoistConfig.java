@@ -189,7 +189,11 @@ public final class HoistConfig {
         if (!problems.isEmpty()) {
             throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
         }
-        return new HoistSettings(defaultRegistry, docker, helperTimeout, transport, read);
+        // checkValid has reported a value that is not a boolean; the default stands in for it until it is fixed.
+        boolean implicitRegistries = !hoist.hasPath("implicit-registries")
+                || hoist.getValue("implicit-registries").valueType() != ConfigValueType.BOOLEAN
+                || hoist.getBoolean("implicit-registries");
+        return new HoistSettings(defaultRegistry, docker, helperTimeout, transport, read, implicitRegistries);
     }
 
     /** The unknown keys at the root, in its sections, and in each stack. */

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param transport the transport of registries that set none: {@code engine} or {@code registry-api}
  * @param sections what each {@link SectionReader} given to {@link HoistConfig#load} read, by section name
  *        (such as {@code registry-api}); read once, at load
+ * @param implicitRegistries {@code <root>.implicit-registries}: whether a reference that no configured registry owns
+ *        gets a registry built by the flavor that claims its host (else the {@code default} flavor)
  */
 public record HoistSettings(Optional<String> defaultRegistry, DockerSettings docker, Duration credentialHelperTimeout,
-                            String transport, Map<String, Object> sections) {
+                            String transport, Map<String, Object> sections, boolean implicitRegistries) {
 
     /**
      * Copies {@code sections}.
@@ -28,9 +30,24 @@ public record HoistSettings(Optional<String> defaultRegistry, DockerSettings doc
      * @param credentialHelperTimeout how long a docker credential helper may take
      * @param transport the transport of registries that set none
      * @param sections what each section's reader read, by section name
+     * @param implicitRegistries whether references no configured registry owns get an implicit registry
      */
     public HoistSettings {
         sections = Map.copyOf(sections);
+    }
+
+    /**
+     * Settings with implicit registries on, as {@code reference.conf} has it.
+     *
+     * @param defaultRegistry the name of the registry used when none is named
+     * @param docker how to reach the Docker engine
+     * @param credentialHelperTimeout how long a docker credential helper may take
+     * @param transport the transport of registries that set none
+     * @param sections what each section's reader read, by section name
+     */
+    public HoistSettings(Optional<String> defaultRegistry, DockerSettings docker, Duration credentialHelperTimeout,
+                         String transport, Map<String, Object> sections) {
+        this(defaultRegistry, docker, credentialHelperTimeout, transport, sections, true);
     }
 
     /**
@@ -43,7 +60,7 @@ public record HoistSettings(Optional<String> defaultRegistry, DockerSettings doc
      */
     public HoistSettings(Optional<String> defaultRegistry, DockerSettings docker, Duration credentialHelperTimeout,
                          String transport) {
-        this(defaultRegistry, docker, credentialHelperTimeout, transport, Map.of());
+        this(defaultRegistry, docker, credentialHelperTimeout, transport, Map.of(), true);
     }
 
     /**

@@ -24,8 +24,9 @@ import java.util.function.Function;
 /**
  * Copies images between registries, OCI layouts and archives, keeping digests: {@code hoist copy}'s Java API.
  *
- * <p>A registry end is served by the configured registry that owns its reference (its credentials, TLS settings,
- * ownership check and, for a destination, its flavor's hook), so the two ends of a copy between registries each use
+ * <p>A registry end is served by the registry for its reference, the configured owner or else an implicit registry
+ * for its host (as the facade's {@code copier} chooses: its credentials, TLS settings, ownership check and, for a
+ * destination, its flavor's hook), so the two ends of a copy between registries each use
  * their own credentials. A whole image or index is copied byte for byte, every platform; platforms select children
  * (one: that child as it is; several: a new index of them). Blobs go first (mounted within one registry, streamed
  * across registries without touching disk, in parallel), then child manifests, then the root under the
@@ -66,8 +67,8 @@ public final class ImageCopier {
      * @throws ImageSourceException when the source and destination are the same, the destination cannot hold the
      *         source (an index into {@code docker-archive:} without one platform), or a local end cannot be read or
      *         written
-     * @throws dev.hoist.push.InvalidImageNameException when no configured registry owns a reference, or the
-     *         destination's flavor refuses it
+     * @throws dev.hoist.push.InvalidImageNameException when no registry serves a reference (no configured owner and
+     *         implicit registries off, or the claiming flavor refuses it), or the destination's flavor refuses it
      * @throws dev.hoist.push.RegistryException {@code NOT_FOUND} when the source has no such image or platform
      *         (naming the platforms it has), {@code DIGEST_MISMATCH} when bytes do not match their digest
      * @throws dev.hoist.push.PushException for every other failure, typed by cause

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What an injector with {@link HoistModule} must release on shutdown: every component that is
- * {@link AutoCloseable}, of every type, container registries included; then the Docker
+ * {@link AutoCloseable}, of every type, container registries included (the implicit ones too); then the Docker
  * client and its threads; then the plugins' class loaders. Closing twice does nothing.
  */
 public final class HoistLifecycle implements AutoCloseable {
@@ -21,12 +21,15 @@ public final class HoistLifecycle implements AutoCloseable {
     private final EngineTracker docker;
     private final Provider<Transports> transports;
     private final Provider<Map<String, Components<?>>> components;
+    private final Provider<dev.hoist.component.ContainerRegistries> registries;
     private final PluginDirectory plugins;
     private boolean closed;
 
     @Inject
     HoistLifecycle(EngineTracker docker, Provider<Transports> transports,
-                   Provider<Map<String, Components<?>>> components, PluginDirectory plugins) {
+                   Provider<Map<String, Components<?>>> components,
+                   Provider<dev.hoist.component.ContainerRegistries> registries, PluginDirectory plugins) {
+        this.registries = registries;
         this.docker = docker;
         this.transports = transports;
         this.components = components;
@@ -39,6 +42,12 @@ public final class HoistLifecycle implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            // Implicit registries, built for references that no configured registry owns, first.
+            registries.get().close();
+        } catch (RuntimeException unbuilt) {
+            LOG.debug("No implicit registries were built", unbuilt);
+        }
         try {
             for (Components<?> ofType : components.get().values()) {
                 if (ofType instanceof AutoCloseable closeable) {

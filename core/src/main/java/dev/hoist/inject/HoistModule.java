@@ -19,6 +19,7 @@ import dev.hoist.component.ComponentRoot;
 import dev.hoist.component.ComponentType;
 import dev.hoist.component.Components;
 import dev.hoist.component.ContainerRegistries;
+import dev.hoist.component.HostClaims;
 import dev.hoist.config.DockerSettings;
 import dev.hoist.config.HoistConfig;
 import dev.hoist.config.HoistConfigException;
@@ -244,9 +245,26 @@ public final class HoistModule extends AbstractModule implements AutoCloseable {
 
     @Provides
     @Singleton
-    ContainerRegistries containerRegistries(Injector injector, HoistSettings settings) {
+    ContainerRegistries containerRegistries(Injector injector, HoistSettings settings,
+                                            Provider<Map<String, ContainerRegistryFlavor>> bound) {
         return new ContainerRegistries(injector.getInstance(REGISTRIES), settings.defaultRegistry(),
-                root + ".default-registry");
+                root + ".default-registry", () -> hostClaims(bound.get()), settings.implicitRegistries(), root);
+    }
+
+    /** The usable registry flavors, discovered and bound by the host, with where each came from: who claims which host. */
+    private HostClaims hostClaims(Map<String, ContainerRegistryFlavor> bound) {
+        List<HostClaims.Candidate> candidates = new ArrayList<>();
+        for (DiscoveredFlavor<ContainerRegistryFlavor> flavor : registryFlavors.all()) {
+            candidates.add(new HostClaims.Candidate(flavor.name(), flavor.flavor(),
+                    flavor.implementation().getName() + " from " + flavor.origin().describe()));
+        }
+        bound.forEach((name, flavor) -> {
+            if (registryFlavors.find(name).isEmpty()) {
+                candidates.add(new HostClaims.Candidate(name, flavor, "a Guice binding of " + flavor.getClass().getName()
+                        + " from " + dev.hoist.discovery.FlavorOrigin.locationOf(flavor.getClass())));
+            }
+        });
+        return HostClaims.of(candidates);
     }
 
     @Provides

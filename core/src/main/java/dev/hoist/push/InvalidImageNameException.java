@@ -59,6 +59,20 @@ public class InvalidImageNameException extends PushException {
     }
 
     /**
+     * A name that no configured registry owns, and that no implicit registry serves.
+     *
+     * @param image the name as the caller wrote it
+     * @param configured each configured registry as {@code name (uri)}
+     * @param why why no implicit registry serves it, such as {@code hoist.implicit-registries is false}
+     */
+    public static InvalidImageNameException unowned(String image, java.util.List<String> configured, String why) {
+        return new InvalidImageNameException(Reason.FOREIGN, "No configured container registry owns '" + image + "'"
+                + (configured.isEmpty() ? " (none is configured)" : " (configured: " + String.join(", ", configured)
+                + ")") + ", and " + why + ". Add one whose URI it is under to hoist.registries, or name one with"
+                + " --registry.");
+    }
+
+    /**
      * A name that two configured registries own equally (URIs of the same depth).
      *
      * @param image the name as the caller wrote it

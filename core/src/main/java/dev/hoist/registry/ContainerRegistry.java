@@ -51,6 +51,8 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
     private final CredentialResolver credentials;
     private final Transports transports;
     private final Connection connection;
+    /** For an implicit registry, where config would hold one like it, such as {@code hoist.registries}; else null. */
+    private final String implicitIn;
 
     /**
      * How a registry is reached: its transport and its TLS settings.
@@ -87,6 +89,13 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
      */
     public ContainerRegistry(String name, String path, String flavor, String uri, Optional<PushHook> hook,
                              CredentialResolver credentials, Transports transports, Connection connection) {
+        this(name, path, flavor, uri, hook, credentials, transports, connection, null);
+    }
+
+    private ContainerRegistry(String name, String path, String flavor, String uri, Optional<PushHook> hook,
+                              CredentialResolver credentials, Transports transports, Connection connection,
+                              String implicitIn) {
+        this.implicitIn = implicitIn;
         this.name = Objects.requireNonNull(name, "name");
         this.path = Objects.requireNonNull(path, "path");
         this.flavor = Objects.requireNonNull(flavor, "flavor");
@@ -97,10 +106,51 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         this.connection = Objects.requireNonNull(connection, "connection");
     }
 
-    /** The registry's name in config. */
+    /**
+     * The registry's name in config; for an {@linkplain #isImplicit() implicit registry}, which config does not name,
+     * its URI.
+     */
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * This registry as an implicit one: not in config, built for a reference that no configured registry owns by the
+     * flavor that claims its host (or the {@code default} flavor). It shares this registry's hook, credentials and
+     * transports; close only the copy.
+     *
+     * @param registriesPath where config would hold a registry like it, such as {@code hoist.registries}, for messages
+     * @return the implicit registry
+     */
+    public ContainerRegistry asImplicit(String registriesPath) {
+        return new ContainerRegistry(name, path, flavor, uri, hook, credentials, transports, connection,
+                Objects.requireNonNull(registriesPath, "registriesPath"));
+    }
+
+    /** {@return whether this registry is implicit: built for a reference's host, with no entry in config} */
+    public boolean isImplicit() {
+        return implicitIn != null;
+    }
+
+    /** {@return the registry's name in config; empty for an implicit registry} */
+    public Optional<String> configuredName() {
+        return isImplicit() ? Optional.empty() : Optional.of(name);
+    }
+
+    /**
+     * {@return the registry for a person: {@code registry 'local' (localhost:5000, flavor default)}, or for an implicit
+     * one {@code implicit registry ghcr.io/acme (flavor github)}}
+     */
+    public String describe() {
+        return isImplicit() ? "implicit registry " + uri + " (flavor " + flavor + ")"
+                : "registry '" + name + "' (" + uri + ", flavor " + flavor + ")";
+    }
+
+    /** Where this registry's credentials are set, for messages: its {@code credentials} key, or how to configure one. */
+    private String credentialsSetting() {
+        return isImplicit() ? "a registry in " + implicitIn + " { flavor = " + flavor + ", uri = \"" + uri
+                + "\", credentials { ... } }" : path + ".credentials";
     }
 
     /** Its full config path, such as {@code hoist.registries.prod} or {@code mystack.components.registries.prod}. */
@@ -262,8 +312,8 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
                 : source.kind() == ImageSource.Kind.DOCKER_DAEMON
                 ? " (not the engine: it pushes an image only under its own name, and " + source.display() + " names another)"
                 : " (not the engine: it pushes only images it holds, and " + source.display() + " is not one)";
-        LOG.info("Pushing {}:{} from {} to registry '{}' ({}) through {}{} with {}", reference.name(), checked.tag(),
-                source.display(), name, uri, engine ? TransportName.ENGINE : TransportName.REGISTRY_API, why, found.describe());
+        LOG.info("Pushing {}:{} from {} to {} through {}{} with {}", reference.name(), checked.tag(),
+                source.display(), describe(), engine ? TransportName.ENGINE : TransportName.REGISTRY_API, why, found.describe());
         RegistryTarget to = new RegistryTarget(host(), checked.repository(), checked.tag(), connection.caFile(),
                 connection.insecure());
         PushResult result;
@@ -271,7 +321,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
             result = engine ? pushThroughEngine(reference, checked, to, found, progress)
                     : transports.registryApi().push(source, to, found.credentials(), progress);
         } catch (RegistryAuthenticationException refused) {
-            throw refused.withCredentials(found.describe(), path + ".credentials");
+            throw refused.withCredentials(found.describe(), credentialsSetting());
         }
         LOG.info("Pushed {}:{} as {}", reference.name(), checked.tag(), result.digest());
         return result;
@@ -340,7 +390,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
     public dev.hoist.distribution.RegistryProbe.Result probe(Optional<RegistryCredentials> credentials,
                                                            String repositoryPath) {
         return transports.registryApi().probe(new dev.hoist.distribution.RegistryHost(host(), connection.caFile(),
-                connection.insecure()), credentials, repositoryPath, path + ".credentials");
+                connection.insecure()), credentials, repositoryPath, credentialsSetting());
     }
 
     // ------------------------------------------------------------------ the read side
@@ -440,10 +490,10 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
     public dev.hoist.transport.copy.CopySource copySource(String reference) {
         ImageReference parsed = owned(reference);
         CredentialResolution found = credentials.resolve(host());
-        LOG.info("Reading {} from registry '{}' ({}) with {}", reference, name, uri, found.describe());
+        LOG.info("Reading {} from {} with {}", reference, describe(), found.describe());
         return ExplainedEnds.source(transports.registryApi().copySource(new RegistryTarget(host(),
                 parsed.repository(), readReference(reference), connection.caFile(), connection.insecure()),
-                found.credentials()), refused -> refused.withCredentials(found.describe(), path + ".credentials"));
+                found.credentials()), refused -> refused.withCredentials(found.describe(), credentialsSetting()));
     }
 
     /**
@@ -457,11 +507,11 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
         ImageReference parsed = ImageReference.parse(reference);
         PushHook.Target checked = target(parsed, reference);
         CredentialResolution found = credentials.resolve(host());
-        LOG.info("Copying {} to {} in registry '{}' ({}) with {}", source, reference, name, uri, found.describe());
+        LOG.info("Copying {} to {} in {} with {}", source, reference, describe(), found.describe());
         return ExplainedEnds.destination(transports.registryApi().copyDestination(new RegistryTarget(host(),
                 checked.repository(), checked.tag(), connection.caFile(), connection.insecure()),
                 found.credentials(), source), refused -> refused.withCredentials(found.describe(),
-                path + ".credentials"));
+                credentialsSetting()));
     }
 
     /** The tag or digest a read uses: the reference's digest, else its tag, else {@code latest}. */
@@ -486,8 +536,20 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
                     connection.caFile(), connection.insecure()), found.credentials(), reference,
                     http -> action.apply(new RegistryReader(http, parsed.repository(), reference)));
         } catch (RegistryAuthenticationException refused) {
-            throw refused.withCredentials(found.describe(), path + ".credentials");
+            throw refused.withCredentials(found.describe(), credentialsSetting());
         }
+    }
+
+    /**
+     * Runs the checks a push of {@code image} starts with, and nothing else: parse, ownership, the flavor's push
+     * hook. {@code hoist auth --image} runs them before it checks the credentials.
+     *
+     * @param image the reference a push would go to
+     * @throws InvalidImageReferenceException if {@code image} is not a valid reference
+     * @throws InvalidImageNameException as {@link #push(ImageSource, String)} before any byte moves
+     */
+    public void checkPush(String image) {
+        target(ImageReference.parse(image), image);
     }
 
     /**
@@ -531,6 +593,7 @@ public final class ContainerRegistry implements StackComponent, AutoCloseable {
 
     @Override
     public String toString() {
-        return "ContainerRegistry[name=" + name + ", flavor=" + flavor + ", uri=" + uri + "]";
+        return "ContainerRegistry[name=" + name + ", flavor=" + flavor + ", uri=" + uri
+                + (isImplicit() ? ", implicit" : "") + "]";
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * registry's config, then {@link #credentialSources the flavor's own sources}, then docker's
  * config files), move the bytes, and return the digest the registry confirmed. A flavor
  * contributes only through the methods below; every one has a default but
- * {@link #normalizeUri}.
+ * {@link #normalizeUri}. Since SPI 2.2 a flavor may also claim the {@link #hosts() hosts} it serves, so that their
+ * references need no configured registry.
  *
  * <p>Core calls every method with the thread context class loader set to the flavor's own
  * class loader, and turns anything a method throws (other than a {@link HoistException}) into
@@ -78,5 +79,31 @@ public interface ContainerRegistryFlavor extends Flavor {
      */
     default Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         return Map.of();
+    }
+
+    /**
+     * The registry hosts this flavor serves, so that a reference on one of them is pushed, read or copied through
+     * this flavor without any registry in config (an <em>implicit registry</em>): its {@code registry-defaults},
+     * its URI rules, its push hook and its {@linkplain #credentialSources credential sources}. Core asks only when
+     * no configured registry owns a reference, and never claims for a flavor that returns none (the default), as
+     * the {@code default} flavor does: it serves every host nobody claims.
+     *
+     * <p>Each entry is a host pattern ({@code dev.hoist.api.HostPattern}), matched ignoring case against the
+     * reference's canonical host (Docker Hub's other names folded to {@code docker.io} first):
+     * <ul>
+     *   <li>an exact host, with a port only to claim that port: {@code ghcr.io}, {@code registry.example.com:5050};
+     *       a pattern without a port does not match the host written with one;</li>
+     *   <li>{@code *.suffix}: one more DNS label in front, such as {@code *.azurecr.io};</li>
+     *   <li>{@code *-suffix}: the first label ends so, such as {@code *-docker.pkg.dev}.</li>
+     * </ul>
+     * Claim only hosts your provider runs: two flavors that claim one host make every implicit use of it an error
+     * naming both flavors and their jars. An invalid pattern is logged and ignored, and {@code hoist flavors}
+     * reports it.
+     *
+     * @return the host patterns, never {@code null}; empty when the flavor claims no host
+     * @since SPI 2.2
+     */
+    default List<String> hosts() {
+        return List.of();
     }
 }

@@ -16,6 +16,8 @@
  * <p>The extension points are {@link dev.hoist.spi.ContainerRegistryFlavor} (with
  * {@link dev.hoist.spi.PushHook} and {@link dev.hoist.spi.CredentialSource}) and
  * {@link dev.hoist.spi.ComponentFlavor} for a host's own component types, and (since SPI 2.1)
- * {@link dev.hoist.spi.StackRule}, a rule every stack must follow, bound from a flavor's module.
+ * {@link dev.hoist.spi.StackRule}, a rule every stack must follow, bound from a flavor's module. SPI 2.2 added
+ * {@link dev.hoist.spi.ContainerRegistryFlavor#hosts()}: the registry hosts a flavor claims, so that references on
+ * them need no configured registry.
  */
 package dev.hoist.spi;

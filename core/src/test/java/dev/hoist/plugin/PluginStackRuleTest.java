@@ -108,7 +108,10 @@ class PluginStackRuleTest {
     }
 
     @Test
-    void thisHoistProvidesSpi21() {
-        assertThat(SpiVersion.current()).isEqualTo(new SpiVersion(2, 1));
+    void thisHoistProvidesSpi22() {
+        // SPI 2.2 added ContainerRegistryFlavor.hosts(); a flavor built for 2.1 or 2.0 still runs.
+        assertThat(SpiVersion.current()).isEqualTo(new SpiVersion(2, 2));
+        assertThat(SpiVersion.current().runs(new SpiVersion(2, 1))).isTrue();
+        assertThat(SpiVersion.current().runs(new SpiVersion(2, 0))).isTrue();
     }
 }

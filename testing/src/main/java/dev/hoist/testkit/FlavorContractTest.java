@@ -78,6 +78,20 @@ public abstract class FlavorContractTest {
         assertThat(flavor.docsUrl().getScheme()).isEqualTo("https");
     }
 
+    /**
+     * Every host the flavor claims ({@code hosts()}, SPI 2.2) is a host pattern: an exact host, {@code *.suffix} or
+     * {@code *-suffix}, each once.
+     */
+    @Test
+    void claimsOnlyValidHostPatterns() {
+        java.util.List<String> hosts = discovered().hosts();
+        assertThat(hosts).as("hosts()").doesNotHaveDuplicates();
+        for (String pattern : hosts) {
+            assertThat(dev.hoist.api.HostPattern.parse(pattern).pattern()).as("host pattern").isEqualTo(
+                    pattern.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     @Test
     void hasAtLeastOneValidUri() {
         assertThat(rules.valid()).as("valid rows").isNotEmpty();

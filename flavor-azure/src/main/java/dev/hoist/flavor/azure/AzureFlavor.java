@@ -1,5 +1,6 @@
 package dev.hoist.flavor.azure;
 
+import java.util.List;
 import dev.hoist.spi.CredentialSource;
 import dev.hoist.api.EnvironmentCredentials;
 import dev.hoist.api.RegistryUri;
@@ -35,6 +36,12 @@ public final class AzureFlavor implements ContainerRegistryFlavor {
         return AzureUris.RULES.normalize(uri);
     }
 
+
+    /** The login servers of Azure's public cloud and of its sovereign clouds (China, US Government). */
+    @Override
+    public List<String> hosts() {
+        return List.of("*.azurecr.io", "*.azurecr.cn", "*.azurecr.us");
+    }
 
     /** A service principal, {@code AZURE_CLIENT_ID} with {@code AZURE_CLIENT_SECRET}, for this registry's login server only. */
     @Override

@@ -1,5 +1,6 @@
 package dev.hoist.flavor.dockerhub;
 
+import java.util.List;
 import dev.hoist.api.RegistryNames;
 
 import java.util.Optional;
@@ -47,6 +48,15 @@ public final class DockerHubFlavor implements ContainerRegistryFlavor {
 
 
     /** {@code DOCKERHUB_USERNAME} with {@code DOCKERHUB_TOKEN}, for docker.io only. */
+    /**
+     * Docker Hub, {@code docker.io}. Its other names ({@code index.docker.io}, {@code registry-1.docker.io},
+     * {@code registry.hub.docker.com}) are folded to {@code docker.io} before claims are matched.
+     */
+    @Override
+    public List<String> hosts() {
+        return List.of(DockerHubUris.HOST);
+    }
+
     @Override
     public Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         return Map.of("dockerhub-token", EnvironmentCredentials.userAndSecret(environment, "DOCKERHUB_USERNAME",

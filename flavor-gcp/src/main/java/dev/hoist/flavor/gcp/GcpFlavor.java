@@ -1,5 +1,6 @@
 package dev.hoist.flavor.gcp;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.hoist.spi.PushHook;
@@ -53,6 +54,15 @@ public final class GcpFlavor implements ContainerRegistryFlavor {
      * service account key file ({@code GOOGLE_APPLICATION_CREDENTIALS}, user {@code _json_key}), for
      * this registry's Google host only.
      */
+    /**
+     * Container Registry ({@code gcr.io} and its regional hosts) and Artifact Registry ({@code <location>-docker.pkg.dev}).
+     * A regional host the URI rules do not know is claimed too, and refused with their message.
+     */
+    @Override
+    public List<String> hosts() {
+        return List.of("gcr.io", "*.gcr.io", "*-docker.pkg.dev");
+    }
+
     @Override
     public Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         Map<String, CredentialSource> sources = new LinkedHashMap<>();

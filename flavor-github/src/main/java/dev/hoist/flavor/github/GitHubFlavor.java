@@ -1,5 +1,6 @@
 package dev.hoist.flavor.github;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.hoist.spi.PushHook;
@@ -43,6 +44,12 @@ public final class GitHubFlavor implements ContainerRegistryFlavor {
         return GitHubUris.RULES.normalize(uri);
     }
 
+
+    /** GitHub's Container Registry, {@code ghcr.io}: a reference there needs no configured registry. */
+    @Override
+    public List<String> hosts() {
+        return List.of(GitHubUris.HOST);
+    }
 
     /** {@code GITHUB_TOKEN} with {@code GITHUB_ACTOR}, as GitHub Actions provides them, for ghcr.io only. */
     @Override

@@ -61,6 +61,15 @@ public final class GitLabFlavor implements ContainerRegistryFlavor {
      * registry.gitlab.com when that is unset): {@code CI_REGISTRY_USER} with {@code CI_REGISTRY_PASSWORD},
      * else {@code CI_JOB_TOKEN} as user {@code gitlab-ci-token}.
      */
+    /**
+     * GitLab.com's registry, {@code registry.gitlab.com}. A self-managed GitLab's registry runs on a host of its own,
+     * which no flavor can know: configure a registry of this flavor for it.
+     */
+    @Override
+    public List<String> hosts() {
+        return List.of(GitLabUris.GITLAB_COM_REGISTRY);
+    }
+
     @Override
     public Map<String, CredentialSource> credentialSources(String host, Map<String, String> environment) {
         String ciRegistry = environment.getOrDefault("CI_REGISTRY", "");
