@@ -33,6 +33,7 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        reference = ReadOptions.reference(reference);
         PrintWriter out = spec.commandLine().getOut();
         ManifestSummary deleted;
         try (Hoist hoist = Hoists.open(cli)) {

@@ -41,6 +41,7 @@ final class DigestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        reference = ReadOptions.reference(reference);
         var chosen = ReadOptions.platform(platform, spec);
         PrintWriter out = spec.commandLine().getOut();
         try (Hoist hoist = Hoists.open(cli)) {

@@ -55,6 +55,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        reference = ReadOptions.reference(reference);
         var chosen = ReadOptions.platform(platform, spec);
         if (raw && config) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),

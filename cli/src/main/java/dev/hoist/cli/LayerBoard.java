@@ -139,6 +139,17 @@ final class LayerBoard {
      * count; the engine does not report what it sent, so an engine push says "by the engine" instead.
      */
     static String summary(PushResult result, Map<String, Row> rows) {
+        return summary(result, rows, false);
+    }
+
+    /** The transport name a copy reports in {@link PushEvent.PushStarted}: its lines say "copy", not "push". */
+    static final String COPY = "copy";
+
+    /**
+     * As {@link #summary(PushResult, Map)}, for a copy when {@code copy}: {@code Copied IMAGE DIGEST: N blobs (…
+     * copied, … exist, … mounted), … sent in … s}.
+     */
+    static String summary(PushResult result, Map<String, Row> rows, boolean copy) {
         long uploaded = rows.values().stream().filter(r -> r.state.equals("done")).count();
         long exists = rows.values().stream().filter(r -> r.state.equals("exists")).count();
         long mounted = rows.values().stream().filter(r -> r.state.equals("mounted")).count();
@@ -148,9 +159,10 @@ final class LayerBoard {
         String rate = !engine && result.bytesUploaded() > 0 && seconds > 0
                 ? ", " + bytes((long) (result.bytesUploaded() / seconds)) + "/s" : "";
         // Podman's engine API reports no layers while it pushes: say nothing of them rather than "0 layers".
-        String layers = rows.isEmpty() ? "" : String.format(Locale.ROOT, "%s (%d uploaded, %d exist, %d mounted), ",
-                count(rows.size()), uploaded, exists, mounted);
-        return String.format(Locale.ROOT, "Pushed %s %s: %s%s in %.1f s%s", result.image(), result.digest(), layers, how,
-                seconds, rate);
+        String layers = rows.isEmpty() ? "" : String.format(Locale.ROOT, "%s (%d %s, %d exist, %d mounted), ",
+                copy ? rows.size() + (rows.size() == 1 ? " blob" : " blobs") : count(rows.size()), uploaded,
+                copy ? "copied" : "uploaded", exists, mounted);
+        return String.format(Locale.ROOT, "%s %s %s: %s%s in %.1f s%s", copy ? "Copied" : "Pushed", result.image(),
+                result.digest(), layers, how, seconds, rate);
     }
 }

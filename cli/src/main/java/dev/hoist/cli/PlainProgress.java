@@ -46,7 +46,8 @@ final class PlainProgress implements ProgressOptions.Renderer {
         long now = System.nanoTime();
         if (event instanceof PushEvent.PushStarted started) {
             // The registry and its flavor come last, so that the line starts as it always has.
-            line("push " + started.image() + " through " + started.transport()
+            line((LayerBoard.COPY.equals(started.transport()) ? "copy " + started.image()
+                    : "push " + started.image() + " through " + started.transport())
                     + (started.layers().isEmpty() ? "" : ": " + LayerBoard.layers(started.layers()))
                     + (target.isEmpty() ? "" : (started.layers().isEmpty() ? ": " : ", ") + "to " + target));
         } else if (event instanceof PushEvent.LayerUploading uploading) {
@@ -72,7 +73,7 @@ final class PlainProgress implements ProgressOptions.Renderer {
         } else if (event instanceof PushEvent.ManifestPushed manifest) {
             line("manifest " + manifest.digest());
         } else if (event instanceof PushEvent.PushDone done) {
-            line(LayerBoard.summary(done.result(), board.rows));
+            line(LayerBoard.summary(done.result(), board.rows, LayerBoard.COPY.equals(board.transport)));
         }
         // PushFailed: no line here; the CLI reports the error itself, on one line.
     }

@@ -155,7 +155,7 @@ final class ProgressOptions {
     static final class DigestFileException extends HoistException {
         DigestFileException(Path file, Exception cause) {
             super("Cannot write the digest to --digest-file " + file + ": " + reason(file, cause)
-                    + "; the push itself succeeded, and its digest is on stdout", cause);
+                    + "; the push (or copy) itself succeeded, and its digest is on stdout", cause);
         }
 
         /** Why, in words: the JDK's file exceptions often carry only the path as their message. */

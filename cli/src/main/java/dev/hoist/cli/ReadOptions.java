@@ -29,6 +29,11 @@ final class ReadOptions {
         return registryName == null ? hoist.registryFor(reference) : hoist.registry(registryName);
     }
 
+    /** A reference as skopeo writes a registry's, {@code docker://REF}, taken as {@code REF}. */
+    static String reference(String text) {
+        return text.startsWith("docker://") ? text.substring("docker://".length()) : text;
+    }
+
     /** {@code --platform}'s value parsed; a bad one is a usage error (exit 2). */
     static Optional<Platform> platform(String text, CommandSpec spec) {
         if (text == null) {

@@ -36,6 +36,7 @@ final class TagsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        repository = ReadOptions.reference(repository);
         PrintWriter out = spec.commandLine().getOut();
         try (Hoist hoist = Hoists.open(cli)) {
             List<String> tags = options.registryFor(hoist, repository).tags(repository);

@@ -61,7 +61,7 @@ final class TtyProgress implements ProgressOptions.Renderer {
         long now = System.nanoTime();
         if (event instanceof PushEvent.PushDone done) {
             draw(now);
-            out.println(LayerBoard.summary(done.result(), board.rows));
+            out.println(LayerBoard.summary(done.result(), board.rows, LayerBoard.COPY.equals(board.transport)));
             out.flush();
         } else if (event instanceof PushEvent.PushFailed) {
             draw(now);

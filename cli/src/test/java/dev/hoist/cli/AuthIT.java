@@ -110,7 +110,7 @@ class AuthIT {
                 Result refused = hoist(Map.of("REGISTRY_PASSWORD", "not-the-password"),
                         "push", "--verbose", "--config", config().toString(), "--registry", "tls", image);
                 assertThat(refused.code()).isEqualTo(1);
-                assertThat(refused.err()).contains("hoist: The registry refused to let this push")
+                assertThat(refused.err()).contains("hoist: The registry refused access to")
                         .contains("Hoist used credentials of user '" + TestServices.registryUser()
                                 + "' from config hoist.registries.tls.credentials")
                         .doesNotContain("not-the-password");

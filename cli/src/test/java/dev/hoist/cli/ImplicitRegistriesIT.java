@@ -119,7 +119,7 @@ class ImplicitRegistriesIT {
         CliRun.Result refused = push(config, other);
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.out()).isEmpty();
-        assertThat(refused.err()).contains("hoist: The registry refused to let this push")
+        assertThat(refused.err()).contains("hoist: The registry refused access to")
                 .contains("Hoist used no credentials")
                 .contains("a registry in hoist.registries { flavor = default, uri = \"" + TestServices.authRegistry()
                         + "\", credentials { ... } }, or docker login");

@@ -113,7 +113,7 @@ class MissingCredsStoreIT {
             Result result = hoist("push", "--config", config(TestServices.authRegistry()).toString(), "--registry", "it", image);
             assertThat(result.code()).as(result.err()).isEqualTo(1);
             assertThat(result.err().lines().filter(line -> line.startsWith("hoist: "))).singleElement().asString()
-                    .startsWith("hoist: The registry refused to let this push '" + image + "'")
+                    .startsWith("hoist: The registry refused access to '" + image + "'")
                     .contains("Hoist used no credentials (anonymous; asked docker config " + dir.resolve("docker/config.json"))
                     .contains("skipped: credsStore in docker config " + dir.resolve("docker/config.json")
                             + " names credential helper " + HELPER + ", which is not installed (not on the PATH)");

@@ -81,6 +81,7 @@ class ReadSideIT {
         CliRun.Result digest = hoist("digest", reference);
         assertThat(digest.code()).as(digest.err()).isZero();
         assertThat(digest.out().strip()).isEqualTo(sha256(raw));
+        assertThat(hoist("digest", "docker://" + reference).out().strip()).as("skopeo's form").isEqualTo(sha256(raw));
 
         CliRun.Result json = hoist("digest", "--json", reference);
         assertThat(json.out().strip()).isEqualTo("{\"reference\":\"" + reference + "\",\"digest\":\"" + sha256(raw)

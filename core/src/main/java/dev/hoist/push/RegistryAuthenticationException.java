@@ -35,7 +35,7 @@ public class RegistryAuthenticationException extends PushException {
     }
 
     /**
-     * The registry refused to let this push; {@link #withCredentials} says which credentials were used.
+     * The registry refused access; {@link #withCredentials} says which credentials were used.
      *
      * @param image the image, or the registry host when no image is concerned
      * @param engineMessage what the registry (or the engine) said
@@ -46,13 +46,13 @@ public class RegistryAuthenticationException extends PushException {
 
     private static RegistryAuthenticationException refused(String image, String engineMessage, String credentials,
                                                            String setting) {
-        return new RegistryAuthenticationException(Reason.REFUSED, "The registry refused to let this push '" + image
+        return new RegistryAuthenticationException(Reason.REFUSED, "The registry refused access to '" + image
                 + "': " + engineMessage
                 + (credentials == null ? "" : ". Hoist used " + credentials)
                 + (credentials == null || credentials.startsWith(ANONYMOUS)
                 ? ". Configure credentials for the registry (" + setting + ", or docker login)"
                 : ". Check the username and password or token of that source, or configure credentials for the registry"
-                + " (" + setting + ", or docker login)") + ", and check the account may push there.", image,
+                + " (" + setting + ", or docker login)") + ", and check what the account may do there (pull, push, delete).", image,
                 engineMessage);
     }
 

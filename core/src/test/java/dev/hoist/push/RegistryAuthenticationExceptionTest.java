@@ -15,20 +15,20 @@ class RegistryAuthenticationExceptionTest {
     void credentialsFromASourceAreToBeCheckedThere() {
         assertThat(refused.withCredentials("user 'ci' from docker config /root/.docker/config.json",
                 "hoist.registries.basic.credentials").getMessage())
-                .isEqualTo("The registry refused to let this push 'localhost:5001/app:1': unauthorized: authentication"
+                .isEqualTo("The registry refused access to 'localhost:5001/app:1': unauthorized: authentication"
                         + " required. Hoist used user 'ci' from docker config /root/.docker/config.json. Check the username"
                         + " and password or token of that source, or configure credentials for the registry"
-                        + " (hoist.registries.basic.credentials, or docker login), and check the account may push there.");
+                        + " (hoist.registries.basic.credentials, or docker login), and check what the account may do there (pull, push, delete).");
     }
 
     @Test
     void anAnonymousPushIsToldToConfigureCredentialsNotToCheckASource() {
         assertThat(refused.withCredentials("no credentials (anonymous; asked docker config /root/.docker/config.json)",
                 "hoist.registries.basic.credentials").getMessage())
-                .isEqualTo("The registry refused to let this push 'localhost:5001/app:1': unauthorized: authentication"
+                .isEqualTo("The registry refused access to 'localhost:5001/app:1': unauthorized: authentication"
                         + " required. Hoist used no credentials (anonymous; asked docker config /root/.docker/config.json)."
                         + " Configure credentials for the registry (hoist.registries.basic.credentials, or docker login),"
-                        + " and check the account may push there.")
+                        + " and check what the account may do there (pull, push, delete).")
                 .doesNotContain("that source");
     }
 

@@ -87,6 +87,9 @@ public final class ImageCopy {
     public record CopiedBlob(String digest, long size, CopyDestination.BlobResult result) {
     }
 
+    /** The transport a copy names in {@link PushEvent.PushStarted}: progress says "copy", not "push". */
+    public static final String COPY = "copy";
+
     private final Executor executor;
     private final PushProgress progress;
 
@@ -125,6 +128,7 @@ public final class ImageCopy {
             Optional<String> current = destination.currentDigest();
             if (!head.digest().isEmpty() && current.isPresent() && current.get().equals(head.digest())) {
                 LOG.info("{} holds {} already; nothing to copy", destination.display(), head.digest());
+                progress.started(COPY, List.of());
                 return new Outcome(head.digest(), head.mediaType(), head.size(), List.of(), 0, true, List.of());
             }
         }
@@ -143,6 +147,7 @@ public final class ImageCopy {
             Optional<String> current = destination.currentDigest();
             if (current.isPresent() && current.get().equals(root.digest())) {
                 LOG.info("{} holds {} already; nothing to copy", destination.display(), root.digest());
+                progress.started(COPY, List.of());
                 return new Outcome(root.digest(), root.mediaType(), root.size(), List.of(), 0, true, List.of());
             }
         }
@@ -150,7 +155,7 @@ public final class ImageCopy {
         Map<String, Descriptor> blobs = new LinkedHashMap<>();
         List<Descriptor> layerOrder = new ArrayList<>();
         collect(source, document, children, blobs, layerOrder);
-        progress.started("registry-api", blobs.values().stream()
+        progress.started(COPY, blobs.values().stream()
                 .map(blob -> new PushEvent.Layer(blob.digest(), blob.size())).toList());
         BlobTasks tasks = new BlobTasks(executor, () -> cut(source, destination));
         List<CopiedBlob> copied;
