@@ -96,9 +96,13 @@ class ReadSideApiIT {
         String repository = reference.substring(0, reference.lastIndexOf(':'));
         assertThat(registry.tags(repository)).contains(reference.substring(reference.lastIndexOf(':') + 1));
 
-        assertThatThrownBy(() -> registry.digest(reference, Optional.of(Platform.parse("linux/amd64"))))
+        // A single image answers --platform for the platform its config names, and only that one.
+        assertThat(registry.digest(reference, Optional.of(Platform.parse("linux/amd64"))).digest())
+                .isEqualTo(pushed.digest());
+        assertThatThrownBy(() -> registry.digest(reference, Optional.of(Platform.parse("linux/arm64"))))
                 .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.NOT_FOUND))
-                .hasMessageContaining("is a single image");
+                .hasMessageContaining("is a single image for linux/amd64, not an index of platforms, and has no"
+                        + " manifest for platform linux/arm64");
         assertThatThrownBy(() -> hoist.registry("local").digest(reference, Optional.empty()))
                 .satisfies(kindAndReason(ErrorKind.IMAGE_NAME, InvalidImageNameException.Reason.FOREIGN));
 

@@ -46,7 +46,7 @@ final class RegistryReader {
             return new ManifestSummary(display, info.digest(), info.mediaType(), info.size());
         }
         RawManifest root = manifests.get(repository, reference);
-        Descriptor child = entry(root, platform.get()).descriptor();
+        Descriptor child = entry(root, platform.get());
         return new ManifestSummary(display, child.digest(), child.mediaType(), child.size());
     }
 
@@ -57,7 +57,10 @@ final class RegistryReader {
         if (platform.isEmpty()) {
             return root;
         }
-        Descriptor child = entry(root, platform.get()).descriptor();
+        Descriptor child = entry(root, platform.get());
+        if (child.digest().equals(root.digest())) {
+            return root; // a single image of that platform
+        }
         RawManifest fetched = manifests.get(repository, child.digest());
         return fetched.mediaType().isEmpty() ? new RawManifest(fetched.digest(), child.mediaType(), fetched.bytes())
                 : fetched;
@@ -91,6 +94,11 @@ final class RegistryReader {
             throw RegistryException.unexpected("The config of " + display + " is " + config.size() + " bytes, more"
                     + " than the " + MAX_CONFIG + " Hoist reads whole.", 0, List.of());
         }
+        return readBlob(config);
+    }
+
+    /** A small blob's bytes, read whole and verified; a body cut on the way is read again as retries allow. */
+    private byte[] readBlob(Descriptor config) {
         return http.retry().run(http.host(), "GET " + repository + " blob " + config.digest(), attempt -> {
             try (InputStream in = new Blobs(http).open(repository, config.digest(), config.size())) {
                 return in.readAllBytes();
@@ -117,13 +125,25 @@ final class RegistryReader {
         return new ManifestSummary(display, info.digest(), info.mediaType(), info.size());
     }
 
-    private ManifestDocument.Entry entry(RawManifest root, Platform platform) {
+    /**
+     * The manifest for {@code platform}: an index's entry for it, or a single image itself when its config names
+     * that platform.
+     */
+    private Descriptor entry(RawManifest root, Platform platform) {
         ManifestDocument document = document(root);
-        if (!document.isIndex()) {
-            throw RegistryException.notFound(display + " is a single image (" + root.mediaType() + "), not an index"
-                    + " of platforms; leave --platform out.", 0, List.of());
+        if (document.isIndex()) {
+            return document.entryFor(platform, display).descriptor();
         }
-        return document.entryFor(platform, display);
+        Optional<Platform> own = Optional.empty();
+        if (document.config().isPresent() && document.config().get().size() <= MAX_CONFIG) {
+            Descriptor config = document.config().get();
+            own = ManifestDocument.platformOfConfig(readBlob(config));
+        }
+        if (own.isPresent() && platform.matches(own.get())) {
+            return new Descriptor(root.mediaType(), root.digest(), root.size());
+        }
+        throw RegistryException.notFound(display + " is a single image" + own.map(p -> " for " + p).orElse("")
+                + ", not an index of platforms, and has no manifest for platform " + platform + ".", 0, List.of());
     }
 
     private ManifestDocument document(RawManifest manifest) {

@@ -190,8 +190,20 @@ public final class ImageCopy {
     private RawManifest select(CopySource source, RawManifest root, ManifestDocument document,
                                List<Platform> platforms) {
         if (!document.isIndex()) {
-            throw RegistryException.notFound(source.display() + " is a single image, not an index of platforms;"
-                    + " leave --platform out to copy it.", 0, List.of());
+            // A single image is copied when its config names every platform asked for (then there is one).
+            Optional<Platform> own = document.config().flatMap(config -> {
+                try (InputStream in = source.openBlob(config)) {
+                    return ManifestDocument.platformOfConfig(in.readNBytes((int) Math.min(config.size(), 16 << 20)));
+                } catch (IOException unreadable) {
+                    return Optional.empty();
+                }
+            });
+            if (own.isPresent() && platforms.stream().allMatch(platform -> platform.matches(own.get()))) {
+                return root;
+            }
+            throw RegistryException.notFound(source.display() + " is a single image" + own.map(p -> " for " + p)
+                    .orElse("") + ", not an index of platforms, and has no manifest for platform "
+                    + platforms.get(0) + ".", 0, List.of());
         }
         List<String> chosen = new ArrayList<>();
         for (Platform platform : platforms) {

@@ -88,6 +88,26 @@ public record ManifestDocument(String mediaType, List<Entry> entries, Optional<D
     }
 
     /**
+     * The platform an image config names ({@code os}, {@code architecture}, {@code variant}, as the image-spec's
+     * config has them): what {@code --platform} is matched against for a single image.
+     *
+     * @return empty when the config names none, or is not JSON
+     */
+    public static Optional<Platform> platformOfConfig(byte[] config) {
+        try {
+            JsonNode root = JSON.readTree(config);
+            if (root == null || !root.path("os").isTextual() || !root.path("architecture").isTextual()
+                    || root.get("os").asText().isBlank() || root.get("architecture").asText().isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Platform(root.get("os").asText(), root.get("architecture").asText(),
+                    Optional.ofNullable(root.path("variant").textValue())));
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Reads a manifest or index.
      *
      * @param mediaType its media type; when empty, the document's own {@code mediaType} field
