@@ -38,6 +38,13 @@ class LayerBoardTest {
     }
 
     @Test
+    void aCopySaysCopiedAndCountsBlobs() {
+        assertThat(LayerBoard.summary(result(TransportName.REGISTRY_API.configName(), 4_000_000),
+                rows("done", "exists", "mounted"), true))
+                .startsWith("Copied localhost:5000/app:1 sha256:").contains(": 3 blobs (1 copied, 1 exist, 1 mounted), ");
+    }
+
+    @Test
     void anEnginePushClaimsNoBytesSinceTheEngineReportsNone() {
         assertThat(LayerBoard.summary(result(TransportName.ENGINE.configName(), 0), rows("done")))
                 .isEqualTo("Pushed localhost:5000/app:1 " + DIGEST + ": 1 layer (1 uploaded, 0 exist, 0 mounted), by the"
