@@ -309,6 +309,45 @@ public final class ImageCopy {
                 : new dev.hoist.distribution.VerifyingInputStream(raw, source.display() + " blob " + blob.digest(),
                 blob.digest(), blob.size(), (expected, actual) -> ImageSourceException.digestMismatch(
                 source.display(), "blob " + blob.digest(), expected, actual));
-        return progress.counting(blob.digest(), blob.size(), checked);
+        return progress.counting(blob.digest(), blob.size(), new SourceStream(checked, source.display(), blob));
+    }
+
+    /**
+     * A blob's stream whose read failures name the source: read inside the destination's upload, a cut source
+     * would otherwise read as a failure of the destination's request.
+     */
+    private static final class SourceStream extends java.io.FilterInputStream {
+        private final String source;
+        private final Descriptor blob;
+
+        SourceStream(InputStream in, String source, Descriptor blob) {
+            super(in);
+            this.source = source;
+            this.blob = blob;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        private RuntimeException failed(IOException e) {
+            return dev.hoist.push.RegistryConnectionException.unreachable("Reading blob " + blob.digest() + " from "
+                    + source + " failed: " + e.getMessage() + ". Copy again: blobs already at the destination are"
+                    + " skipped.", e);
+        }
     }
 }

@@ -149,4 +149,32 @@ class ReadSideFaultsIntegrationTest extends RegistryApiTestBase {
             }
         }
     }
+
+    @Test
+    void aSourceCutMidBlobIsReportedAsTheSourcesFailureAndWritesNoTag() throws Exception {
+        String repository = "hoist-it/cut-src-" + TestImages.uniqueTag();
+        try (RegistryApiTransport transport = withoutDaemon(dir.resolve("cache"));
+             FaultProxy proxy = new FaultProxy(TestServices.registry())) {
+            Path archive = TestArchives.legacyArchive(TestArchives.randomImage(3_000_000), "x:1",
+                    dir.resolve("cut.tar"), false);
+            transport.push(dev.hoist.push.ImageSource.dockerArchive(archive), Registry.PLAIN.target(repository, "1"),
+                    Optional.empty());
+            proxy.rule("GET", "/blobs/sha256:", new FaultProxy.Truncate(), 100);
+            String destination = "hoist-it/cut-dst-" + TestImages.uniqueTag();
+            RegistryTarget from = new RegistryTarget(proxy.address(), repository, "1", Optional.empty(), false);
+            // Another registry, so nothing is mounted: the blobs must come through the cut source.
+            TestServices.requireRegistry2();
+            RegistryTarget to = new RegistryTarget(TestServices.registry2(), destination, "1", Optional.empty(), false);
+            try (CopySource in = transport.copySource(from, Optional.empty());
+                 CopyDestination out = transport.copyDestination(to, Optional.empty(), "test")) {
+                assertThatThrownBy(() -> new ImageCopy(transport.uploads(), PushProgress.none()).copy(in, out,
+                        List.of())).isInstanceOf(dev.hoist.push.PushException.class)
+                        .hasMessageContaining("from docker://" + proxy.address() + "/" + repository);
+            }
+            try (RegistryHttp http = http(transport, TestServices.registry2())) {
+                assertThatThrownBy(() -> new Manifests(http).head(destination, "1"))
+                        .satisfies(kindAndReason(ErrorKind.REGISTRY, RegistryException.Reason.NOT_FOUND));
+            }
+        }
+    }
 }
