@@ -59,10 +59,21 @@ final class RegistryCopyDestination implements CopyDestination {
 
     @Override
     public BlobResult putBlob(Descriptor descriptor, Optional<RegistryLocation> from, BlobOpener opener) {
-        // The source's repository holds the blob: on this registry, the uploader mounts it from there.
-        from.filter(location -> location.host().equalsIgnoreCase(target.host()))
-                .ifPresent(location -> cache.rememberRepository(location.host(), descriptor.digest(),
-                        location.repository()));
+        Optional<RegistryLocation> sameRegistry = from.filter(location -> location.host()
+                .equalsIgnoreCase(target.host()) && !location.repository().equals(target.repository()));
+        if (sameRegistry.isPresent()) {
+            // The source's repository on this registry holds the blob: one mount request, no HEAD first (a blob the
+            // repository has already is mounted all the same).
+            Blobs.Mount mount = blobs.mount(target.repository(), descriptor.digest(),
+                    sameRegistry.get().repository());
+            if (mount instanceof Blobs.Mount.Mounted) {
+                cache.rememberRepository(target.host(), descriptor.digest(), target.repository());
+                return BlobResult.MOUNTED;
+            }
+            // The registry would not mount (another storage, or no read access there): upload it as across
+            // registries.
+            blobs.cancel(target.repository(), ((Blobs.Mount.Session) mount).upload());
+        }
         // The copy hands over streams that check themselves (CopyDestination.putBlob): not hashed twice.
         PushedBlob put = uploader.blob(descriptor.digest(), descriptor.size(), "blob " + descriptor.digest(),
                 opener::open, true);
