@@ -162,7 +162,7 @@ public final class HoistConfig {
             try {
                 resolved.checkValid(reference, root);
             } catch (ConfigException.ValidationFailed invalid) {
-                invalid.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), originOf(p.origin()),
+                invalid.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), originOf(p.origin(), p.path()),
                         ComponentValues.isSecretPath(p.path()) ? "Has the wrong type for this setting (value not shown: credential setting)."
                                 : p.problem())));
             }
@@ -176,7 +176,7 @@ public final class HoistConfig {
         String transport = hoist.hasPath("transport") && hoist.getValue("transport").valueType() == ConfigValueType.STRING
                 ? hoist.getString("transport") : null;
         if (transport != null && TransportName.fromConfigName(transport).isEmpty()) {
-            problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport").origin()),
+            problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport"), root + ".transport"),
                     "Expected \"engine\" or \"registry-api\"; found \"" + transport + "\"."));
         }
         Map<String, Object> read = new LinkedHashMap<>();
@@ -217,7 +217,7 @@ public final class HoistConfig {
                 if (stack instanceof ConfigObject components) {
                     UnknownKeys.check(components, typeIds, path, "component type", problems);
                 } else if (stack.valueType() != ConfigValueType.NULL) {
-                    problems.add(new ConfigProblem(path, originOf(stack.origin()), "Expected an object { "
+                    problems.add(new ConfigProblem(path, originOf(stack, path), "Expected an object { "
                             + String.join(" = <name>, ", typeIds) + " = <name> }, naming one component of each type it uses; found "
                             + describe(path, stack) + "."));
                 }
@@ -301,7 +301,7 @@ public final class HoistConfig {
             return object;
         }
         String found = value == null ? "null" : ComponentValues.describe(root, value);
-        String origin = value == null ? originOf(resolved.root().origin()) : originOf(value.origin());
+        String origin = value == null ? originOf(resolved.root().origin()) : originOf(value, root);
         throw new HoistConfigException(List.of(new ConfigProblem(root, origin,
                 "Expected an object of Hoist's settings, { registries { ... }, docker { ... }, ... }; found " + found + ".")));
     }
@@ -318,7 +318,7 @@ public final class HoistConfig {
         ConfigValue setting = hoist.getValue("default-registry");
         if (setting.valueType() == ConfigValueType.OBJECT || setting.valueType() == ConfigValueType.LIST) {
             // checkValid lets an object or a list stand where reference.conf has a string.
-            problems.add(new ConfigProblem(root + ".default-registry", originOf(setting.origin()),
+            problems.add(new ConfigProblem(root + ".default-registry", originOf(setting, root + ".default-registry"),
                     "Expected the name of a registry, a key of " + root + ".registries, or \"\" for none; found "
                             + describe(root + ".default-registry", setting) + "."));
             return Optional.empty();
@@ -337,7 +337,7 @@ public final class HoistConfig {
             });
         }
         if (!configured.contains(name)) {
-            problems.add(new ConfigProblem(root + ".default-registry", originOf(hoist.getValue("default-registry").origin()),
+            problems.add(new ConfigProblem(root + ".default-registry", originOf(hoist.getValue("default-registry"), root + ".default-registry"),
                     "Names registry '" + name + "', which is not configured. Configured registries: "
                             + (configured.isEmpty() ? "none" : String.join(", ", configured))
                             + ". Name one of them, or set it to \"\" for no default."));
