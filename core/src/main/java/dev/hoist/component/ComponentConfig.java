@@ -221,9 +221,11 @@ public final class ComponentConfig {
     /**
      * Checks settings from a map as {@link #read} checks a config entry, reporting bare keys.
      *
+     * @param root the root path of the config whose defaults the settings take, such as {@code hoist}; the
+     *        exception's message names it
      * @throws HoistConfigException listing every problem, each with its key
      */
-    public static ComponentDefinition fromMap(Config tree, Config reference, ComponentType<?> type, String name, String flavor,
+    public static ComponentDefinition fromMap(String root, Config tree, Config reference, ComponentType<?> type, String name, String flavor,
                                               Map<String, ?> settings, Map<String, ? extends ComponentFlavor<?>> flavors,
                                               Map<String, String> unusable) {
         Map<String, Object> entry = new LinkedHashMap<>(settings);
@@ -235,7 +237,7 @@ public final class ComponentConfig {
             value = ConfigValueFactory.fromMap(entry, origin);
         } catch (ConfigException.BugOrBroken | IllegalArgumentException unconvertible) {
             // Typesafe's message quotes the value, which may be a secret: name the key and the class instead.
-            throw new HoistConfigException(List.of(new ConfigProblem(unconvertibleKey(entry, ""), origin,
+            throw new HoistConfigException(root, List.of(new ConfigProblem(unconvertibleKey(entry, ""), origin,
                     "Cannot read this setting as a config value: " + unconvertibleClass(entry)
                             + " is not a string, number, boolean, list or map.")));
         }
@@ -243,7 +245,7 @@ public final class ComponentConfig {
         if (!problems.isEmpty()) {
             List<String> secrets = new ArrayList<>(ComponentValues.secretsIn("", value));
             secrets.addAll(ComponentValues.secretsInTree("", tree.root()));
-            throw new HoistConfigException(ComponentValues.scrub(problems, secrets));
+            throw new HoistConfigException(root, ComponentValues.scrub(problems, secrets));
         }
         return definition.orElseThrow();
     }

@@ -50,12 +50,22 @@ public final class HoistConfig {
      * properties, every jar's {@code reference.conf}) as {@code loader} sees it.
      */
     public static Config defaults(ClassLoader loader) {
+        return defaults(loader, ROOT);
+    }
+
+    /**
+     * As {@link #defaults(ClassLoader)}, for a config whose settings sit under {@code root}, which its problems name.
+     *
+     * @param loader the class loader whose {@code application.conf} and {@code reference.conf} files are read
+     * @param root the root path of the settings, such as {@code hoist} or a host's {@code mystack.components}
+     */
+    public static Config defaults(ClassLoader loader, String root) {
         try {
             return ConfigFactory.load(loader);
         } catch (ConfigException bad) {
-            throw new HoistConfigException(List.of(problemOf(ROOT, bad)));
+            throw new HoistConfigException(root, List.of(problemOf(root, bad)));
         } catch (StackOverflowError deep) {
-            throw new HoistConfigException(List.of(tooDeep(ROOT, "(application.conf or -Dconfig.file)")));
+            throw new HoistConfigException(root, List.of(tooDeep(root, "(application.conf or -Dconfig.file)")));
         }
     }
 
@@ -67,8 +77,21 @@ public final class HoistConfig {
      * @throws HoistConfigException if the file is missing or does not parse
      */
     public static Config fromFile(Path file, ClassLoader loader) {
+        return fromFile(file, loader, ROOT);
+    }
+
+    /**
+     * As {@link #fromFile(Path, ClassLoader)}, for a config whose settings sit under {@code root}, which its
+     * problems name.
+     *
+     * @param file the config file
+     * @param loader the class loader whose {@code reference.conf} files give the defaults
+     * @param root the root path of the settings, such as {@code hoist} or a host's {@code mystack.components}
+     * @throws HoistConfigException if the file is missing or does not parse
+     */
+    public static Config fromFile(Path file, ClassLoader loader, String root) {
         if (!Files.isRegularFile(file)) {
-            throw new HoistConfigException(List.of(new ConfigProblem("(file)", file.toString(),
+            throw new HoistConfigException(root, List.of(new ConfigProblem("(file)", file.toString(),
                     "The config file does not exist or is not a regular file.")));
         }
         try {
@@ -81,9 +104,9 @@ public final class HoistConfig {
                     .withFallback(referenceFiles(loader))
                     .resolve();
         } catch (ConfigException bad) {
-            throw new HoistConfigException(List.of(problemOf(ROOT, bad)));
+            throw new HoistConfigException(root, List.of(problemOf(root, bad)));
         } catch (StackOverflowError deep) {
-            throw new HoistConfigException(List.of(tooDeep(ROOT, file.toString())));
+            throw new HoistConfigException(root, List.of(tooDeep(root, file.toString())));
         }
     }
 
@@ -168,7 +191,7 @@ public final class HoistConfig {
             }
             checkKeys(hoist.root(), reference.getObject(root), root, types, problems);
         } catch (StackOverflowError deep) {
-            throw new HoistConfigException(List.of(tooDeep(root, "(config)")));
+            throw new HoistConfigException(root, List.of(tooDeep(root, "(config)")));
         }
         Optional<String> defaultRegistry = readDefaultRegistry(hoist, root, problems);
         DockerSettings docker = readDocker(hoist, root, problems);
@@ -187,7 +210,7 @@ public final class HoistConfig {
             }
         });
         if (!problems.isEmpty()) {
-            throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
+            throw new HoistConfigException(root, ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
         }
         // checkValid has reported a value that is not a boolean; the default stands in for it until it is fixed.
         boolean implicitRegistries = !hoist.hasPath("implicit-registries")
@@ -275,9 +298,9 @@ public final class HoistConfig {
         try {
             return config.withFallback(reference).resolve();
         } catch (ConfigException bad) {
-            throw new HoistConfigException(List.of(problemOf(root, bad)));
+            throw new HoistConfigException(root, List.of(problemOf(root, bad)));
         } catch (StackOverflowError deep) {
-            throw new HoistConfigException(List.of(tooDeep(root, "(config)")));
+            throw new HoistConfigException(root, List.of(tooDeep(root, "(config)")));
         }
     }
 
@@ -294,7 +317,7 @@ public final class HoistConfig {
             value = null;
         } catch (ConfigException wrong) {
             // A parent of the root path is no object, as "a = 5" for the root "a.b".
-            throw new HoistConfigException(List.of(new ConfigProblem(root, originOf(wrong.origin()),
+            throw new HoistConfigException(root, List.of(new ConfigProblem(root, originOf(wrong.origin()),
                     "Expected an object of Hoist's settings; a parent of this path is not an object.")));
         }
         if (value instanceof ConfigObject object) {
@@ -302,7 +325,7 @@ public final class HoistConfig {
         }
         String found = value == null ? "null" : ComponentValues.describe(root, value);
         String origin = value == null ? originOf(resolved.root().origin()) : originOf(value, root);
-        throw new HoistConfigException(List.of(new ConfigProblem(root, origin,
+        throw new HoistConfigException(root, List.of(new ConfigProblem(root, origin,
                 "Expected an object of Hoist's settings, { registries { ... }, docker { ... }, ... }; found " + found + ".")));
     }
 
