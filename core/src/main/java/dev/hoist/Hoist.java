@@ -290,7 +290,7 @@ public final class Hoist implements AutoCloseable {
          */
         public HoistModule module() {
             Config tree = config != null ? config
-                    : configFile != null ? HoistConfig.fromFile(configFile, loader) : HoistConfig.defaults(loader);
+                    : configFile != null ? HoistConfig.fromFile(configFile, loader, root) : HoistConfig.defaults(loader, root);
             return HoistModule.of(tree, root, loader, environment);
         }
 

@@ -75,7 +75,7 @@ class ConfigShapeCliTest {
             Result result = run(args);
             assertThat(result.code()).as(result.err()).isEqualTo(2);
             List<String> lines = result.err().lines().toList();
-            assertThat(lines.get(0)).matches("hoist: The Hoist configuration has (a problem|\\d+ problems):");
+            assertThat(lines.get(0)).matches("hoist: The configuration under hoist has (a problem|\\d+ problems):");
             assertThat(lines.subList(1, lines.size())).as(result.err()).allMatch(line -> line.startsWith("  - "))
                     .anyMatch(line -> line.startsWith("  - " + problem.replace("FILE", file.toString())));
             assertThat(result.err()).doesNotContain("internal error").doesNotContain("\tat ").doesNotContain("Guice")
@@ -92,7 +92,7 @@ class ConfigShapeCliTest {
             Result result = verbose.equals("--verbose") ? run("--config", file.toString(), "--verbose", "stacks")
                     : run("--config", file.toString(), "stacks");
             assertThat(result.code()).isEqualTo(2);
-            assertThat(result.err().lines().toList()).startsWith("hoist: The Hoist configuration has a problem:",
+            assertThat(result.err().lines().toList()).startsWith("hoist: The configuration under hoist has a problem:",
                     "  - hoist (" + file + "): The config is nested too deeply to read; Hoist's settings are a few levels"
                             + " deep. Look for an unclosed '{' or '[', or a generated file.");
             assertThat(result.err()).doesNotContain("StackOverflowError");
@@ -151,7 +151,7 @@ class ConfigShapeCliTest {
                 """);
         Result result = run("--config", file.toString(), "stacks");
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err().lines()).containsExactly("hoist: The Hoist configuration has 2 problems:",
+        assertThat(result.err().lines()).containsExactly("hoist: The configuration under hoist has 2 problems:",
                 "  - hoist.registries.gh.max-path-depth-below-project (" + file + ":3): Unknown setting"
                         + " 'max-path-depth-below-project'; Hoist does not read it. Known here: ca-file, credentials,"
                         + " credentials-helper, disabled-credential-sources, flavor, insecure, transport, uri.",

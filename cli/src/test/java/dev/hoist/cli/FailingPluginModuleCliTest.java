@@ -56,7 +56,7 @@ class FailingPluginModuleCliTest {
         Result result = run("--plugins", plugins.toString(), "--config", config.toString(), "stacks");
         String cause = failure == Failure.THROWS ? "java.lang.IllegalStateException: no bindings today"
                 : "java.lang.NoClassDefFoundError: com/bad/Missing";
-        assertThat(result.err().lines()).containsExactly("hoist: The Hoist configuration has a problem:",
+        assertThat(result.err().lines()).containsExactly("hoist: The configuration under hoist has a problem:",
                 "  - hoist.registries.x.flavor (" + config + ":1): Flavor 'bad' (com.bad.Flavor from "
                 + plugins.resolve("bad.jar") + ") failed in configure() of its module com.bad.BadModule: " + cause
                 + ". Fix the flavor or remove its jar.");

@@ -102,7 +102,7 @@ class HoistCliTest {
         Result result = run("auth", "--config", config.toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).startsWith("hoist: The Hoist configuration has 2 problems:")
+        assertThat(result.err()).startsWith("hoist: The configuration under hoist has 2 problems:")
                 .contains("hoist.registries.x.flavor (" + config + ":1): Unknown flavor 'nope'")
                 .contains("hoist.default-registry (" + config + ":2)")
                 .doesNotContain("\tat ");
@@ -148,7 +148,7 @@ class HoistCliTest {
         Files.writeString(config, "hoist.stacks.broken { container-registry = local, orchestrator = k8s }");
         Result unknownType = run("stacks", "--config", config.toString());
         assertThat(unknownType.code()).isEqualTo(2);
-        assertThat(unknownType.err().lines()).containsExactly("hoist: The Hoist configuration has a problem:",
+        assertThat(unknownType.err().lines()).containsExactly("hoist: The configuration under hoist has a problem:",
                 "  - hoist.stacks.broken.orchestrator (" + config + ":1): Unknown component type 'orchestrator'."
                         + " Known here: container-registry.");
     }

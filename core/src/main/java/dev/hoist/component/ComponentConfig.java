@@ -11,7 +11,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
@@ -157,7 +156,7 @@ public final class ComponentConfig {
                                                       ComponentType<?> type, Map<String, ? extends ComponentFlavor<?>> flavors,
                                                       Map<String, String> unusable, List<ConfigProblem> problems) {
         if (value.valueType() != ConfigValueType.OBJECT) {
-            problems.add(new ConfigProblem(path, originOf(value.origin()),
+            problems.add(new ConfigProblem(path, originOf(value, path),
                     "Expected an object " + type.shape() + ", found " + describe(path, value) + "."));
             return Optional.empty();
         }
@@ -165,7 +164,7 @@ public final class ComponentConfig {
         String available = flavors.isEmpty() ? "none" : String.join(", ", new TreeSet<>(flavors.keySet()));
         String flavorPath = at(path, "flavor");
         if (!entry.hasPath(FLAVOR)) {
-            problems.add(new ConfigProblem(flavorPath, originOf(value.origin()),
+            problems.add(new ConfigProblem(flavorPath, originOf(value, path),
                     "Missing; expected the name of a flavor, one of: " + available + "."));
             // Without a flavor its keys are unknown, so only a key that looks like a typo of 'flavor' is named.
             ConfigObject object = (ConfigObject) value;
@@ -179,7 +178,7 @@ public final class ComponentConfig {
         }
         ConfigValue flavorValue = entry.getValue(FLAVOR);
         if (flavorValue.valueType() != ConfigValueType.STRING) {
-            problems.add(new ConfigProblem(flavorPath, originOf(flavorValue.origin()),
+            problems.add(new ConfigProblem(flavorPath, originOf(flavorValue, flavorPath),
                     "Expected a string, the name of a flavor, one of: " + available + "; found " + describe(flavorPath, flavorValue) + "."));
             return Optional.empty();
         }
@@ -189,16 +188,22 @@ public final class ComponentConfig {
             String message = unusable.containsKey(flavorName) ? unusable.get(flavorName)
                     : "Unknown flavor '" + flavorName + "'. Available: " + available + ". "
                             + FlavorInstallHint.of(flavorName, type.artifactOf(flavorName), root);
-            problems.add(new ConfigProblem(flavorPath, originOf(flavorValue.origin()), message));
+            problems.add(new ConfigProblem(flavorPath, originOf(flavorValue, flavorPath), message));
             return Optional.empty();
         }
         StackComponentType kind = type.type();
         int before = problems.size();
         UnknownKeys.check((ConfigObject) value, knownEntryKeys(reference, kind, flavorName, true), path, "setting", problems);
         boolean unknownKeys = problems.size() > before;
+        String flavorDefaults = kind.flavorsSection() + "." + quoteKey(flavorName) + "." + kind.defaultsKey();
         Config withDefaults = entry
-                .withFallback(objectAt(tree, kind.flavorsSection() + "." + quoteKey(flavorName) + "." + kind.defaultsKey()))
+                .withFallback(objectAt(tree, flavorDefaults))
                 .withFallback(objectAt(tree, kind.defaultsKey()));
+        // Where each layer's keys are, for the origin of a problem: the entry, then the flavor's defaults and the type's.
+        Map<String, Config> layers = new LinkedHashMap<>();
+        layers.put(path, entry);
+        layers.put(root == null ? flavorDefaults : root + "." + flavorDefaults, objectAt(tree, flavorDefaults));
+        layers.put(root == null ? kind.defaultsKey() : root + "." + kind.defaultsKey(), objectAt(tree, kind.defaultsKey()));
         ComponentSettings settings = new ComponentSettings(name, flavorName, withDefaults);
         List<SettingProblem> found;
         try {
@@ -207,18 +212,20 @@ public final class ComponentConfig {
             found = List.of(new SettingProblem("flavor", failed.getMessage()));
         }
         for (SettingProblem problem : found) {
-            problems.add(new ConfigProblem(at(path, problem.key()), originOf(originOfKey(withDefaults, problem.key(), value.origin())),
+            problems.add(new ConfigProblem(at(path, problem.key()), originOfKey(layers, problem.key(), value, path),
                     problem.message()));
         }
-        return found.isEmpty() && !unknownKeys ? Optional.of(new ComponentDefinition(settings, originOf(value.origin()))) : Optional.empty();
+        return found.isEmpty() && !unknownKeys ? Optional.of(new ComponentDefinition(settings, originOf(value, path))) : Optional.empty();
     }
 
     /**
      * Checks settings from a map as {@link #read} checks a config entry, reporting bare keys.
      *
+     * @param root the root path of the config whose defaults the settings take, such as {@code hoist}; the
+     *        exception's message names it
      * @throws HoistConfigException listing every problem, each with its key
      */
-    public static ComponentDefinition fromMap(Config tree, Config reference, ComponentType<?> type, String name, String flavor,
+    public static ComponentDefinition fromMap(String root, Config tree, Config reference, ComponentType<?> type, String name, String flavor,
                                               Map<String, ?> settings, Map<String, ? extends ComponentFlavor<?>> flavors,
                                               Map<String, String> unusable) {
         Map<String, Object> entry = new LinkedHashMap<>(settings);
@@ -230,7 +237,7 @@ public final class ComponentConfig {
             value = ConfigValueFactory.fromMap(entry, origin);
         } catch (ConfigException.BugOrBroken | IllegalArgumentException unconvertible) {
             // Typesafe's message quotes the value, which may be a secret: name the key and the class instead.
-            throw new HoistConfigException(List.of(new ConfigProblem(unconvertibleKey(entry, ""), origin,
+            throw new HoistConfigException(root, List.of(new ConfigProblem(unconvertibleKey(entry, ""), origin,
                     "Cannot read this setting as a config value: " + unconvertibleClass(entry)
                             + " is not a string, number, boolean, list or map.")));
         }
@@ -238,7 +245,7 @@ public final class ComponentConfig {
         if (!problems.isEmpty()) {
             List<String> secrets = new ArrayList<>(ComponentValues.secretsIn("", value));
             secrets.addAll(ComponentValues.secretsInTree("", tree.root()));
-            throw new HoistConfigException(ComponentValues.scrub(problems, secrets));
+            throw new HoistConfigException(root, ComponentValues.scrub(problems, secrets));
         }
         return definition.orElseThrow();
     }
@@ -287,13 +294,19 @@ public final class ComponentConfig {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    /** Where a key was set; for a key that is missing, its nearest enclosing object, else the entry. */
-    private static ConfigOrigin originOfKey(Config entry, String key, ConfigOrigin entryOrigin) {
+    /**
+     * Where a key of an entry was set, as {@link ComponentValues#originOf(ConfigValue, String)} names it: in the
+     * first of {@code layers} (a path and its object: the entry, then its defaults) that holds it; for a key that
+     * is missing, where its nearest enclosing object was set, else the entry.
+     */
+    private static String originOfKey(Map<String, Config> layers, String key, ConfigValue entryValue, String path) {
         try {
             String probe = key;
             while (!probe.isEmpty()) {
-                if (entry.hasPath(probe)) {
-                    return entry.getValue(probe).origin();
+                for (Map.Entry<String, Config> layer : layers.entrySet()) {
+                    if (layer.getValue().hasPath(probe)) {
+                        return originOf(layer.getValue().getValue(probe), at(layer.getKey(), probe));
+                    }
                 }
                 int dot = probe.lastIndexOf('.');
                 probe = dot < 0 ? "" : probe.substring(0, dot);
@@ -301,7 +314,7 @@ public final class ComponentConfig {
         } catch (RuntimeException unparseable) {
             // A key that is no valid path: report at the entry.
         }
-        return entryOrigin;
+        return originOf(entryValue, path);
     }
 
     private static Config objectAt(Config tree, String path) {

@@ -50,7 +50,7 @@ public final class ConfiguredComponents<C extends StackComponent> implements Com
         List<ConfigProblem> problems = new ArrayList<>();
         this.definitions = ComponentConfig.read(root.tree(), root.reference(), root.path(), type, this.flavors, this.unusable, problems);
         if (!problems.isEmpty()) {
-            throw new HoistConfigException(problems);
+            throw new HoistConfigException(root.path(), problems);
         }
     }
 
@@ -85,7 +85,7 @@ public final class ConfiguredComponents<C extends StackComponent> implements Com
 
     @Override
     public C create(String name, String flavor, Map<String, ?> settings) {
-        return build(ComponentConfig.fromMap(root.tree(), root.reference(), type, name, flavor, settings, flavors, unusable));
+        return build(ComponentConfig.fromMap(root.path(), root.tree(), root.reference(), type, name, flavor, settings, flavors, unusable));
     }
 
     private C build(ComponentDefinition definition) {

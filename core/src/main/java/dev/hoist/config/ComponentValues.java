@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,6 +211,52 @@ public final class ComponentValues {
             return origin.description();
         }
         return origin.lineNumber() > 0 ? where + ":" + origin.lineNumber() : where;
+    }
+
+    /** Typesafe's description of the origin of a value set by a system property. */
+    private static final String SYSTEM_PROPERTIES = "system properties";
+
+    /**
+     * Where the value at {@code path} was set, as every config problem names it: {@code file:line}, or for a
+     * value set by a system property the property itself, {@code system property -Dhoist.docker.host}. An object
+     * made by system properties is named by its path, {@code system properties -Dhoist.registries.prod.*}.
+     *
+     * @param value the value
+     * @param path the value's absolute path, such as {@code hoist.docker.host}; elements may be quoted
+     * @return the origin as problems name it
+     */
+    public static String originOf(ConfigValue value, String path) {
+        if (value instanceof ConfigObject && isSystemProperty(value.origin())) {
+            return "system properties -D" + propertyName(path) + ".*";
+        }
+        return originOf(value.origin(), path);
+    }
+
+    /**
+     * As {@link #originOf(ConfigValue, String)}, for a value known only by its origin (such as one Typesafe's
+     * {@code checkValid} reports): {@code system property -D<path>} for a system property, else {@link #originOf}.
+     *
+     * @param origin the value's origin
+     * @param path the value's absolute path
+     * @return the origin as problems name it
+     */
+    public static String originOf(ConfigOrigin origin, String path) {
+        return isSystemProperty(origin) ? "system property -D" + propertyName(path) : originOf(origin);
+    }
+
+    /** Whether a value was set by a system property (Typesafe describes every such origin the same way). */
+    public static boolean isSystemProperty(ConfigOrigin origin) {
+        return origin != null && origin.filename() == null && origin.url() == null && origin.resource() == null
+                && SYSTEM_PROPERTIES.equals(origin.description());
+    }
+
+    /** A config path as a system property names it: its elements joined by dots, unquoted. */
+    private static String propertyName(String path) {
+        try {
+            return String.join(".", ConfigUtil.splitPath(path));
+        } catch (RuntimeException notAPath) {
+            return path;
+        }
     }
 
     /** A key as one path element, quoted when it holds characters HOCON paths do not allow bare. */

@@ -50,12 +50,22 @@ public final class HoistConfig {
      * properties, every jar's {@code reference.conf}) as {@code loader} sees it.
      */
     public static Config defaults(ClassLoader loader) {
+        return defaults(loader, ROOT);
+    }
+
+    /**
+     * As {@link #defaults(ClassLoader)}, for a config whose settings sit under {@code root}, which its problems name.
+     *
+     * @param loader the class loader whose {@code application.conf} and {@code reference.conf} files are read
+     * @param root the root path of the settings, such as {@code hoist} or a host's {@code mystack.components}
+     */
+    public static Config defaults(ClassLoader loader, String root) {
         try {
             return ConfigFactory.load(loader);
         } catch (ConfigException bad) {
-            throw new HoistConfigException(List.of(problemOf(ROOT, bad)));
+            throw new HoistConfigException(root, List.of(problemOf(root, bad)));
         } catch (StackOverflowError deep) {
-            throw new HoistConfigException(List.of(tooDeep(ROOT, "(application.conf or -Dconfig.file)")));
+            throw new HoistConfigException(root, List.of(tooDeep(root, "(application.conf or -Dconfig.file)")));
         }
     }
 
@@ -67,8 +77,21 @@ public final class HoistConfig {
      * @throws HoistConfigException if the file is missing or does not parse
      */
     public static Config fromFile(Path file, ClassLoader loader) {
+        return fromFile(file, loader, ROOT);
+    }
+
+    /**
+     * As {@link #fromFile(Path, ClassLoader)}, for a config whose settings sit under {@code root}, which its
+     * problems name.
+     *
+     * @param file the config file
+     * @param loader the class loader whose {@code reference.conf} files give the defaults
+     * @param root the root path of the settings, such as {@code hoist} or a host's {@code mystack.components}
+     * @throws HoistConfigException if the file is missing or does not parse
+     */
+    public static Config fromFile(Path file, ClassLoader loader, String root) {
         if (!Files.isRegularFile(file)) {
-            throw new HoistConfigException(List.of(new ConfigProblem("(file)", file.toString(),
+            throw new HoistConfigException(root, List.of(new ConfigProblem("(file)", file.toString(),
                     "The config file does not exist or is not a regular file.")));
         }
         try {
@@ -81,9 +104,9 @@ public final class HoistConfig {
                     .withFallback(referenceFiles(loader))
                     .resolve();
         } catch (ConfigException bad) {
-            throw new HoistConfigException(List.of(problemOf(ROOT, bad)));
+            throw new HoistConfigException(root, List.of(problemOf(root, bad)));
         } catch (StackOverflowError deep) {
-            throw new HoistConfigException(List.of(tooDeep(ROOT, file.toString())));
+            throw new HoistConfigException(root, List.of(tooDeep(root, file.toString())));
         }
     }
 
@@ -162,13 +185,13 @@ public final class HoistConfig {
             try {
                 resolved.checkValid(reference, root);
             } catch (ConfigException.ValidationFailed invalid) {
-                invalid.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), originOf(p.origin()),
+                invalid.problems().forEach(p -> problems.add(new ConfigProblem(p.path(), originOf(p.origin(), p.path()),
                         ComponentValues.isSecretPath(p.path()) ? "Has the wrong type for this setting (value not shown: credential setting)."
                                 : p.problem())));
             }
             checkKeys(hoist.root(), reference.getObject(root), root, types, problems);
         } catch (StackOverflowError deep) {
-            throw new HoistConfigException(List.of(tooDeep(root, "(config)")));
+            throw new HoistConfigException(root, List.of(tooDeep(root, "(config)")));
         }
         Optional<String> defaultRegistry = readDefaultRegistry(hoist, root, problems);
         DockerSettings docker = readDocker(hoist, root, problems);
@@ -176,7 +199,7 @@ public final class HoistConfig {
         String transport = hoist.hasPath("transport") && hoist.getValue("transport").valueType() == ConfigValueType.STRING
                 ? hoist.getString("transport") : null;
         if (transport != null && TransportName.fromConfigName(transport).isEmpty()) {
-            problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport").origin()),
+            problems.add(new ConfigProblem(root + ".transport", originOf(hoist.getValue("transport"), root + ".transport"),
                     "Expected \"engine\" or \"registry-api\"; found \"" + transport + "\"."));
         }
         Map<String, Object> read = new LinkedHashMap<>();
@@ -187,7 +210,7 @@ public final class HoistConfig {
             }
         });
         if (!problems.isEmpty()) {
-            throw new HoistConfigException(ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
+            throw new HoistConfigException(root, ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
         }
         // checkValid has reported a value that is not a boolean; the default stands in for it until it is fixed.
         boolean implicitRegistries = !hoist.hasPath("implicit-registries")
@@ -217,7 +240,7 @@ public final class HoistConfig {
                 if (stack instanceof ConfigObject components) {
                     UnknownKeys.check(components, typeIds, path, "component type", problems);
                 } else if (stack.valueType() != ConfigValueType.NULL) {
-                    problems.add(new ConfigProblem(path, originOf(stack.origin()), "Expected an object { "
+                    problems.add(new ConfigProblem(path, originOf(stack, path), "Expected an object { "
                             + String.join(" = <name>, ", typeIds) + " = <name> }, naming one component of each type it uses; found "
                             + describe(path, stack) + "."));
                 }
@@ -275,9 +298,9 @@ public final class HoistConfig {
         try {
             return config.withFallback(reference).resolve();
         } catch (ConfigException bad) {
-            throw new HoistConfigException(List.of(problemOf(root, bad)));
+            throw new HoistConfigException(root, List.of(problemOf(root, bad)));
         } catch (StackOverflowError deep) {
-            throw new HoistConfigException(List.of(tooDeep(root, "(config)")));
+            throw new HoistConfigException(root, List.of(tooDeep(root, "(config)")));
         }
     }
 
@@ -294,15 +317,15 @@ public final class HoistConfig {
             value = null;
         } catch (ConfigException wrong) {
             // A parent of the root path is no object, as "a = 5" for the root "a.b".
-            throw new HoistConfigException(List.of(new ConfigProblem(root, originOf(wrong.origin()),
+            throw new HoistConfigException(root, List.of(new ConfigProblem(root, originOf(wrong.origin()),
                     "Expected an object of Hoist's settings; a parent of this path is not an object.")));
         }
         if (value instanceof ConfigObject object) {
             return object;
         }
         String found = value == null ? "null" : ComponentValues.describe(root, value);
-        String origin = value == null ? originOf(resolved.root().origin()) : originOf(value.origin());
-        throw new HoistConfigException(List.of(new ConfigProblem(root, origin,
+        String origin = value == null ? originOf(resolved.root().origin()) : originOf(value, root);
+        throw new HoistConfigException(root, List.of(new ConfigProblem(root, origin,
                 "Expected an object of Hoist's settings, { registries { ... }, docker { ... }, ... }; found " + found + ".")));
     }
 
@@ -318,7 +341,7 @@ public final class HoistConfig {
         ConfigValue setting = hoist.getValue("default-registry");
         if (setting.valueType() == ConfigValueType.OBJECT || setting.valueType() == ConfigValueType.LIST) {
             // checkValid lets an object or a list stand where reference.conf has a string.
-            problems.add(new ConfigProblem(root + ".default-registry", originOf(setting.origin()),
+            problems.add(new ConfigProblem(root + ".default-registry", originOf(setting, root + ".default-registry"),
                     "Expected the name of a registry, a key of " + root + ".registries, or \"\" for none; found "
                             + describe(root + ".default-registry", setting) + "."));
             return Optional.empty();
@@ -337,7 +360,7 @@ public final class HoistConfig {
             });
         }
         if (!configured.contains(name)) {
-            problems.add(new ConfigProblem(root + ".default-registry", originOf(hoist.getValue("default-registry").origin()),
+            problems.add(new ConfigProblem(root + ".default-registry", originOf(hoist.getValue("default-registry"), root + ".default-registry"),
                     "Names registry '" + name + "', which is not configured. Configured registries: "
                             + (configured.isEmpty() ? "none" : String.join(", ", configured))
                             + ". Name one of them, or set it to \"\" for no default."));

@@ -31,7 +31,8 @@ public final class KeyReader {
          *
          * @param path the key's path: the section's path, a dot, then the key; the key alone for a section at
          *        {@code ""}
-         * @param origin where the value was set, {@code file:line}; for a missing key, where its section was set
+         * @param origin where the value was set, {@code file:line} or {@code system property -D<path>} (see
+         *        {@link ComponentValues#originOf(ConfigValue, String)}); for a missing key, where its section was set
          * @param message what is wrong and what is expected, one sentence ending with a full stop
          */
         void add(String path, String origin, String message);
@@ -91,7 +92,7 @@ public final class KeyReader {
      */
     public <T> T require(String key, Function<String, T> getter, String expected) {
         if (!section.hasPathOrNull(key)) {
-            problems.add(path(key), originOf(section.root().origin()), "Missing; expected " + expected + ".");
+            problems.add(path(key), originOf(section.root(), path), "Missing; expected " + expected + ".");
             return null;
         }
         return get(key, getter, expected);
@@ -126,7 +127,7 @@ public final class KeyReader {
      */
     public String string(String key, String expected) {
         if (!section.hasPath(key)) {
-            problems.add(path(key), originOf(section.root().origin()), "Missing; expected " + expected + ".");
+            problems.add(path(key), originOf(section.root(), path), "Missing; expected " + expected + ".");
             return null;
         }
         ConfigValue value = section.getValue(key);
@@ -144,7 +145,7 @@ public final class KeyReader {
      * @param message what is wrong and what is expected
      */
     public void problem(String key, String message) {
-        problems.add(path(key), originOf(section.getValue(key).origin()), message);
+        problems.add(path(key), originOf(section.getValue(key), path(key)), message);
     }
 
     private <T> T get(String key, Function<String, T> getter, String expected) {
@@ -159,7 +160,7 @@ public final class KeyReader {
     private void refused(String key, ConfigValue value, String expected) {
         // A dotted key's value is not a child of the root: look it up by path then.
         ConfigValue found = value != null ? value : section.getValue(key);
-        problems.add(path(key), originOf(found.origin()), "Expected " + expected + "; found "
+        problems.add(path(key), originOf(found, path(key)), "Expected " + expected + "; found "
                 + (found.valueType() == ConfigValueType.NULL ? "null" : describe(path(key), found)) + ".");
     }
 }

@@ -45,14 +45,14 @@ public final class UnknownKeys {
         for (String key : new TreeSet<>(actual.keySet())) {
             if (!known.contains(key)) {
                 ConfigValue value = actual.get(key);
-                if (SYSTEM_PROPERTIES.equals(originOf(value.origin())) && closest(key, known).isEmpty()) {
+                if (ComponentValues.isSystemProperty(value.origin()) && closest(key, known).isEmpty()) {
                     // Build tools pass their own hoist.* properties to JVMs (a pom's hoist.version given as
                     // -Dhoist.version on mvn's command line reaches every test JVM); one near no setting is theirs.
                     LOG.warn("Ignoring {}: Hoist has no {} '{}' there, and none near it.",
-                            origin(value, at(path, key)), what, key);
+                            originOf(value, at(path, quoteKey(key))), what, key);
                     continue;
                 }
-                problems.add(new ConfigProblem(at(path, quoteKey(key)), origin(value, at(path, key)),
+                problems.add(new ConfigProblem(at(path, quoteKey(key)), originOf(value, at(path, quoteKey(key))),
                         message(key, known, what)));
             }
         }
@@ -73,7 +73,7 @@ public final class UnknownKeys {
             if (theirs != null && theirs.valueType() != ConfigValueType.NULL && !(theirs instanceof ConfigObject)
                     && actual.get(key).valueType() == ConfigValueType.NULL) {
                 // Typesafe's checkValid lets null stand anywhere; a setting with a default needs a value.
-                problems.add(new ConfigProblem(at(path, quoteKey(key)), originOf(actual.get(key).origin()),
+                problems.add(new ConfigProblem(at(path, quoteKey(key)), originOf(actual.get(key), at(path, quoteKey(key))),
                         "Expected a " + theirs.valueType().name().toLowerCase(Locale.ROOT) + ", like its default "
                                 + theirs.render(com.typesafe.config.ConfigRenderOptions.concise())
                                 + "; found null. Remove the line to keep the default."));
@@ -105,7 +105,7 @@ public final class UnknownKeys {
             if (theirs instanceof ConfigObject section && !section.isEmpty() && mine instanceof ConfigObject object) {
                 checkTree(object, section, at(path, quoteKey(key)), problems);
             } else if (theirs instanceof ConfigObject section && !section.isEmpty() && mine.valueType() == ConfigValueType.NULL) {
-                problems.add(new ConfigProblem(at(path, quoteKey(key)), originOf(mine.origin()),
+                problems.add(new ConfigProblem(at(path, quoteKey(key)), originOf(mine, at(path, quoteKey(key))),
                         "Expected an object of settings, { " + String.join(", ", new TreeSet<>(section.keySet()))
                                 + " }; found null. Remove the line to keep the defaults."));
             }
@@ -128,21 +128,6 @@ public final class UnknownKeys {
         }
         return com.typesafe.config.ConfigFactory.empty().root();
     }
-
-    /**
-     * Where an unknown key was set: {@code file:line}, or the system property that set it, as
-     * {@code system property -Dhoist.default-registy}. An object from system properties is named by its path.
-     */
-    private static String origin(ConfigValue value, String path) {
-        String origin = originOf(value.origin());
-        if (!SYSTEM_PROPERTIES.equals(origin)) {
-            return origin;
-        }
-        return value instanceof ConfigObject ? "system properties -D" + path + ".*" : "system property -D" + path;
-    }
-
-    /** Typesafe's description of the origin of a value set by a system property. */
-    private static final String SYSTEM_PROPERTIES = "system properties";
 
     /** The message for an unknown key: the closest known key when one is near, else the known keys. */
     static String message(String key, Collection<String> known, String what) {

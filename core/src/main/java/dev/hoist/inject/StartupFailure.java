@@ -38,6 +38,7 @@ public final class StartupFailure {
             return guiceFailure;
         }
         Set<ConfigProblem> problems = new LinkedHashSet<>();
+        String root = null;
         HoistException other = null;
         for (Message message : messages) {
             Throwable cause = message.getCause();
@@ -47,12 +48,13 @@ public final class StartupFailure {
             }
             if (cause instanceof HoistConfigException config) {
                 problems.addAll(config.problems());
+                root = root != null ? root : config.root().orElse(null);
             } else if (cause instanceof HoistException hoist && other == null) {
                 other = hoist;
             }
         }
         if (!problems.isEmpty()) {
-            return new HoistConfigException(java.util.List.copyOf(problems));
+            return new HoistConfigException(root, java.util.List.copyOf(problems));
         }
         return other != null ? other : guiceFailure;
     }

@@ -16,7 +16,8 @@ import java.util.Objects;
 
 /**
  * A container registry flavor as the generic component machinery sees it: core checks
- * {@code uri} and the credential settings, then the flavor's own; core builds the
+ * {@code uri} and the credential settings, and the flavor's own {@code check} runs too, even when core found
+ * problems, so that all come in one report; core builds the
  * {@link ContainerRegistry} with the flavor's hook and credential sources.
  */
 public final class RegistryFlavorAdapter implements ComponentFlavor<ContainerRegistry> {
@@ -65,8 +66,15 @@ public final class RegistryFlavorAdapter implements ComponentFlavor<ContainerReg
         List<SettingProblem> problems = new ArrayList<>();
         RegistrySettingChecks.uri(flavor, settings).ifPresent(problems::add);
         problems.addAll(RegistrySettingChecks.credentials(settings.config()));
-        if (problems.isEmpty()) {
+        // The flavor's own settings are checked whatever core found, so that every problem comes in one report.
+        try {
             problems.addAll(flavor.check(settings));
+        } catch (RuntimeException failed) {
+            if (problems.isEmpty()) {
+                throw failed;
+            }
+            // A check that fails on settings core has refused (reading a URI that is no URI, say) is no failure
+            // of the flavor's to report: core's problems say what to fix, and the check runs again once they are.
         }
         return problems;
     }

@@ -76,7 +76,7 @@ public final class Stacks {
         }
         ConfigValue section = tree.getValue("stacks");
         if (section.valueType() != ConfigValueType.OBJECT) {
-            throw new HoistException(root + ".stacks (" + originOf(section.origin()) + "): Expected an object of stacks"
+            throw new HoistException(root + ".stacks (" + originOf(section, root + ".stacks") + "): Expected an object of stacks"
                     + " by name; found " + describe(root + ".stacks", section) + ".");
         }
         ConfigObject entries = (ConfigObject) section;
@@ -88,7 +88,7 @@ public final class Stacks {
     private void load(String name, ConfigValue value, Map<String, ? extends Components<?>> components,
                       Collection<StackValidator> validators) {
         String path = root + ".stacks." + quoteKey(name);
-        String origin = originOf(value.origin());
+        String origin = originOf(value, path);
         List<String> errors = new ArrayList<>();
         Map<String, String> names = new LinkedHashMap<>();
         Map<StackComponentType, StackComponent> built = new LinkedHashMap<>();
@@ -99,7 +99,7 @@ public final class Stacks {
             ConfigObject entry = (ConfigObject) value;
             for (String typeId : new TreeSet<>(entry.keySet())) {
                 ConfigValue component = entry.get(typeId);
-                String at = path + "." + quoteKey(typeId) + " (" + originOf(component.origin()) + ")";
+                String at = path + "." + quoteKey(typeId) + " (" + originOf(component, path + "." + quoteKey(typeId)) + ")";
                 Components<?> ofType = components.get(typeId);
                 if (ofType == null) {
                     errors.add(at + ": Stack '" + name + "' names component type '" + typeId + "', which is not known."

@@ -124,6 +124,23 @@ class HostEmbeddingTest {
                 .hasMessageContaining("mystack.components.artifact-stores.c (String: 4): Expected an object { flavor = ... }, found number 3.");
     }
 
+    /** Issue 24 item 17: a host's own config problems were reported as "The Hoist configuration has ...". */
+    @Test
+    void aHostsConfigProblemsAreReportedAsTheHostsConfigUnderItsRootNotAsHoists() {
+        Config bad = ConfigFactory.parseString("""
+                mystack.components.artifact-stores.a { flavor = local }
+                mystack.components.registries.x { flavor = test, uri = "https://x.io" }
+                """).withFallback(CONFIG);
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> injector(bad));
+        HoistConfigException error = (HoistConfigException) dev.hoist.inject.StartupFailure.unwrap((CreationException) failure);
+        assertThat(error.root()).contains(ROOT);
+        assertThat(error.getMessage()).startsWith("The configuration under mystack.components has 2 problems:\n  - ")
+                .doesNotContain("Hoist configuration");
+        // The map factory's problems name the host's config too.
+        assertThatThrownBy(() -> injector(CONFIG).getInstance(ContainerRegistries.class).create("x", "test", Map.of()))
+                .hasMessageStartingWith("The configuration under mystack.components has a problem:");
+    }
+
     /** Issue #17 under a host's root: its type's keys come from its reference.conf, and typos are refused there too. */
     @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """

@@ -67,6 +67,36 @@ class ConfigSourcesTest {
 
     @Test
     @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    void everyProblemWithASystemPropertyNamesThePropertyAsAnUnknownKeyDoes() {
+        // Issue 24 item 17: a problem set by -D was named two ways, "system property -Dhoist.x" for an unknown key
+        // and Typesafe's bare "system properties" for every other problem.
+        System.setProperty("hoist.docker.connect-timeout", "soon");
+        System.setProperty("hoist.registries.local.uri", "bad uri");
+        System.setProperty("hoist.registries.other.uri", "localhost:5000");
+        ConfigFactory.invalidateCaches();
+        try {
+            HoistConfigException error = (HoistConfigException) catchThrowable(() -> ConfigUnderTest.load(
+                    ConfigFactory.parseString("hoist.registries.local.flavor = test").withFallback(HoistConfig.defaults(LOADER)),
+                    LOADER, FLAVORS));
+            assertThat(error).isNotNull();
+            assertThat(error.problems()).extracting(ConfigProblem::path, ConfigProblem::origin).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("hoist.docker.connect-timeout",
+                            "system property -Dhoist.docker.connect-timeout"),
+                    org.assertj.core.groups.Tuple.tuple("hoist.registries.local.uri",
+                            "system property -Dhoist.registries.local.uri"),
+                    // A registry made by system properties alone, missing its flavor: named by its properties.
+                    org.assertj.core.groups.Tuple.tuple("hoist.registries.other.flavor",
+                            "system properties -Dhoist.registries.other.*"));
+        } finally {
+            System.clearProperty("hoist.docker.connect-timeout");
+            System.clearProperty("hoist.registries.local.uri");
+            System.clearProperty("hoist.registries.other.uri");
+            ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
     void aSystemPropertyNearNoSettingIsABuildToolsOwnAndIsIgnored() {
         // mvn -Dhoist.version=... passes the pom's property on to every test JVM; that must not break Hoist there.
         System.setProperty("hoist.version", "0.2.0");

@@ -118,7 +118,7 @@ class HoistConfigTest {
                 "hoist.registries.d", "hoist.registries.e.flavor", "hoist.default-registry",
                 "hoist.docker.host", "hoist.docker.push-timeout");
         assertThat(error.getMessage())
-                .startsWith("The Hoist configuration has 8 problems:")
+                .startsWith("The configuration under hoist has 8 problems:")
                 .contains("hoist.registries.a.flavor (" + at + ":5): Unknown flavor 'azure'. Available: test."
                         + " To use 'azure', put its jar in a plugins directory: --plugins DIR, or hoist.plugins.directory"
                         + " in the config. 'azure' is one of Hoist's own flavors, artifact dev.hoist:hoist-flavor-azure,"
@@ -197,7 +197,7 @@ class HoistConfigTest {
             assertThat(problem.message()).doesNotContain("\n").doesNotContain(at);
         });
         assertThat(error.getMessage())
-                .startsWith("The Hoist configuration has 7 problems:")
+                .startsWith("The configuration under hoist has 7 problems:")
                 .contains("hoist.registry-api.parallelism (" + at + ":3): Expected a whole number from 1 to 64; found 0.")
                 .contains("hoist.registry-api.compression-level (" + at + ":3): Expected a whole number from 1 (fastest)"
                         + " to 9 (smallest); found 12.")
@@ -216,7 +216,7 @@ class HoistConfigTest {
     void aRegistryApiValueOfTheWrongKindIsOneProblemNotRawTypesafeText() {
         assertThatThrownBy(() -> load("hoist.registries.local.flavor = test\nhoist.registry-api.parallelism = four"))
                 .isInstanceOf(HoistConfigException.class)
-                .hasMessage("The Hoist configuration has a problem:\n  - hoist.registry-api.parallelism (String: 2):"
+                .hasMessage("The configuration under hoist has a problem:\n  - hoist.registry-api.parallelism (String: 2):"
                         + " Expected a whole number from 1 to 64; found string \"four\".");
     }
 }

@@ -58,7 +58,7 @@ public final class ConfigUnderTest {
             problems.addAll(invalid.problems());
         }
         if (!problems.isEmpty()) {
-            throw new HoistConfigException(problems);
+            throw new HoistConfigException(HoistConfig.ROOT, problems);
         }
         return new Loaded(settings, registries);
     }

@@ -173,7 +173,8 @@ public record RegistryApiSettings(int parallelism, int compressionLevel, Optiona
         List<ConfigProblem> problems = new ArrayList<>();
         RegistryApiSettings settings = read(section, path, environment, problems);
         if (settings == null) {
-            throw new HoistConfigException(problems);
+            // The section's path is <root>.registry-api: the message names the config by its root.
+            throw new HoistConfigException(path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : null, problems);
         }
         return settings;
     }

@@ -2,14 +2,20 @@ package com.example.hoist.acme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.hoist.Hoist;
 import dev.hoist.spi.ContainerRegistryFlavor;
+import dev.hoist.spi.SettingProblem;
 import dev.hoist.spi.StackComponent;
 import dev.hoist.spi.StackComponentType;
 import dev.hoist.spi.StackRule;
+import dev.hoist.testkit.TestHoist;
 import dev.hoist.testkit.UriRuleTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +25,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * Issue 24, item 16: the examples a flavor author copies run. The guide's {@code AcmeUris},
- * {@code reference.conf} and contract test are copied verbatim into this module's tests (checked
+ * {@code AcmeSettings} (its {@code check}), {@code reference.conf} and contract test are copied verbatim into this module's tests (checked
  * here, so the copies cannot drift), and the contract test runs as {@link AcmeFlavorContractTest};
  * the URI rows of every example in the guide and in the test kit's javadoc are run against them.
  */
@@ -45,6 +53,37 @@ class DocumentedExamplesTest {
         assertThat(read(COPIES.resolve("resources/reference.conf"))).isEqualTo(guideBlock("hocon", "hoist.flavors.acme {"));
         assertThat(read(COPIES.resolve("java/com/example/hoist/acme/AcmeReachableRule.java")))
                 .isEqualTo(guideBlock("java", "final class AcmeReachableRule"));
+        assertThat(read(COPIES.resolve("java/com/example/hoist/acme/AcmeSettings.java")))
+                .isEqualTo(guideBlock("java", "record AcmeSettings("));
+    }
+
+    @Test
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    void theGuidesCheckAcceptsASettingGivenAsASystemProperty() {
+        // Issue 24 item 17: the guide's check refused any value given by -D, since a system property is a string.
+        System.setProperty("hoist.registries.prod.allow-new-repositories", "true");
+        System.setProperty("hoist.registries.prod.api-timeout", "20s");
+        ConfigFactory.invalidateCaches();
+        try {
+            Config config = ConfigFactory.systemProperties()
+                    .withFallback(ConfigFactory.parseString("hoist.registries.prod { flavor = acme, uri = \"registry.acme.example/team\" }"))
+                    .withFallback(ConfigFactory.parseString(TestHoist.WITHOUT_LOCAL));
+            Config prod = config.getConfig("hoist.registries.prod");
+            assertThat(AcmeSettings.check(prod)).isEmpty();
+            assertThat(AcmeSettings.read(prod)).isEqualTo(new AcmeSettings(true, Duration.ofSeconds(20)));
+            // And so Hoist starts with it, the registry of the guide's flavor checked as in production.
+            try (Hoist hoist = Hoist.builder().config(config).classLoader(getClass().getClassLoader()).build()) {
+                assertThat(hoist.registry("prod").uri()).isEqualTo("registry.acme.example/team");
+            }
+            System.setProperty("hoist.registries.prod.allow-new-repositories", "maybe");
+            ConfigFactory.invalidateCaches();
+            assertThat(AcmeSettings.check(ConfigFactory.systemProperties().getConfig("hoist.registries.prod")))
+                    .extracting(SettingProblem::key).containsExactly("allow-new-repositories");
+        } finally {
+            System.clearProperty("hoist.registries.prod.allow-new-repositories");
+            System.clearProperty("hoist.registries.prod.api-timeout");
+            ConfigFactory.invalidateCaches();
+        }
     }
 
     private record Component(String name, String flavor, StackComponentType type, boolean isRemote) implements StackComponent {
