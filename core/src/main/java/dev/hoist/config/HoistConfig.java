@@ -213,8 +213,9 @@ public final class HoistConfig {
             throw new HoistConfigException(root, ComponentValues.scrub(problems, ComponentValues.secretsInTree(root, hoist.root())));
         }
         // checkValid has reported a value that is not a boolean; the default stands in for it until it is fixed.
+        // A string such as "false" (a -D system property) is a boolean to Typesafe Config too.
         boolean implicitRegistries = !hoist.hasPath("implicit-registries")
-                || hoist.getValue("implicit-registries").valueType() != ConfigValueType.BOOLEAN
+                || !RegistrySettingChecks.isBoolean(hoist, "implicit-registries")
                 || hoist.getBoolean("implicit-registries");
         return new HoistSettings(defaultRegistry, docker, helperTimeout, transport, read, implicitRegistries);
     }

@@ -115,7 +115,8 @@ public final class RegistrySettingChecks {
             problems.add(new SettingProblem("ca-file", "The CA file " + registry.getString("ca-file")
                     + " does not exist or cannot be read."));
         }
-        if (registry.hasPath("insecure") && registry.getValue("insecure").valueType() != ConfigValueType.BOOLEAN) {
+        // A boolean as Typesafe Config reads one: true/false, or a string such as "true" (a -D system property).
+        if (registry.hasPath("insecure") && !isBoolean(registry, "insecure")) {
             problems.add(new SettingProblem("insecure", "Expected true or false; found "
                     + ComponentValues.describe("insecure", registry.getValue("insecure")) + "."));
         }
@@ -133,5 +134,15 @@ public final class RegistrySettingChecks {
     /** A reader of a registry's keys whose problems are {@link SettingProblem}s, named relative to the registry. */
     private static KeyReader settingKeys(Config section, String path, List<SettingProblem> problems) {
         return new KeyReader(section, path, (key, origin, message) -> problems.add(new SettingProblem(key, message)));
+    }
+
+    /** Whether {@code path} reads as a boolean: {@code true}/{@code false}, or a string Typesafe Config converts. */
+    static boolean isBoolean(com.typesafe.config.Config config, String path) {
+        try {
+            config.getBoolean(path);
+            return true;
+        } catch (com.typesafe.config.ConfigException.WrongType notBoolean) {
+            return false;
+        }
     }
 }

@@ -97,6 +97,37 @@ class ConfigSourcesTest {
 
     @Test
     @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    void aBooleanGivenAsASystemPropertyIsABoolean() {
+        // Issue 24 item 17, the kind of (d): a -D value is a string, which Typesafe Config reads as a boolean.
+        // insecure used to be refused ("Expected true or false; found string") and implicit-registries ignored.
+        System.setProperty("hoist.implicit-registries", "false");
+        System.setProperty("hoist.registries.local.insecure", "true");
+        ConfigFactory.invalidateCaches();
+        try {
+            ConfigUnderTest.Loaded loaded = ConfigUnderTest.load(ConfigFactory.parseString(
+                    "hoist.registries.local.flavor = test").withFallback(HoistConfig.defaults(LOADER)), LOADER, FLAVORS);
+            assertThat(loaded.settings().implicitRegistries()).isFalse();
+        } finally {
+            System.clearProperty("hoist.implicit-registries");
+            System.clearProperty("hoist.registries.local.insecure");
+            ConfigFactory.invalidateCaches();
+        }
+        System.setProperty("hoist.registries.local.insecure", "maybe");
+        ConfigFactory.invalidateCaches();
+        try {
+            HoistConfigException error = (HoistConfigException) catchThrowable(() -> ConfigUnderTest.load(
+                    ConfigFactory.parseString("hoist.registries.local.flavor = test").withFallback(
+                            HoistConfig.defaults(LOADER)), LOADER, FLAVORS));
+            assertThat(error).isNotNull();
+            assertThat(error.problems()).extracting(ConfigProblem::path).contains("hoist.registries.local.insecure");
+        } finally {
+            System.clearProperty("hoist.registries.local.insecure");
+            ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
     void aSystemPropertyNearNoSettingIsABuildToolsOwnAndIsIgnored() {
         // mvn -Dhoist.version=... passes the pom's property on to every test JVM; that must not break Hoist there.
         System.setProperty("hoist.version", "0.2.0");

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
- * <p>Without {@code docker-registry} on the {@code PATH} the test class is skipped (aborted), not failed. With the
+ * <p>Without {@code docker-registry} on the {@code PATH} the test class is skipped (aborted), not failed, unless
+ * {@code HOIST_REQUIRE_SERVICES=1} is set, which makes it fail. With the
  * environment variable {@code HOIST_TEST_REGISTRY=host:port} set, no registry is started: that one is used (a CI
  * service container, say), and it is not stopped.
  */
@@ -82,10 +83,14 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
             address = given.strip();
             return;
         }
-        Assumptions.assumeTrue(Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                        .anyMatch(p -> !p.isEmpty() && Files.isExecutable(Path.of(p, "docker-registry"))),
-                "RegistryServer needs the docker-registry binary on the PATH (apt-get install docker-registry),"
-                        + " or HOIST_TEST_REGISTRY=host:port naming a registry to use");
+        boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(p -> !p.isEmpty() && Files.isExecutable(Path.of(p, "docker-registry")));
+        String missing = "RegistryServer needs the docker-registry binary on the PATH (apt-get install"
+                + " docker-registry), or HOIST_TEST_REGISTRY=host:port naming a registry to use";
+        if (!found && "1".equals(System.getenv("HOIST_REQUIRE_SERVICES"))) {
+            throw new IllegalStateException(missing + " (HOIST_REQUIRE_SERVICES=1: a missing service fails)");
+        }
+        Assumptions.assumeTrue(found, missing);
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
