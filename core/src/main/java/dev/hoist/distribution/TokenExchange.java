@@ -53,6 +53,7 @@ final class TokenExchange {
      * @param token the token, when the answer was 200 and held one
      * @param realm {@code scheme://host[:port]/path} of the realm, for messages
      * @param realmHost {@code host[:port]} of the realm, for messages
+     * @param describe the status and errors of an answer, or for a 200 without a token what its body was
      */
     record Answer(int status, Optional<String> token, Duration lifetime, String realm, String realmHost,
                   String describe) {
@@ -123,8 +124,8 @@ final class TokenExchange {
                         + " answered " + answer.describe() + ".", answer.status(), List.of());
             }
             String token = answer.token().orElseThrow(() -> RegistryException.unexpected("The token service "
-                    + answer.realm() + " of " + host.name() + " answered 200 without a token.", answer.status(),
-                    List.of()));
+                    + answer.realm() + " of " + host.name() + " answered 200 with " + answer.describe()
+                    + ", not a token.", answer.status(), List.of()));
             cache.put(host.apiHost(), scope, token, issued, answer.lifetime());
             return "Bearer " + token;
         }
@@ -183,9 +184,16 @@ final class TokenExchange {
         });
         Optional<String> token = Optional.empty();
         Duration lifetime = TokenCache.DEFAULT_LIFETIME;
+        String described = answer.describe();
         if (answer.status() == 200) {
+            String type = answer.header("Content-Type").map(t -> t.split(";", 2)[0].strip()).orElse("no type");
+            described = "a JSON document without a token or access_token field";
             try {
                 JsonNode json = Json.MAPPER.readTree(answer.body());
+                if (json == null || !json.isObject()) {
+                    described = answer.body().length == 0 ? "an empty body"
+                            : "a body that is not a JSON object (" + type + ", " + answer.body().length + " bytes)";
+                }
                 for (String field : List.of("token", "access_token")) {
                     JsonNode value = json == null ? null : json.get(field);
                     if (value != null && value.isTextual() && !value.asText().isEmpty()) {
@@ -198,10 +206,11 @@ final class TokenExchange {
                     lifetime = Duration.ofSeconds(expires.asLong());
                 }
             } catch (IOException notJson) {
-                // "No token" then; the body is never quoted, it may hold one.
+                // The body is never quoted: it may hold a token.
+                described = "a body that is not JSON (" + type + ", " + answer.body().length + " bytes)";
             }
         }
-        return new Answer(answer.status(), token, lifetime, realmName, realmHost, answer.describe());
+        return new Answer(answer.status(), token, lifetime, realmName, realmHost, described);
     }
 
     /** GET with Basic credentials (or none), or the refresh-token grant (POST) with an identity token. */

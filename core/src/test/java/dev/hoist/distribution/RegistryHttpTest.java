@@ -221,6 +221,31 @@ class RegistryHttpTest {
     }
 
     @Test
+    void aTokenServiceAnsweringSomethingElseThanATokenIsNamedForWhatItAnswered() {
+        // Issue 24 item 18: HTML, invalid JSON or JSON without a token were all "answered 200 without a token".
+        String realm = "https://" + registry.host() + "/token";
+        java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("<html><body>Sign in</body></html>", "a body that is not JSON (text/html, ");
+        bodies.put("{\"token\": ", "a body that is not JSON (");
+        bodies.put("{\"note\":\"none\"}", "a JSON document without a token or access_token field");
+        bodies.put("[1,2]", "a body that is not a JSON object (");
+        for (var body : bodies.entrySet()) {
+            registry.answer(request -> {
+                if (request.path().equals("/token")) {
+                    return new Reply(200, Map.of("Content-Type", body.getKey().startsWith("<") ? "text/html"
+                            : "application/json"), body.getKey());
+                }
+                return Reply.of(401, Map.of("WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"fake\""));
+            });
+            try (RegistryHttp http = http(Optional.of(ALICE))) {
+                assertThatThrownBy(() -> new Blobs(http).exists(REPO, DIGEST)).isInstanceOf(RegistryException.class)
+                        .hasMessageContaining("answered 200 with " + body.getValue())
+                        .hasMessageNotContaining("Sign in").hasMessageNotContaining(PASSWORD);
+            }
+        }
+    }
+
+    @Test
     void theRegistrysErrorBodyIsParsedIntoItsCodes() {
         registry.answer(request -> request.path().equals("/v2/") ? Reply.of(200) : Reply.json(404,
                 "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"},"
