@@ -189,6 +189,16 @@ final class DockerStreamPush {
             }
             diffIds = manifest.diffIds(config, source);
         }
+        // A stream gives manifest.json after the layers, so a layer its LayerSources marks non-distributable went up
+        // as it passed: say so, never silently (a plain archive, read by random access, leaves it out).
+        DockerSaveManifest read = manifest;
+        read.layerSources().forEach((diffId, foreign) -> {
+            if (dev.hoist.transport.manifest.MediaTypes.isNondistributable(foreign.mediaType())) {
+                LOG.warn("{} names layer {} non-distributable ({}), but as a stream its manifest.json came after the"
+                        + " layer, which was pushed; gunzip the archive to have such layers left out", source, diffId,
+                        foreign.mediaType());
+            }
+        });
         String configDigest = Digests.sha256(config);
         if (imageId != null && !imageId.equals(configDigest)) {
             throw ImageSourceException.digestMismatch(source, "image config", imageId, configDigest);
