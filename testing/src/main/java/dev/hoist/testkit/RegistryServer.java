@@ -73,6 +73,10 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
      * Starts the registry, unless {@code HOIST_TEST_REGISTRY} names one; the extension calls it before the test class.
      *
      * @throws org.opentest4j.TestAbortedException when {@code docker-registry} is not on the {@code PATH}
+     * @throws IllegalStateException when it is missing and {@code HOIST_REQUIRE_SERVICES=1}, or does not answer
+     *         within 30 s
+     * @throws IOException when its directory or config cannot be written, or it cannot be started
+     * @throws InterruptedException when interrupted while waiting for it to answer
      */
     public synchronized void start() throws IOException, InterruptedException {
         if (address != null) {
@@ -127,7 +131,11 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
         throw new IllegalStateException("docker-registry did not answer on 127.0.0.1:" + port + " within 30 s");
     }
 
-    /** Stops the registry this started, if any; the extension calls it after the test class. */
+    /**
+     * Stops the registry this started, if any; the extension calls it after the test class.
+     *
+     * @throws InterruptedException when interrupted while waiting for it to exit
+     */
     public synchronized void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
@@ -168,6 +176,8 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
      * @param repository the repository below the host, such as {@code team/app}
      * @param reference a tag or a digest
      * @return true when {@code HEAD /v2/<repository>/manifests/<reference>} answers 200
+     * @throws IOException when the registry cannot be asked
+     * @throws InterruptedException when interrupted while asking
      */
     public boolean hasManifest(String repository, String reference) throws IOException, InterruptedException {
         return status("HEAD", "/v2/" + repository + "/manifests/" + reference) == 200;
@@ -178,6 +188,7 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
      *
      * @param directory an empty or missing directory
      * @return the layout as an image source, for {@code ContainerRegistry.push(source, target)}
+     * @throws IOException when the layout cannot be written
      */
     public ImageSource smallImage(Path directory) throws IOException {
         byte[] layer = layerTar("hello.txt", "Hello from a flavor's test\n");
