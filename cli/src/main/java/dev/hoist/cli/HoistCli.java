@@ -197,6 +197,12 @@ public final class HoistCli {
     }
 
     public static void main(String[] args) {
+        // Hoist binds no method interceptors, so Guice needs no generated classes: without them it never reaches
+        // for sun.misc.Unsafe (HiddenClassDefiner), which JDK 24+ warns about on every run (JEP 498). A value the
+        // user set stands.
+        if (System.getProperty("guice_bytecode_gen_option") == null) {
+            System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         CancelOnSignal cancel = CancelOnSignal.install(Thread.currentThread());
