@@ -354,4 +354,23 @@ class ReadSideIT {
         assertThat(badRef.code()).isEqualTo(2);
         assertThat(badRef.err()).contains("not a valid org.opencontainers.image.ref.name");
     }
+
+    @Test
+    void aCopyFromADockerArchiveIsAPushWhoseJsonListsTheConfigBlobToo() throws Exception {
+        TestArchives.Image image = TestArchives.randomImage(4000, 9000);
+        Path archive = TestArchives.legacyArchive(image, "x:1", dir.resolve("docker.tar"), false);
+        String target = TestServices.registry() + "/hoist-it/from-docker-archive:" + TestImages.uniqueTag();
+        CliRun.Result copy = hoist("copy", "--json", "--progress", "quiet", "docker-archive:" + archive, target);
+        assertThat(copy.code()).as(copy.err()).isZero();
+        JsonNode json = JSON.readTree(copy.out());
+        assertThat(json.get("digest").asText()).isEqualTo(sha256(RegistryApiServices.skopeoRaw(target, false)));
+        List<String> blobs = new java.util.ArrayList<>();
+        json.get("blobs").forEach(blob -> blobs.add(blob.get("digest").asText()));
+        assertThat(blobs).as("the config (the image id) and both layers").hasSize(3).contains(image.id());
+        long sum = 0;
+        for (JsonNode blob : json.get("blobs")) {
+            sum += blob.get("result").asText().equals("copied") ? blob.get("size").asLong() : 0;
+        }
+        assertThat(json.get("bytesCopied").asLong()).as("bytesCopied is the blobs sent").isEqualTo(sum);
+    }
 }

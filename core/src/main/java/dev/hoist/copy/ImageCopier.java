@@ -37,6 +37,8 @@ import java.util.function.Function;
  */
 public final class ImageCopier {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageCopier.class);
+
     private final Function<String, ContainerRegistry> sourceRegistry;
     private final Function<String, ContainerRegistry> destinationRegistry;
     private final RegistryApiTransport transport;
@@ -158,7 +160,16 @@ public final class ImageCopier {
         List<CopyResult.Blob> blobs = new java.util.ArrayList<>();
         // The config blob too, as for every copy: the push sent it when its bytes are in bytesUploaded.
         String digestReference = ImageReference.parse(reference).name() + "@" + pushed.digest();
-        to.inspect(digestReference, java.util.Optional.empty()).config().ifPresent(config -> {
+        java.util.Optional<String> pushedConfig;
+        try {
+            pushedConfig = to.inspect(digestReference, java.util.Optional.empty()).config();
+        } catch (dev.hoist.spi.HoistException unreadable) {
+            // The push is done; a registry that will not show the manifest back only costs the config's entry.
+            LOG.info("Pushed {}, but could not read its manifest back to list its config blob: {}", reference,
+                    unreadable.getMessage());
+            pushedConfig = java.util.Optional.empty();
+        }
+        pushedConfig.ifPresent(config -> {
             long layersSent = pushed.layers().stream().filter(l -> l.result() == PushResult.Outcome.UPLOADED)
                     .mapToLong(PushResult.LayerResult::size).sum();
             long configSize = pushed.bytesUploaded() - layersSent;
