@@ -270,14 +270,22 @@ final class Connections implements AutoCloseable {
     record Found(CloseableHttpClient client, String base, Challenge bearer, boolean basic) {
     }
 
-    /** One way to try: the scheme, how an error names it, and the client to use. */
-    private record Way(String scheme, String label, Supplier<CloseableHttpClient> client) {
+    /**
+     * One way to try: the scheme, how an error names it, and the client to use.
+     *
+     * @param tentative whether an answer that is not a registry's (200 or 401) only means "not this way": the plain
+     *        HTTP tried first on loopback, which a TLS registry answers 400
+     */
+    private record Way(String scheme, String label, Supplier<CloseableHttpClient> client, boolean tentative) {
     }
 
     /**
      * Finds how to talk to the registry by {@code GET /v2/} (the OCI distribution spec's "Determining support"):
      * over verified HTTPS first; then, for a loopback registry or one marked insecure only, over HTTPS without
-     * verification and over plain HTTP, as docker does. The answer also says which authentication it asks for.
+     * verification and over plain HTTP, as docker does. A loopback registry without a CA file of its own is asked
+     * over plain HTTP first: the usual local registry answers at once, without the TLS set-up (a trust store read,
+     * a handshake) that a cold CLI pays for in every command; a TLS one answers that request 400, and HTTPS follows.
+     * The answer also says which authentication it asks for.
      *
      * @throws RetryPolicy.Transient on a retried status
      * @throws RegistryConnectionException when no way works, with each attempt's failure
@@ -287,10 +295,17 @@ final class Connections implements AutoCloseable {
     Found discover(Clock clock) {
         String apiHost = host.apiHost();
         List<Way> ways = new ArrayList<>();
-        ways.add(new Way("https://", "over HTTPS", this::verified));
+        boolean plainFirst = RegistryNames.isLoopback(apiHost) && host.caFile().isEmpty();
+        if (plainFirst) {
+            // No TLS material for a plain request: the trusting client builds none from the trust store.
+            ways.add(new Way("http://", "over plain HTTP", this::trusting, true));
+        }
+        ways.add(new Way("https://", "over HTTPS", this::verified, false));
         if (host.mayBeInsecure()) {
-            ways.add(new Way("https://", "over HTTPS without verifying its certificate", this::trusting));
-            ways.add(new Way("http://", "over plain HTTP", this::verified));
+            ways.add(new Way("https://", "over HTTPS without verifying its certificate", this::trusting, false));
+            if (!plainFirst) {
+                ways.add(new Way("http://", "over plain HTTP", this::verified, false));
+            }
         }
         List<String> failures = new ArrayList<>();
         for (Way way : ways) {
@@ -312,6 +327,10 @@ final class Connections implements AutoCloseable {
             if (answer.retryable()) {
                 throw new RetryPolicy.Transient(answer.describe(),
                         RetryPolicy.retryAfter(answer.header("Retry-After"), clock), null);
+            }
+            if (answer.status() != 200 && answer.status() != 401 && way.tentative()) {
+                failures.add(way.label() + ": answered " + answer.describe());
+                continue;
             }
             if (answer.status() != 200 && answer.status() != 401) {
                 throw RegistryException.unexpected("GET " + uri + " answered " + answer.describe() + ", which is not"

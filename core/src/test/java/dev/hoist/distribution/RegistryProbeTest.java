@@ -232,7 +232,7 @@ class RegistryProbeTest {
     }
 
     @Test
-    void aClosedLoopbackPortIsUnreachableWithoutTryingPlainHttp() throws Exception {
+    void aClosedLoopbackPortIsUnreachableAfterOneRefusal() throws Exception {
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -241,7 +241,8 @@ class RegistryProbeTest {
         RegistryProbe.Result result = probe("127.0.0.1:" + port, Optional.empty(), "team/app");
 
         assertThat(result.status()).isEqualTo(ProbeStatus.UNREACHABLE);
-        assertThat(result.detail()).isEqualTo("Cannot reach the registry 127.0.0.1:" + port + ": over HTTPS: connection"
-                + " refused. Check that it runs and that its host and port are right.");
+        // Plain HTTP first on loopback; a refused connection is not tried again over another scheme.
+        assertThat(result.detail()).isEqualTo("Cannot reach the registry 127.0.0.1:" + port + ": over plain HTTP:"
+                + " connection refused. Check that it runs and that its host and port are right.");
     }
 }
