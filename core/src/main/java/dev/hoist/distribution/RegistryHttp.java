@@ -242,7 +242,7 @@ public final class RegistryHttp implements AutoCloseable {
                         + redact(next) + ")") + "; Hoist stopped following.", answer.status(), List.of());
             }
             at = next;
-            if (sameOrigin(next, URI.create(base))) {
+            if (onRegistry(next)) {
                 opened = open(new Request("GET", next, request.scopes(), null, request.headers(), true));
             } else {
                 Request elsewhere = new Request("GET", next, List.of(), null, Map.of(), true);
@@ -280,9 +280,15 @@ public final class RegistryHttp implements AutoCloseable {
         return next;
     }
 
-    private static boolean sameOrigin(URI one, URI other) {
-        return one.getScheme().equalsIgnoreCase(other.getScheme())
-                && one.getRawAuthority().equalsIgnoreCase(other.getRawAuthority());
+    /**
+     * Whether {@code uri} is on this registry: the scheme and {@code host[:port]} that {@link #ping()} found. Only
+     * such a URI gets the registry's credentials.
+     */
+    boolean onRegistry(URI uri) {
+        URI home = URI.create(base);
+        return uri.getScheme() != null && uri.getRawAuthority() != null
+                && uri.getScheme().equalsIgnoreCase(home.getScheme())
+                && uri.getRawAuthority().equalsIgnoreCase(home.getRawAuthority());
     }
 
     private Connections.Opened sendOnce(Request request, boolean stream) {
@@ -450,12 +456,9 @@ public final class RegistryHttp implements AutoCloseable {
             throw RegistryException.unexpected("The registry " + host.name() + " answered " + what + " with an"
                     + " unreadable Location header.", answer.status(), List.of());
         }
-        URI home = URI.create(base);
-        String authority = resolved.getRawAuthority();
-        if (authority == null || !authority.equalsIgnoreCase(home.getRawAuthority())
-                || !resolved.getScheme().equalsIgnoreCase(home.getScheme())) {
+        if (!onRegistry(resolved)) {
             throw RegistryException.unexpected("The registry " + host.name() + " sent " + what + " to another host ("
-                    + resolved.getScheme() + "://" + authority + "); Hoist does not follow a registry to another host"
+                    + resolved.getScheme() + "://" + resolved.getRawAuthority() + "); Hoist does not follow a registry to another host"
                     + " or scheme with its credentials.", answer.status(), List.of());
         }
         return resolved;

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +48,6 @@ public final class Tags {
         URI page = http.api(repository + "/tags/list?n=" + pageSize);
         Set<URI> seen = new HashSet<>();
         List<String> tags = new ArrayList<>();
-        URI home = URI.create(http.base());
         while (page != null) {
             if (!seen.add(page) || seen.size() > MAX_PAGES) {
                 throw RegistryException.unexpected("The registry " + http.host() + " listed the tags of " + repository
@@ -65,7 +63,7 @@ public final class Tags {
                 throw http.unexpected("GET", repository + " tag list", answer);
             }
             tags.addAll(parse(repository, answer));
-            page = next(answer, page, home);
+            page = next(answer, page);
         }
         return tags;
     }
@@ -95,7 +93,7 @@ public final class Tags {
     }
 
     /** The page the answer's {@code Link rel="next"} names, resolved against the request; null when none. */
-    private URI next(Response answer, URI at, URI home) {
+    private URI next(Response answer, URI at) {
         for (String link : answer.headers("Link")) {
             Matcher matcher = NEXT.matcher(link);
             if (matcher.find()) {
@@ -106,8 +104,7 @@ public final class Tags {
                     throw RegistryException.unexpected("The registry " + http.host() + " sent an unreadable Link"
                             + " header with its tag list.", answer.status(), List.of());
                 }
-                if (!Optional.ofNullable(next.getRawAuthority()).orElse("").equalsIgnoreCase(home.getRawAuthority())
-                        || !home.getScheme().equalsIgnoreCase(next.getScheme())) {
+                if (!http.onRegistry(next)) {
                     throw RegistryException.unexpected("The registry " + http.host() + " linked its next page of tags"
                             + " to another host or scheme (" + RegistryHttp.redact(next) + "); Hoist does not follow"
                             + " a registry elsewhere with its credentials.", answer.status(), List.of());

@@ -339,10 +339,6 @@ public final class RegistryApiTransport implements AutoCloseable {
         };
     }
 
-    /** How many blobs go up at once. */
-    public int parallelism() {
-        return settings.parallelism();
-    }
 
     /**
      * What the registry holds under {@code target}'s tag, for a push made by another transport.

@@ -103,10 +103,6 @@ final class RegistryCopyDestination implements CopyDestination {
         http.abort();
     }
 
-    /** The HTTP layer, so the transport can cut it when the copy is cancelled. */
-    RegistryHttp http() {
-        return http;
-    }
 
     @Override
     public void close() {

@@ -94,10 +94,6 @@ final class RegistryCopySource implements CopySource {
         http.abort();
     }
 
-    /** The HTTP layer, so the transport can cut it when the copy is cancelled. */
-    RegistryHttp http() {
-        return http;
-    }
 
     @Override
     public void close() {
